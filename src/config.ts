@@ -1,0 +1,105 @@
+// Configuration: environment variables, validated once at start. Every variable is documented in
+// the README's configuration table; a bad value stops the server with a message naming it.
+import { z } from 'zod';
+
+const intFrom = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const boolean = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).optional(),
+    PORT: intFrom(4000, 0, 65535),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+      .optional(),
+    // connections in the pool when DATABASE_URL is set
+    DATABASE_POOL_SIZE: intFrom(10, 1, 1000),
+    PGLITE_DIR: z.string().min(1).default('.data'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
+    // channel prefix, so several deployments (or test runs) can share one Redis
+    REDIS_PREFIX: z.string().max(100).default('parley:'),
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    GRAPHIQL: boolean(true),
+    INTROSPECTION: boolean(true),
+    // content limits
+    MAX_BODY_LENGTH: intFrom(10_000, 1, 1_000_000),
+    MAX_TITLE_LENGTH: intFrom(200, 1, 10_000),
+    MAX_IDS_PER_REQUEST: intFrom(100, 1, 10_000),
+    MAX_ATTACHMENTS: intFrom(10, 0, 1000),
+    MAX_PAGE_SIZE: intFrom(100, 1, 10_000),
+    // a watch started over HTTP lasts this long unless renewed
+    WATCH_TTL_SECONDS: intFrom(300, 5, 86_400),
+  })
+  .transform((env) => ({
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    pgliteDir: env.PGLITE_DIR,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    authSecret: env.AUTH_SECRET,
+    apiKey: env.API_KEY,
+    logLevel: env.LOG_LEVEL,
+    graphiql: env.GRAPHIQL,
+    introspection: env.INTROSPECTION,
+    limits: {
+      bodyLength: env.MAX_BODY_LENGTH,
+      titleLength: env.MAX_TITLE_LENGTH,
+      idsPerRequest: env.MAX_IDS_PER_REQUEST,
+      attachments: env.MAX_ATTACHMENTS,
+      pageSize: env.MAX_PAGE_SIZE,
+    },
+    watchTtlSeconds: env.WATCH_TTL_SECONDS,
+  }));
+
+export type Config = z.output<typeof schema> & { authSecret: string; apiKey: string };
+type ParsedConfig = z.output<typeof schema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment. Secrets may still be missing here: see requireSecrets(). */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): ParsedConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  if (config.env === 'production') {
+    const missing = [
+      !config.authSecret && 'AUTH_SECRET',
+      !config.apiKey && 'API_KEY',
+    ].filter(Boolean);
+    if (missing.length) {
+      throw new ConfigError(
+        `Invalid configuration:\n  ${missing.join(', ')} must be set when NODE_ENV=production`,
+      );
+    }
+  }
+  return config;
+}
+
+/** A configuration for tests and tools, with fixed secrets and every default. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...parseConfig({ NODE_ENV: 'test' }),
+    authSecret: 'test-secret-test-secret-test-secret-00',
+    apiKey: 'test-api-key-0000000000',
+    ...overrides,
+  };
+}

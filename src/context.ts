@@ -1,0 +1,42 @@
+// The GraphQL context: who is asking, over which connection, and this request's loaders. Small and
+// built once per HTTP request or per subscription (graphql-ws and SSE use the same factory).
+import type { Config } from './config.ts';
+import type { Viewer } from './auth.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+import { unauthenticated } from './errors.ts';
+
+/** The live connection an operation runs over, when it has one (graphql-ws socket, SSE stream). */
+export interface LiveConnection {
+  id: string;
+  transport: 'ws' | 'sse';
+}
+
+export interface Context {
+  readonly viewer: Viewer | null;
+  readonly config: Config;
+  readonly connection: LiveConnection | null;
+  /** per request; subscriptions replace them for every event so no event shows stale data */
+  loaders: Loaders;
+}
+
+export function createContext(config: Config, viewer: Viewer | null, connection: LiveConnection | null): Context {
+  return { viewer, config, connection, loaders: createLoaders(viewer?.userId ?? null) };
+}
+
+/** The id of the user the request acts as, or UNAUTHENTICATED. */
+export function viewerId(ctx: Context): string {
+  const id = ctx.viewer?.userId;
+  if (!id) {
+    throw unauthenticated(
+      ctx.viewer?.isApiKey
+        ? 'This operation acts as a user: send x-user-id with the API key.'
+        : 'Sign in: send a bearer token or an API key.',
+    );
+  }
+  return id;
+}
+
+/** Whether the request carries the server-to-server API key. */
+export function isApiKey(ctx: Context): boolean {
+  return ctx.viewer?.isApiKey === true;
+}

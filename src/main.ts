@@ -1,0 +1,48 @@
+// Starts Parley: configuration from the environment, the server on PORT, a graceful stop on
+// SIGTERM / SIGINT.
+import { ConfigError, parseConfig, type Config } from './config.ts';
+import { resolveSecrets } from './dev-secrets.ts';
+import { buildServer } from './server.ts';
+
+let config: Config;
+try {
+  const parsed = parseConfig();
+  const secrets = resolveSecrets(parsed);
+  config = { ...parsed, authSecret: secrets.authSecret, apiKey: secrets.apiKey };
+  if (secrets.generated.length) {
+    console.log(
+      [
+        'Development secrets (generated once, kept in ' + parsed.pgliteDir + '/dev-secrets.json):',
+        ...(secrets.generated.includes('authSecret') ? [`  AUTH_SECRET=${secrets.authSecret}`] : []),
+        ...(secrets.generated.includes('apiKey') ? [`  API_KEY=${secrets.apiKey}`] : []),
+        'Get a token for GraphiQL with: npm run token -- <userId> [displayName]',
+      ].join('\n'),
+    );
+  }
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
+
+const server = await buildServer(config);
+const url = await server.start();
+server.logger.info(
+  { url, database: server.database.kind, pubsub: config.redisUrl ? 'redis' : 'memory' },
+  `Parley is serving GraphQL${config.graphiql ? ' and GraphiQL' : ''} at ${url}`,
+);
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    server.logger.info({ signal }, 'shutting down');
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,35 @@
+// Error masking: AppErrors, and GraphQL's own errors about the request (syntax, validation, input
+// coercion), reach the client; anything else becomes "Unexpected error." with an id that the log
+// line also carries, and never a stack or SQL.
+import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import type { Logger } from '../logger.ts';
+
+/** An error about the request itself rather than a failure while serving it. */
+function isAboutRequest(error: GraphQLError): boolean {
+  const original = error.originalError;
+  return original === undefined || original === null || original instanceof GraphQLError;
+}
+
+/** Yoga's maskedErrors.maskError: what one error looks like to the client. */
+export function createMaskError(logger: Logger) {
+  return (error: unknown): Error => {
+    if (error instanceof GraphQLError && isAboutRequest(error)) {
+      if (error.extensions.code) return error;
+      return new GraphQLError(error.message, {
+        nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
+        path: error.path,
+        extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+      });
+    }
+    const errorId = randomUUID();
+    const cause = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    logger.error({ err: cause, errorId, path: error instanceof GraphQLError ? error.path : undefined }, 'unexpected error');
+    return new GraphQLError('Unexpected error.', {
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+    });
+  };
+}

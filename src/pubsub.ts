@@ -1,0 +1,60 @@
+// Typed topics, in memory by default and over Redis when REDIS_URL is set (so several instances
+// share them). Topics are `noun:verb` with the id first; payloads carry ids, and subscribers re-read
+// what they may see. Services publish only after their transaction commits.
+import { createPubSub, type PubSub } from 'graphql-yoga';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis } from 'ioredis';
+
+export interface MessageAddedEvent {
+  messageId: string;
+  seq: number;
+}
+
+export type Topics = {
+  'message:added': [conversationId: string, event: MessageAddedEvent];
+};
+
+export type ParleyPubSub = PubSub<Topics>;
+
+/** The open pub/sub. Set by openPubSub(); services publish through it. */
+export let pubsub: ParleyPubSub = undefined as unknown as ParleyPubSub;
+
+export interface PubSubHandle {
+  pubsub: ParleyPubSub;
+  kind: 'memory' | 'redis';
+  close(): Promise<void>;
+}
+
+/** Prefixes every channel, so several Parley deployments (or test runs) can share one Redis. */
+function withPrefix(target: EventTarget, prefix: string): EventTarget {
+  return {
+    addEventListener: (type: string, listener: EventListenerOrEventListenerObject | null) =>
+      target.addEventListener(prefix + type, listener),
+    removeEventListener: (type: string, listener: EventListenerOrEventListenerObject | null) =>
+      target.removeEventListener(prefix + type, listener),
+    dispatchEvent: (event: Event) =>
+      target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
+  };
+}
+
+export async function openPubSub(redisUrl?: string, channelPrefix = 'parley:'): Promise<PubSubHandle> {
+  let handle: PubSubHandle;
+  if (!redisUrl) {
+    handle = { pubsub: createPubSub<Topics>(), kind: 'memory', close: async () => {} };
+  } else {
+    const options = { maxRetriesPerRequest: null, lazyConnect: true } as const;
+    const publishClient = new Redis(redisUrl, options);
+    const subscribeClient = new Redis(redisUrl, options);
+    await Promise.all([publishClient.connect(), subscribeClient.connect()]);
+    const eventTarget = withPrefix(createRedisEventTarget({ publishClient, subscribeClient }) as unknown as EventTarget, channelPrefix);
+    handle = {
+      pubsub: createPubSub<Topics>({ eventTarget: eventTarget as never }),
+      kind: 'redis',
+      close: async () => {
+        await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+      },
+    };
+  }
+  pubsub = handle.pubsub;
+  return handle;
+}
