@@ -1,0 +1,163 @@
+// Per-request (and per-subscription-event) DataLoaders: every list field costs a constant number of
+// SQL statements. Loaders belong to one viewer and are never shared between requests.
+import DataLoader from 'dataloader';
+import { prisma } from './db/client.ts';
+import { Prisma, type Conversation, type Member, type Message, type User } from './generated/prisma/client.ts';
+import { conversationColumns, memberColumns, messageColumns, pick, unprefixed, userColumns } from './db/columns.ts';
+import { accessFrom, type Access } from './services/access.ts';
+import { notFound } from './errors.ts';
+import { inUnnestedWindow, visibleToUser, windowArrays } from './services/visibility.ts';
+
+export interface MemberPageKey {
+  conversationId: string;
+  /** rows to fetch (page size + 1) */
+  limit: number;
+  /** keyset after (or, backward, before) (joinedAt, id); null for the first (or last) page */
+  after: { joinedAt: Date; id: string } | null;
+  backward: boolean;
+}
+
+export type MemberWithUser = Member & { user: User };
+
+function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
+  const map = new Map<K, V>();
+  for (const row of rows) map.set(keyOf(row), row);
+  return keys.map((key) => map.get(key) ?? null);
+}
+
+export function createLoaders(viewerId: string | null) {
+  const user = new DataLoader<string, User | null>(async (ids) =>
+    byKey(ids, await prisma.user.findMany({ where: { id: { in: [...ids] } } }), (u) => u.id),
+  );
+
+  const message = new DataLoader<string, Message | null>(async (ids) =>
+    byKey(ids, await prisma.message.findMany({ where: { id: { in: [...ids] } } }), (m) => m.id),
+  );
+
+  const conversation = new DataLoader<string, Conversation | null>(async (ids) =>
+    byKey(ids, await prisma.conversation.findMany({ where: { id: { in: [...ids] } } }), (c) => c.id),
+  );
+
+  /** The viewer's standing and window in each conversation, in one statement. */
+  const access = new DataLoader<string, Access>(async (ids) => {
+    const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
+      SELECT ${conversationColumns('c', 'c.')}, ${memberColumns('mb', 'member.')},
+             EXISTS (SELECT 1 FROM bans b WHERE b.conversation_id = c.id AND b.user_id = ${viewerId}) AS "isBanned",
+             EXISTS (SELECT 1 FROM watchers wt WHERE wt.conversation_id = c.id AND wt.user_id = ${viewerId}
+                       AND wt.expires_at > ${new Date()}) AS "isWatching"
+        FROM conversations c
+        LEFT JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${viewerId}
+       WHERE c.id = ANY(${[...ids]})`;
+    const found = new Map<string, Access>();
+    for (const row of rows) {
+      const conversationRow = pick<Conversation>(row, 'c.')!;
+      conversation.prime(conversationRow.id, conversationRow);
+      const member = pick<Member>(row, 'member.');
+      found.set(conversationRow.id, accessFrom(conversationRow, member, row.isBanned === true, row.isWatching === true));
+    }
+    return ids.map((id) => found.get(id) ?? notFound('Conversation', id));
+  });
+
+  async function windowsOf(conversationIds: readonly string[]) {
+    const all = await access.loadMany(conversationIds);
+    return conversationIds.map((conversationId, i) => {
+      const a = all[i];
+      return { conversationId, access: a instanceof Error ? null : a! };
+    });
+  }
+
+  /** The last message each conversation shows the viewer, with its owner primed. */
+  const lastMessage = new DataLoader<string, Message | null>(async (ids) => {
+    if (!viewerId) return ids.map(() => null);
+    const readable = (await windowsOf(ids)).flatMap(({ conversationId, access: a }) =>
+      a?.window ? [{ conversationId, window: a.window }] : [],
+    );
+    if (readable.length === 0) return ids.map(() => null);
+    const w = windowArrays(readable);
+    const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
+      SELECT ${messageColumns('msg')}, ${userColumns('u', 'owner.')}
+        FROM unnest(${w.ids}::text[], ${w.afters}::int[], ${w.upTos}::int[]) AS w(conversation_id, after_seq, up_to)
+        CROSS JOIN LATERAL (
+          SELECT * FROM messages m
+           WHERE m.conversation_id = w.conversation_id AND ${inUnnestedWindow('m')} AND ${visibleToUser('m', viewerId)}
+           ORDER BY m.seq DESC LIMIT 1) msg
+        LEFT JOIN users u ON u.id = msg.owner_id`;
+    const messages = rows.map((row) => {
+      const owner = pick<User>(row, 'owner.');
+      if (owner) user.prime(owner.id, owner);
+      const m = unprefixed<Message>(row);
+      message.prime(m.id, m);
+      return m;
+    });
+    return byKey(ids, messages, (m) => m.conversationId);
+  });
+
+  /** The viewer's unread messages per conversation (see README "Unread counts"). */
+  const unreadCount = new DataLoader<string, number>(async (ids) => {
+    if (!viewerId) return ids.map(() => 0);
+    const counted = (await windowsOf(ids)).flatMap(({ conversationId, access: a }) =>
+      a?.window && a.member
+        ? [{ conversationId, window: { ...a.window, after: Math.max(a.window.after, a.member.lastReadSeq) } }]
+        : [],
+    );
+    if (counted.length === 0) return ids.map(() => 0);
+    const w = windowArrays(counted);
+    const rows = await prisma.$queryRaw<{ conversationId: string; count: number }[]>`
+      SELECT w.conversation_id AS "conversationId", count(m.id)::int AS "count"
+        FROM unnest(${w.ids}::text[], ${w.afters}::int[], ${w.upTos}::int[]) AS w(conversation_id, after_seq, up_to)
+        JOIN messages m ON m.conversation_id = w.conversation_id AND ${inUnnestedWindow('m')}
+       WHERE m.counts_unread AND m.deleted_at IS NULL AND m.owner_id IS DISTINCT FROM ${viewerId}
+         AND ${visibleToUser('m', viewerId)}
+       GROUP BY w.conversation_id`;
+    return byKey(ids, rows, (r) => r.conversationId).map((r) => r?.count ?? 0);
+  });
+
+  /** A page of active members per conversation, users primed, in one statement per direction. */
+  const memberPage = new DataLoader<MemberPageKey, MemberWithUser[], string>(
+    async (keys) => {
+      const results: MemberWithUser[][] = keys.map(() => []);
+      for (const backward of [false, true]) {
+        const indexes = keys.flatMap((k, i) => (k.backward === backward ? [i] : []));
+        if (indexes.length === 0) continue;
+        const group = indexes.map((i) => keys[i]!);
+        const direction = Prisma.raw(backward ? 'DESC' : 'ASC');
+        const compare = Prisma.raw(backward ? '<' : '>');
+        const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
+          SELECT k.ord AS "ord", ${memberColumns('mb')}, ${userColumns('u', 'user.')}
+            FROM unnest(${group.map((k) => k.conversationId)}::text[], ${group.map((k) => k.limit)}::int[],
+                        ${group.map((k) => k.after?.joinedAt ?? null)}::timestamp[], ${group.map((k) => k.after?.id ?? null)}::text[])
+                 WITH ORDINALITY AS k(conversation_id, lim, after_at, after_id, ord)
+            CROSS JOIN LATERAL (
+              SELECT * FROM members x
+               WHERE x.conversation_id = k.conversation_id AND x.left_at IS NULL
+                 AND (k.after_at IS NULL OR (x.joined_at, x.id) ${compare} (k.after_at, k.after_id))
+               ORDER BY x.joined_at ${direction}, x.id ${direction} LIMIT k.lim) mb
+            JOIN users u ON u.id = mb.user_id
+           ORDER BY k.ord, mb.joined_at ${direction}, mb.id ${direction}`;
+        for (const row of rows) {
+          const u = pick<User>(row, 'user.')!;
+          user.prime(u.id, u);
+          const { ord, ...member } = unprefixed<Member & { ord: unknown }>(row);
+          results[indexes[Number(ord) - 1]!]!.push({ ...member, user: u });
+        }
+      }
+      return results;
+    },
+    { cacheKeyFn: (key) => JSON.stringify(key) },
+  );
+
+  /** Whether each user has a live connection on any instance. */
+  const presence = new DataLoader<string, boolean>(async (ids) => {
+    const rows = await prisma.connection.findMany({
+      where: { userId: { in: [...ids] }, expiresAt: { gt: new Date() } },
+      select: { userId: true },
+      distinct: ['userId'],
+    });
+    const online = new Set(rows.map((r) => r.userId));
+    return ids.map((id) => online.has(id));
+  });
+
+  return { user, presence, message, conversation, access, lastMessage, unreadCount, memberPage };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,187 @@
+import { builder } from './builder.ts';
+import { ConversationType } from '../generated/prisma/client.ts';
+import { UserRef } from './user.ts';
+import { MemberConnection, MemberRef, memberConnection } from './member.ts';
+import {
+  countConversations,
+  createConversation,
+  listConversations,
+  readConversation,
+} from '../services/conversations.ts';
+import { conversationOrders } from '../services/conversation-list.ts';
+import { isAdminRole } from '../services/members.ts';
+
+export const ConversationTypeEnum = builder.enumType(ConversationType, { name: 'ConversationType' });
+
+const ConversationConfig = builder
+  .objectRef<{ typingEvents: boolean; readEvents: boolean; pushNotifications: boolean; pinMessages: boolean }>(
+    'ConversationConfig',
+  )
+  .implement({
+    fields: (t) => ({
+      typingEvents: t.exposeBoolean('typingEvents'),
+      readEvents: t.exposeBoolean('readEvents'),
+      pushNotifications: t.exposeBoolean('pushNotifications'),
+      pinMessages: t.exposeBoolean('pinMessages'),
+    }),
+  });
+
+export const ConversationRef = builder.prismaObject('Conversation', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    type: t.expose('type', { type: ConversationTypeEnum }),
+    isGroup: t.exposeBoolean('isGroup'),
+    title: t.exposeString('title', { nullable: true }),
+    profileImageUrl: t.exposeString('profileImageUrl', { nullable: true }),
+    customType: t.exposeString('customType', { nullable: true }),
+    owner: t.field({
+      type: UserRef,
+      nullable: true,
+      resolve: (c, _args, ctx) => (c.ownerId ? ctx.loaders.user.load(c.ownerId) : null),
+    }),
+    config: t.field({ type: ConversationConfig, resolve: (c) => c }),
+    metaData: t.expose('metaData', { type: 'JSON', nullable: true }),
+    tags: t.exposeStringList('tags'),
+    category: t.exposeString('category', { nullable: true }),
+    subcategory: t.exposeString('subcategory', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      description: 'The last change the viewer can see: a message, or a change to the conversation.',
+      resolve: async (c, _args, ctx) => {
+        const { member } = await ctx.loaders.access.load(c.id);
+        const own = member?.lastActivityAt;
+        return own && own > c.updatedAt ? own : c.updatedAt;
+      },
+    }),
+    memberCount: t.exposeInt('memberCount'),
+    members: t.connection(
+      {
+        type: MemberRef,
+        description: 'Active members in joining order.',
+        resolve: (c, args, ctx) => memberConnection(ctx, c, args),
+      },
+      MemberConnection,
+    ),
+    isFrozen: t.exposeBoolean('isFrozen'),
+    maxMemberCount: t.exposeInt('maxMemberCount', { nullable: true }),
+    hideMessagesBeforeJoin: t.exposeBoolean('hideMessagesBeforeJoin'),
+    rateLimit: t.exposeInt('rateLimit', { nullable: true }),
+    rateLimitWindow: t.exposeInt('rateLimitWindow', { nullable: true }),
+    flagLimit: t.exposeInt('flagLimit', { nullable: true }),
+    // the viewer's own state in the conversation
+    isMember: t.boolean({
+      resolve: async (c, _args, ctx) => (await ctx.loaders.access.load(c.id)).isActiveMember,
+    }),
+    isAdmin: t.boolean({
+      resolve: async (c, _args, ctx) => {
+        const { member, isActiveMember } = await ctx.loaders.access.load(c.id);
+        return isActiveMember && isAdminRole(member!.role);
+      },
+    }),
+    isActive: t.boolean({
+      description: 'The viewer is a member now (false once they left or were removed).',
+      resolve: async (c, _args, ctx) => (await ctx.loaders.access.load(c.id)).isActiveMember,
+    }),
+    isDeleted: t.boolean({
+      description: 'The viewer deleted their copy and no new message has arrived since.',
+      resolve: async (c, _args, ctx) => (await ctx.loaders.access.load(c.id)).member?.deletedAt != null,
+    }),
+    mute: t.boolean({
+      description: "The viewer's own notification mute (updateConversationSettings).",
+      resolve: async (c, _args, ctx) => (await ctx.loaders.access.load(c.id)).member?.mute ?? false,
+    }),
+    unreadMessageCount: t.int({ resolve: (c, _args, ctx) => ctx.loaders.unreadCount.load(c.id) }),
+    lastReadAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: async (c, _args, ctx) => (await ctx.loaders.access.load(c.id)).member?.lastReadAt ?? null,
+    }),
+  }),
+});
+
+const ConfigInput = builder.inputType('ConversationConfigInput', {
+  fields: (t) => ({
+    typingEvents: t.boolean(),
+    readEvents: t.boolean(),
+    pushNotifications: t.boolean(),
+    pinMessages: t.boolean(),
+  }),
+});
+
+const CreateConversationInput = builder.inputType('CreateConversationInput', {
+  fields: (t) => ({
+    id: t.id({ description: 'Your own id for the conversation: creating again with it is idempotent.' }),
+    type: t.field({ type: ConversationTypeEnum, description: 'Default PRIVATE.' }),
+    isGroup: t.boolean({ description: 'false: a private 1-to-1 with exactly one other member. Default true.' }),
+    isDistinct: t.boolean({ description: 'Reuse the group that has exactly these members, if there is one.' }),
+    customType: t.string(),
+    title: t.string({ description: 'Required for groups.' }),
+    profileImageUrl: t.string(),
+    memberIds: t.idList({ description: 'The other members; you are added as the owner.' }),
+    config: t.field({ type: ConfigInput }),
+    metaData: t.field({ type: 'JSON' }),
+    tags: t.stringList(),
+    category: t.string(),
+    subcategory: t.string(),
+    maxMemberCount: t.int(),
+    hideMessagesBeforeJoin: t.boolean(),
+    rateLimit: t.int({ description: 'Slow mode: messages per rateLimitWindow seconds per member.' }),
+    rateLimitWindow: t.int(),
+    flagLimit: t.int({ description: 'A message flagged by this many users is deleted for everyone.' }),
+    createdAt: t.field({ type: 'DateTime', description: 'API key only.' }),
+  }),
+});
+
+const ConversationFilterInput = builder.inputType('ConversationFilter', {
+  fields: (t) => ({
+    ids: t.idList(),
+    isGroup: t.boolean(),
+    type: t.field({ type: ConversationTypeEnum }),
+    customTypes: t.stringList(),
+    search: t.string({ description: 'Words of the title.' }),
+    memberIdsIncluded: t.idList({ description: 'Conversations that have all of these members.' }),
+    memberIdsExactly: t.idList({ description: 'Conversations whose members are exactly these and you.' }),
+    includeDeleted: t.boolean({ description: 'Also the conversations you deleted your copy of.' }),
+    onlyActive: t.boolean({ description: 'Only conversations you are still a member of.' }),
+    publicMode: t.boolean({ description: 'Public and open conversations you are not in, for discovery.' }),
+    tags: t.stringList({ description: 'Conversations with any of these tags.' }),
+    category: t.string(),
+  }),
+});
+
+const ConversationOrderEnum = builder.enumType('ConversationOrder', { values: conversationOrders });
+
+builder.queryFields((t) => ({
+  conversation: t.field({
+    type: ConversationRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => readConversation(ctx, id),
+  }),
+  conversations: t.connection(
+    {
+      type: ConversationRef,
+      args: {
+        filter: t.arg({ type: ConversationFilterInput }),
+        orderBy: t.arg({ type: ConversationOrderEnum }),
+      },
+      resolve: (_root, args, ctx) =>
+        listConversations(ctx, args.filter ?? {}, args.orderBy ?? 'UPDATED_AT_DESC', args),
+    },
+    { name: 'ConversationConnection' },
+    { name: 'ConversationEdge' },
+  ),
+  conversationCount: t.int({
+    args: { filter: t.arg({ type: ConversationFilterInput }) },
+    resolve: (_root, args, ctx) => countConversations(ctx, args.filter ?? {}),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createConversation: t.field({
+    type: ConversationRef,
+    args: { input: t.arg({ type: CreateConversationInput, required: true }) },
+    resolve: (_root, { input }, ctx) => createConversation(ctx, input),
+  }),
+}));

@@ -1,0 +1,8 @@
+// Imports every domain file (each adds its types and fields to the builder), then builds the schema.
+import { builder } from './builder.ts';
+import './user.ts';
+import './member.ts';
+import './conversation.ts';
+import './message.ts';
+
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,39 @@
+import { builder } from './builder.ts';
+import { MemberRole } from '../generated/prisma/client.ts';
+import { UserRef } from './user.ts';
+import { isAdminRole, isMutedNow } from '../services/members.ts';
+
+export { memberConnection } from '../services/members.ts';
+
+export const MemberRoleEnum = builder.enumType(MemberRole, { name: 'MemberRole' });
+
+export const MemberRef = builder.prismaObject('Member', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    user: t.field({
+      type: UserRef,
+      resolve: async (m, _args, ctx) => (await ctx.loaders.user.load(m.userId))!,
+    }),
+    role: t.expose('role', { type: MemberRoleEnum }),
+    isAdmin: t.boolean({ resolve: (m) => isAdminRole(m.role) }),
+    joinedAt: t.expose('joinedAt', { type: 'DateTime' }),
+    lastReadAt: t.expose('lastReadAt', { type: 'DateTime', nullable: true }),
+    isMuted: t.boolean({
+      description: 'Muted by an admin: may not send until unmuted or until mutedUntil.',
+      resolve: (m) => isMutedNow(m),
+    }),
+    mutedUntil: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When a timed mute ends; null when not muted or muted until unmuted.',
+      resolve: (m) => (isMutedNow(m) ? m.mutedUntil : null),
+    }),
+    pushNotifications: t.boolean({
+      description: "Push notifications for this member: their own setting, else the conversation's config.",
+      resolve: async (m, _args, ctx) =>
+        m.pushNotifications ?? (await ctx.loaders.conversation.load(m.conversationId))?.pushNotifications ?? false,
+    }),
+  }),
+});
+
+export const MemberConnection = builder.connectionObject({ type: MemberRef, name: 'MemberConnection' });

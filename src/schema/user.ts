@@ -1,0 +1,56 @@
+import { builder } from './builder.ts';
+import { viewerId } from '../context.ts';
+import { upsertUser } from '../services/users.ts';
+import { notFound } from '../errors.ts';
+
+export const UserRef = builder.prismaObject('User', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    displayName: t.exposeString('displayName'),
+    profileImageUrl: t.exposeString('profileImageUrl', { nullable: true }),
+    metaData: t.expose('metaData', { type: 'JSON', nullable: true }),
+    isOnline: t.boolean({
+      description: 'Whether the user has a live connection (a graphql-ws socket or an SSE stream).',
+      resolve: async (user, _args, ctx) => ctx.loaders.presence.load(user.id),
+    }),
+    lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  viewer: t.field({
+    type: UserRef,
+    description: 'The user the request acts as.',
+    resolve: async (_root, _args, ctx) => {
+      const id = viewerId(ctx);
+      return (await ctx.loaders.user.load(id)) ?? Promise.reject(notFound('User', id));
+    },
+  }),
+  user: t.field({
+    type: UserRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => {
+      viewerId(ctx);
+      return ctx.loaders.user.load(id);
+    },
+  }),
+}));
+
+const UpsertUserInput = builder.inputType('UpsertUserInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    displayName: t.string(),
+    profileImageUrl: t.string(),
+    metaData: t.field({ type: 'JSON' }),
+  }),
+});
+
+builder.mutationField('upsertUser', (t) =>
+  t.field({
+    type: UserRef,
+    description: 'Creates or updates a user. Server to server: the API key only.',
+    args: { input: t.arg({ type: UpsertUserInput, required: true }) },
+    resolve: (_root, { input }, ctx) => upsertUser(ctx, input),
+  }),
+);

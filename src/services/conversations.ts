@@ -1,0 +1,250 @@
+// Creating conversations and reading them: one conversation, the viewer's list, public discovery.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Context } from '../context.ts';
+import { isApiKey, viewerId } from '../context.ts';
+import type { Conversation, ConversationType } from '../generated/prisma/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { prisma } from '../db/client.ts';
+import { badInput, conflict, forbidden } from '../errors.ts';
+import { assertReadable } from './access.ts';
+import { postAdminMessage } from './admin-messages.ts';
+import { transaction } from './transaction.ts';
+import { assertUsersExist } from './users.ts';
+import {
+  checkClientId,
+  checkIds,
+  checkIntRange,
+  checkJsonObject,
+  checkOptionalUrl,
+  checkTags,
+  checkText,
+} from './validate.ts';
+import { conversationListQuery, type ConversationFilter, type ConversationOrder } from './conversation-list.ts';
+import { pageRequest, toConnection, encodeCursor, type PageArgs } from './pagination.ts';
+
+export interface ConfigInput {
+  typingEvents?: boolean | null;
+  readEvents?: boolean | null;
+  pushNotifications?: boolean | null;
+  pinMessages?: boolean | null;
+}
+
+export interface CreateConversationInput {
+  id?: string | null;
+  type?: ConversationType | null;
+  isGroup?: boolean | null;
+  isDistinct?: boolean | null;
+  customType?: string | null;
+  title?: string | null;
+  profileImageUrl?: string | null;
+  memberIds?: string[] | null;
+  config?: ConfigInput | null;
+  metaData?: unknown;
+  tags?: string[] | null;
+  category?: string | null;
+  subcategory?: string | null;
+  maxMemberCount?: number | null;
+  hideMessagesBeforeJoin?: boolean | null;
+  rateLimit?: number | null;
+  rateLimitWindow?: number | null;
+  flagLimit?: number | null;
+  createdAt?: Date | null;
+}
+
+/** API.md: config flags are on for private conversations and off for public and open ones, except pinMessages, on only for open ones. */
+export function defaultConfig(type: ConversationType) {
+  const on = type === 'PRIVATE';
+  return { typingEvents: on, readEvents: on, pushNotifications: on, pinMessages: type === 'OPEN' };
+}
+
+export const maxMemberCountLimit = 100_000;
+
+/** Checks shared by create and update: slow mode, flag limit, caps, labels. */
+export function checkSettings(input: {
+  customType?: string | null;
+  profileImageUrl?: string | null;
+  metaData?: unknown;
+  tags?: string[] | null;
+  category?: string | null;
+  subcategory?: string | null;
+  maxMemberCount?: number | null;
+  rateLimit?: number | null;
+  rateLimitWindow?: number | null;
+  flagLimit?: number | null;
+}) {
+  const rateLimit = checkIntRange(input.rateLimit, 'rateLimit', 1, 10_000);
+  const rateLimitWindow = checkIntRange(input.rateLimitWindow, 'rateLimitWindow', 1, 86_400);
+  return {
+    customType: checkText(input.customType, 'customType', { max: 64 }),
+    profileImageUrl: checkOptionalUrl(input.profileImageUrl, 'profileImageUrl'),
+    metaData: checkJsonObject(input.metaData, 'metaData'),
+    tags: checkTags(input.tags),
+    category: checkText(input.category, 'category', { max: 64 }),
+    subcategory: checkText(input.subcategory, 'subcategory', { max: 64 }),
+    maxMemberCount: checkIntRange(input.maxMemberCount, 'maxMemberCount', 1, maxMemberCountLimit),
+    rateLimit,
+    rateLimitWindow,
+    flagLimit: checkIntRange(input.flagLimit, 'flagLimit', 1, 10_000),
+  };
+}
+
+function distinctKeyOf(type: ConversationType, isGroup: boolean, memberIds: string[]): string {
+  const sorted = [...memberIds].sort();
+  const digest = createHash('sha256').update(JSON.stringify(sorted)).digest('base64url');
+  return `${isGroup ? `group:${type}` : 'direct'}:${digest}`;
+}
+
+function hashInput(viewer: string, input: unknown): string {
+  return createHash('sha256').update(JSON.stringify([viewer, input])).digest('base64url');
+}
+
+/** Slow mode is a pair: a number of messages per window of seconds. */
+export function checkRatePair(rateLimit: number | null, rateLimitWindow: number | null): void {
+  if ((rateLimit === null) !== (rateLimitWindow === null)) {
+    throw badInput('rateLimit and rateLimitWindow are set together, or cleared together.', 'rateLimit');
+  }
+}
+
+export function newInvitationCode(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+export async function createConversation(ctx: Context, input: CreateConversationInput): Promise<Conversation> {
+  const viewer = viewerId(ctx);
+  const { limits } = ctx.config;
+  const id = checkClientId(input.id);
+  const type = input.type ?? 'PRIVATE';
+  const isGroup = input.isGroup ?? true;
+  if (!isGroup && type !== 'PRIVATE') throw badInput('Only PRIVATE conversations can be 1-to-1 (isGroup: false).', 'isGroup');
+  if (input.createdAt && !isApiKey(ctx)) throw forbidden('Only the API key may set createdAt.');
+  const others = checkIds(input.memberIds, 'memberIds', limits.idsPerRequest).filter((m) => m !== viewer);
+  const memberIds = [viewer, ...others];
+  if (!isGroup && memberIds.length !== 2) {
+    throw badInput('A 1-to-1 conversation has exactly two members: you and one other user.', 'memberIds');
+  }
+  const title = checkText(input.title, 'title', { max: limits.titleLength, required: isGroup });
+  const settings = checkSettings(input);
+  if (settings.maxMemberCount != null && memberIds.length > settings.maxMemberCount) {
+    throw badInput(`maxMemberCount is ${settings.maxMemberCount} but ${memberIds.length} members were given.`, 'maxMemberCount');
+  }
+  checkRatePair(settings.rateLimit ?? null, settings.rateLimitWindow ?? null);
+  const config = { ...defaultConfig(type), ...stripNulls(input.config ?? {}) };
+  const distinctKey = !isGroup || input.isDistinct ? distinctKeyOf(type, isGroup, memberIds) : null;
+  const normalized = { type, isGroup, title, memberIds: [...memberIds].sort(), config, ...settings, distinct: !!distinctKey };
+  const inputHash = id ? hashInput(viewer, { ...normalized, hide: input.hideMessagesBeforeJoin ?? false }) : null;
+
+  const existing = await findExisting(id, inputHash, distinctKey);
+  if (existing) return existing;
+
+  const now = new Date();
+  try {
+    return await transaction(async (tx, outbox) => {
+      await assertUsersExist(tx, others, 'memberIds');
+      const conversation = await tx.conversation.create({
+        data: {
+          id: id ?? randomUUID(),
+          type,
+          isGroup,
+          title: title ?? null,
+          ownerId: viewer,
+          ...config,
+          customType: settings.customType ?? null,
+          profileImageUrl: settings.profileImageUrl ?? null,
+          metaData: (settings.metaData ?? Prisma.DbNull) as Prisma.InputJsonValue,
+          tags: settings.tags ?? [],
+          category: settings.category ?? null,
+          subcategory: settings.subcategory ?? null,
+          maxMemberCount: settings.maxMemberCount ?? null,
+          rateLimit: settings.rateLimit ?? null,
+          rateLimitWindow: settings.rateLimitWindow ?? null,
+          flagLimit: settings.flagLimit ?? null,
+          hideMessagesBeforeJoin: input.hideMessagesBeforeJoin ?? false,
+          distinctKey,
+          invitationCode: type === 'PRIVATE' && isGroup ? newInvitationCode() : null,
+          memberCount: memberIds.length,
+          inputHash,
+          createdAt: input.createdAt ?? now,
+          updatedAt: input.createdAt ?? now,
+        },
+      });
+      await tx.member.createMany({
+        data: memberIds.map((userId) => ({
+          conversationId: conversation.id,
+          userId,
+          role: userId === viewer ? ('OWNER' as const) : ('MEMBER' as const),
+          joinedAt: now,
+        })),
+      });
+      if (isGroup) {
+        await postAdminMessage(tx, outbox, conversation, {
+          type: 'admin_group_create',
+          actorId: viewer,
+          objType: 'group',
+          objValues: title ?? null,
+        }, now);
+      }
+      return tx.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+    });
+  } catch (e) {
+    // a concurrent create with the same id or member set won the race: answer as it would have
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+      const winner = await findExisting(id, inputHash, distinctKey);
+      if (winner) return winner;
+    }
+    throw e;
+  }
+}
+
+async function findExisting(id: string | undefined, inputHash: string | null, distinctKey: string | null) {
+  if (id) {
+    const byId = await prisma.conversation.findUnique({ where: { id } });
+    if (byId) {
+      if (byId.inputHash !== inputHash) {
+        throw conflict(`A different conversation already has the id ${id}.`);
+      }
+      return byId;
+    }
+  }
+  if (distinctKey) return prisma.conversation.findUnique({ where: { distinctKey } });
+  return null;
+}
+
+function stripNulls<T extends object>(value: T): { [K in keyof T]?: NonNullable<T[K]> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as never;
+}
+
+/** One conversation, if the viewer may read it (NOT_FOUND / FORBIDDEN otherwise). */
+export async function readConversation(ctx: Context, id: string): Promise<Conversation> {
+  viewerId(ctx);
+  const access = await ctx.loaders.access.load(id);
+  assertReadable(access);
+  return access.conversation;
+}
+
+export async function listConversations(
+  ctx: Context,
+  filter: ConversationFilter,
+  order: ConversationOrder,
+  page: PageArgs,
+) {
+  const viewer = viewerId(ctx);
+  const request = pageRequest(page, ctx.config.limits.pageSize);
+  const query = conversationListQuery(viewer, filter, order, ctx.config.limits.idsPerRequest);
+  const rows = await prisma.$queryRaw<(Conversation & { sortAt: Date })[]>(query.page(request));
+  const connection = toConnection(rows, request, (row) => encodeCursor([row.sortAt.toISOString(), row.id]));
+  return {
+    edges: connection.edges.map(({ cursor, node: { sortAt: _sortAt, ...conversation } }) => {
+      ctx.loaders.conversation.prime(conversation.id, conversation);
+      return { cursor, node: conversation as Conversation };
+    }),
+    pageInfo: connection.pageInfo,
+    totalCount: () => countConversations(ctx, filter),
+  };
+}
+
+export async function countConversations(ctx: Context, filter: ConversationFilter): Promise<number> {
+  const viewer = viewerId(ctx);
+  const query = conversationListQuery(viewer, filter, 'UPDATED_AT_DESC', ctx.config.limits.idsPerRequest);
+  const [row] = await prisma.$queryRaw<{ count: number }[]>(query.count());
+  return row?.count ?? 0;
+}

@@ -1,0 +1,109 @@
+// The SQL behind `messages`, `messageCount` and replays: the viewer's window of one conversation,
+// every filter of API.md (full-text search included), keyset pages by time with seq breaking ties.
+import { Prisma, type MessageType } from '../generated/prisma/client.ts';
+import { messageColumns } from '../db/columns.ts';
+import { badInput } from '../errors.ts';
+import type { SeqWindow } from './access.ts';
+import { inWindow, visibleToUser } from './visibility.ts';
+import { checkIds, checkText } from './validate.ts';
+import { decodeCursor, encodeCursor, type PageRequest } from './pagination.ts';
+
+export interface MessageFilter {
+  ids?: string[] | null;
+  types?: MessageType[] | null;
+  customTypes?: string[] | null;
+  attachmentTypes?: string[] | null;
+  ownerIds?: string[] | null;
+  parentId?: string | null;
+  showInConversation?: boolean | null;
+  pinned?: boolean | null;
+  search?: string | null;
+}
+
+export const messageOrders = ['CREATED_AT_DESC', 'CREATED_AT_ASC', 'UPDATED_AT_DESC', 'UPDATED_AT_ASC'] as const;
+export type MessageOrder = (typeof messageOrders)[number];
+
+const { sql, join, raw } = Prisma;
+
+/** A message's cursor: its seq. The same value in every order, in `messages` edges and `Message.cursor`. */
+export function messageCursor(seq: number): string {
+  return encodeCursor([seq]);
+}
+
+export function seqFromCursor(cursor: string, field: string): number {
+  const [seq] = decodeCursor(cursor, field);
+  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0) {
+    throw badInput(`${field} is not a message cursor.`, field);
+  }
+  return seq;
+}
+
+export function messageFilterSql(filter: MessageFilter, maxIds: number): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [];
+  if (filter.ids) where.push(sql`m.id = ANY(${checkIds(filter.ids, 'filter.ids', maxIds)}::text[])`);
+  if (filter.types?.length) where.push(sql`m.type::text = ANY(${[...new Set(filter.types)]}::text[])`);
+  if (filter.customTypes) {
+    where.push(sql`m.custom_type = ANY(${checkIds(filter.customTypes, 'filter.customTypes', maxIds)}::text[])`);
+  }
+  if (filter.attachmentTypes) {
+    where.push(sql`m.attachment_types && ${checkIds(filter.attachmentTypes, 'filter.attachmentTypes', maxIds)}::text[]`);
+  }
+  if (filter.ownerIds) where.push(sql`m.owner_id = ANY(${checkIds(filter.ownerIds, 'filter.ownerIds', maxIds)}::text[])`);
+  if (filter.parentId != null) where.push(sql`m.parent_id = ${filter.parentId}`);
+  if (filter.showInConversation != null) where.push(sql`m.show_in_conversation = ${filter.showInConversation}`);
+  if (filter.pinned != null) where.push(filter.pinned ? sql`m.pinned_at IS NOT NULL` : sql`m.pinned_at IS NULL`);
+  const search = checkText(filter.search, 'filter.search', { max: 200 });
+  if (search) {
+    // websearch syntax: words, "quoted phrases", -excluded, or
+    where.push(sql`m.search_vector @@ websearch_to_tsquery('simple', ${search})`);
+  }
+  return where;
+}
+
+export function messageListQuery(
+  conversationId: string,
+  viewer: string,
+  window: SeqWindow,
+  filter: MessageFilter,
+  order: MessageOrder,
+  maxIds: number,
+) {
+  const where = [
+    sql`m.conversation_id = ${conversationId}`,
+    inWindow('m', window),
+    visibleToUser('m', viewer),
+    ...messageFilterSql(filter, maxIds),
+  ];
+  const whereSql = join(where, ' AND ');
+  const column = raw(order.startsWith('UPDATED_AT') ? 'updated_at' : 'created_at');
+  const descending = order.endsWith('_DESC');
+
+  return {
+    page(request: PageRequest): Prisma.Sql {
+      const down = descending !== request.backward;
+      let keyset = sql`TRUE`;
+      if (request.cursor) {
+        const seq = seqFromCursor(encodeCursor(request.cursor), request.backward ? 'before' : 'after');
+        const at = sql`(SELECT x.${column} FROM messages x WHERE x.conversation_id = ${conversationId} AND x.seq = ${seq})`;
+        keyset = down ? sql`(m.${column}, m.seq) < (${at}, ${seq})` : sql`(m.${column}, m.seq) > (${at}, ${seq})`;
+      }
+      const direction = raw(down ? 'DESC' : 'ASC');
+      return sql`
+        SELECT ${messageColumns('m')} FROM messages m
+         WHERE ${whereSql} AND ${keyset}
+         ORDER BY m.${column} ${direction}, m.seq ${direction}
+         LIMIT ${request.size + 1}`;
+    },
+    count(): Prisma.Sql {
+      return sql`SELECT count(*)::int AS count FROM messages m WHERE ${whereSql}`;
+    },
+    /** The messages with after < seq <= upTo, in seq order (messageAdded). */
+    between(after: number, upTo: number, limit: number): Prisma.Sql {
+      return sql`
+        SELECT ${messageColumns('m')} FROM messages m
+         WHERE ${whereSql} AND m.seq > ${after} AND m.seq <= ${upTo}
+         ORDER BY m.seq ASC
+         LIMIT ${limit}`;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// Relay connections over keyset pagination. A cursor holds the sort key of its row, so a page
+// starts exactly after (or before) that row even while other rows are added, moved or removed.
+import { badInput } from '../errors.ts';
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface PageRequest {
+  /** rows to return */
+  size: number;
+  /** the cursor to start from, decoded; null for the first page */
+  cursor: unknown[] | null;
+  /** paging with last/before: rows are fetched in reverse order, then turned around */
+  backward: boolean;
+}
+
+export const defaultPageSize = 25;
+
+export function encodeCursor(key: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, field: string): unknown[] {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length > 0) return key;
+  } catch {
+    // fall through
+  }
+  throw badInput(`${field} is not a cursor from this list.`, field);
+}
+
+export function pageRequest(args: PageArgs, maxPageSize: number): PageRequest {
+  const { first, after, last, before } = args;
+  if (first != null && last != null) throw badInput('Use either first or last, not both.', 'first');
+  if (after != null && before != null) throw badInput('Use either after or before, not both.', 'after');
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
+    if (value != null && (value < 0 || value > maxPageSize)) {
+      throw badInput(`${name} must be between 0 and ${maxPageSize}.`, name);
+    }
+  }
+  const backward = last != null || before != null;
+  const size = (backward ? last : first) ?? defaultPageSize;
+  const raw = backward ? before : after;
+  return { size, backward, cursor: raw != null ? decodeCursor(raw, backward ? 'before' : 'after') : null };
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+/**
+ * Builds the connection from rows fetched with `size + 1` as the limit (the extra row tells
+ * whether there is another page), in the fetch order of the request.
+ */
+export function toConnection<T>(rows: T[], request: PageRequest, cursorOf: (row: T) => string): Connection<T> {
+  const more = rows.length > request.size;
+  const page = rows.slice(0, request.size);
+  if (request.backward) page.reverse();
+  const edges = page.map((node) => ({ cursor: cursorOf(node), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: request.backward ? request.cursor !== null : more,
+      hasPreviousPage: request.backward ? more : request.cursor !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

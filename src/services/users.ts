@@ -1,0 +1,75 @@
+// Users: created on first sight (a token's sub, or x-user-id with the API key), provisioned by
+// the API key (upsertUser), and looked up when other actions name them.
+import { prisma, type Tx } from '../db/client.ts';
+import type { Viewer } from '../auth.ts';
+import { badInput, forbidden } from '../errors.ts';
+import type { Context } from '../context.ts';
+import { isApiKey } from '../context.ts';
+import { checkJsonObject, checkOptionalUrl, checkText } from './validate.ts';
+
+// Ids known to exist, so a request from a known user costs no write. Bounded: it is only a cache.
+const knownUsers = new Set<string>();
+const knownUsersLimit = 50_000;
+
+function remember(id: string) {
+  if (knownUsers.size >= knownUsersLimit) knownUsers.clear();
+  knownUsers.add(id);
+}
+
+/** Creates the viewer's user the first time it is seen, filled from the token's claims. */
+export async function ensureUser(viewer: Viewer): Promise<void> {
+  const id = viewer.userId;
+  if (!id || knownUsers.has(id)) return;
+  await prisma.user.upsert({
+    where: { id },
+    create: {
+      id,
+      displayName: viewer.profile?.displayName ?? id,
+      profileImageUrl: viewer.profile?.profileImageUrl ?? null,
+    },
+    update: {},
+    select: { id: true },
+  });
+  remember(id);
+}
+
+export interface UpsertUserInput {
+  id: string;
+  displayName?: string | null;
+  profileImageUrl?: string | null;
+  metaData?: unknown;
+}
+
+/** Server-to-server user provisioning: the API key only. */
+export async function upsertUser(ctx: Context, input: UpsertUserInput) {
+  if (!isApiKey(ctx)) throw forbidden('Only the API key may provision users.');
+  const id = checkText(input.id, 'id', { max: 128, required: true })!;
+  const displayName = checkText(input.displayName, 'displayName', { max: 200 });
+  const profileImageUrl = checkOptionalUrl(input.profileImageUrl, 'profileImageUrl');
+  const metaData = checkJsonObject(input.metaData, 'metaData');
+  const data = {
+    ...(displayName !== undefined && { displayName: displayName ?? '' }),
+    ...(profileImageUrl !== undefined && { profileImageUrl }),
+    ...(metaData !== undefined && { metaData: metaData as object }),
+  };
+  const user = await prisma.user.upsert({
+    where: { id },
+    create: { id, displayName: id, ...data },
+    update: data,
+  });
+  remember(id);
+  return user;
+}
+
+/** Fails with BAD_USER_INPUT naming the ids of users that do not exist. */
+export async function assertUsersExist(tx: Tx, ids: readonly string[], field: string): Promise<void> {
+  const unknown = ids.filter((id) => !knownUsers.has(id));
+  if (unknown.length === 0) return;
+  const found = await tx.user.findMany({ where: { id: { in: unknown } }, select: { id: true } });
+  const foundIds = new Set(found.map((u) => u.id));
+  const missing = unknown.filter((id) => !foundIds.has(id));
+  if (missing.length) {
+    throw badInput(`No user has the id ${missing.map((id) => JSON.stringify(id)).join(', ')}.`, field);
+  }
+  for (const id of foundIds) remember(id);
+}
