@@ -1,0 +1,121 @@
+// graphql-ws and SSE clients for tests: each subscription collects what arrives, and waits for
+// events with a deadline instead of sleeping.
+import { createClient as createWsClient, type Client } from 'graphql-ws';
+import { createClient as createSseClient } from 'graphql-sse';
+import WebSocket from 'ws';
+import { print, type ExecutionResult } from 'graphql';
+import type { Document } from './app.ts';
+
+export interface Collected<R> {
+  results: ExecutionResult<R>[];
+  /** set when the server ended the subscription */
+  completed: boolean;
+  /** an error the transport reported (rejected subscription, closed socket) */
+  error: unknown;
+  /** resolves once `count` results arrived (rejects after the deadline) */
+  waitFor(count: number, timeoutMs?: number): Promise<ExecutionResult<R>[]>;
+  waitForEnd(timeoutMs?: number): Promise<void>;
+  stop(): void;
+}
+
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'condition') {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function collector<R>(start: (sink: {
+  next(value: ExecutionResult<R>): void;
+  error(error: unknown): void;
+  complete(): void;
+}) => () => void): Collected<R> {
+  const collected: Collected<R> = {
+    results: [],
+    completed: false,
+    error: undefined,
+    async waitFor(count, timeoutMs = 10_000) {
+      await until(
+        () => collected.results.length >= count || collected.error !== undefined || collected.completed,
+        timeoutMs,
+        `${count} subscription results (have ${collected.results.length})`,
+      );
+      if (collected.results.length < count) {
+        throw new Error(`subscription ended after ${collected.results.length} results: ${String(collected.error ?? 'completed')}`);
+      }
+      return collected.results.slice(0, count);
+    },
+    async waitForEnd(timeoutMs = 10_000) {
+      await until(() => collected.completed || collected.error !== undefined, timeoutMs, 'the subscription to end');
+    },
+    stop: () => undefined,
+  };
+  collected.stop = start({
+    next: (value) => collected.results.push(value),
+    error: (error) => {
+      collected.error = error;
+    },
+    complete: () => {
+      collected.completed = true;
+    },
+  });
+  return collected;
+}
+
+export interface WsClient {
+  client: Client;
+  subscribe<R, V>(document: Document<R, V>, variables?: V): Collected<R>;
+  /** close code and reason, once the socket closed */
+  closed: Promise<{ code: number; reason: string }>;
+  dispose(): Promise<void>;
+}
+
+export function wsClient(url: string, connectionParams?: Record<string, unknown>): WsClient {
+  let onClosed!: (value: { code: number; reason: string }) => void;
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => (onClosed = resolve));
+  const client = createWsClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams,
+    lazy: false,
+    retryAttempts: 0,
+    on: {
+      closed: (event) => {
+        const e = event as { code: number; reason: string };
+        onClosed({ code: e.code, reason: String(e.reason) });
+      },
+    },
+    onNonLazyError: () => undefined,
+  });
+  return {
+    client,
+    closed,
+    subscribe(document, variables) {
+      const query = typeof document === 'string' ? document : print(document);
+      return collector((sink) => client.subscribe({ query, variables: variables as Record<string, unknown> }, sink as never));
+    },
+    dispose: async () => {
+      await client.dispose();
+    },
+  };
+}
+
+export function sseSubscribe<R, V>(
+  url: string,
+  headers: Record<string, string>,
+  document: Document<R, V>,
+  variables?: V,
+): Collected<R> {
+  const client = createSseClient({ url, headers, retryAttempts: 0, singleConnection: false });
+  const query = typeof document === 'string' ? document : print(document);
+  const collected = collector<R>((sink) =>
+    client.subscribe({ query, variables: variables as Record<string, unknown> }, sink as never),
+  );
+  const stop = collected.stop;
+  collected.stop = () => {
+    stop();
+    client.dispose();
+  };
+  return collected;
+}
