@@ -335,6 +335,26 @@ describe('the slice: a private group, a message, lists and live delivery', () =>
     overSse.stop();
   });
 
+  it('accepts the token in the operation’s extensions.headers over WebSocket, as GraphiQL sends it', async () => {
+    const ws = wsClient(app.url);
+    const viaHeaders = ws.subscribeWith({
+      query: 'subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }',
+      variables: { id: groupId },
+      extensions: { headers: { Authorization: `Bearer ${await app.token('bob')}` } },
+    });
+    const anonymous = ws.subscribe(MessageAdded, { conversationId: groupId });
+    await anonymous.waitForEnd();
+    expect(JSON.stringify([anonymous.results, anonymous.error])).toContain('UNAUTHENTICATED');
+    for (let i = 0; viaHeaders.results.length === 0; i++) {
+      await app.data(SendText, { input: { conversationId: groupId, body: `graphiql ${i}` } }, { as: 'alice' });
+      expect(i).toBeLessThan(50);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(viaHeaders.results[0]!.data).toMatchObject({ messageAdded: { body: expect.stringMatching(/^graphiql/) } });
+    viaHeaders.stop();
+    await ws.dispose();
+  });
+
   it('answers NOT_FOUND for an unknown conversation', async () => {
     expect(errorCodes(await app.request(OneConversation, { id: 'no-such-id' }, { as: 'alice' }))).toEqual(['NOT_FOUND']);
   });

@@ -7,7 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/config.ts';
 import { signToken } from '../src/auth.ts';
-import { until, wsClient } from './helpers/ws.ts';
+import { sseSubscribe, until, wsClient } from './helpers/ws.ts';
+import { startApp } from './helpers/app.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
@@ -106,4 +107,29 @@ describe('npm start on the embedded database', () => {
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
   }, 150_000);
+});
+
+describe('stop()', () => {
+  it('ends live SSE streams instead of waiting for them', async () => {
+    const app = await startApp();
+    await app.listen();
+    await app.users('ada');
+    const { createConversation } = await app.data(
+      'mutation { createConversation(input: { title: "Streams" }) { id } }',
+      undefined,
+      { as: 'ada' },
+    ) as { createConversation: { id: string } };
+    const stream = sseSubscribe(
+      app.url,
+      { authorization: `Bearer ${await app.token('ada')}` },
+      'subscription ($id: ID!) { messageAdded(conversationId: $id) { id } }',
+      { id: createConversation.id },
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    await app.stop();
+    await stream.waitForEnd(5_000);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    stream.stop();
+  });
 });

@@ -66,6 +66,12 @@ function collector<R>(start: (sink: {
 export interface WsClient {
   client: Client;
   subscribe<R, V>(document: Document<R, V>, variables?: V): Collected<R>;
+  /** a raw subscribe payload (extensions included) */
+  subscribeWith<R = Record<string, unknown>>(payload: {
+    query: string;
+    variables?: Record<string, unknown>;
+    extensions?: Record<string, unknown>;
+  }): Collected<R>;
   /** close code and reason, once the socket closed */
   closed: Promise<{ code: number; reason: string }>;
   dispose(): Promise<void>;
@@ -94,6 +100,9 @@ export function wsClient(url: string, connectionParams?: Record<string, unknown>
     subscribe(document, variables) {
       const query = typeof document === 'string' ? document : print(document);
       return collector((sink) => client.subscribe({ query, variables: variables as Record<string, unknown> }, sink as never));
+    },
+    subscribeWith(payload) {
+      return collector((sink) => client.subscribe(payload, sink as never));
     },
     dispose: async () => {
       await client.dispose();
