@@ -3,8 +3,8 @@
 import DataLoader from 'dataloader';
 import { prisma } from './db/client.ts';
 import { Prisma, type Conversation, type Member, type Message, type User } from './generated/prisma/client.ts';
-import { conversationColumns, memberColumns, messageColumns, pick, unprefixed, userColumns } from './db/columns.ts';
-import { accessFrom, type Access } from './services/access.ts';
+import { memberColumns, messageColumns, pick, unprefixed, userColumns } from './db/columns.ts';
+import { fetchAccesses, type Access } from './services/access.ts';
 import { notFound } from './errors.ts';
 import { inUnnestedWindow, visibleToUser, windowArrays } from './services/visibility.ts';
 
@@ -40,21 +40,8 @@ export function createLoaders(viewerId: string | null) {
 
   /** The viewer's standing and window in each conversation, in one statement. */
   const access = new DataLoader<string, Access>(async (ids) => {
-    const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
-      SELECT ${conversationColumns('c', 'c.')}, ${memberColumns('mb', 'member.')},
-             EXISTS (SELECT 1 FROM bans b WHERE b.conversation_id = c.id AND b.user_id = ${viewerId}) AS "isBanned",
-             EXISTS (SELECT 1 FROM watchers wt WHERE wt.conversation_id = c.id AND wt.user_id = ${viewerId}
-                       AND wt.expires_at > ${new Date()}) AS "isWatching"
-        FROM conversations c
-        LEFT JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${viewerId}
-       WHERE c.id = ANY(${[...ids]})`;
-    const found = new Map<string, Access>();
-    for (const row of rows) {
-      const conversationRow = pick<Conversation>(row, 'c.')!;
-      conversation.prime(conversationRow.id, conversationRow);
-      const member = pick<Member>(row, 'member.');
-      found.set(conversationRow.id, accessFrom(conversationRow, member, row.isBanned === true, row.isWatching === true));
-    }
+    const found = await fetchAccesses(prisma, viewerId, ids);
+    for (const a of found.values()) conversation.prime(a.conversation.id, a.conversation);
     return ids.map((id) => found.get(id) ?? notFound('Conversation', id));
   });
 
@@ -157,7 +144,45 @@ export function createLoaders(viewerId: string | null) {
     return ids.map((id) => online.has(id));
   });
 
-  return { user, presence, message, conversation, access, lastMessage, unreadCount, memberPage };
+  /** Users watching each conversation now (a user with several connections counts once). */
+  const watcherCount = new DataLoader<string, number>(async (ids) => {
+    const rows = await prisma.$queryRaw<{ conversationId: string; count: number }[]>`
+      SELECT conversation_id AS "conversationId", count(DISTINCT user_id)::int AS "count"
+        FROM watchers
+       WHERE conversation_id = ANY(${[...ids]}::text[]) AND expires_at > ${new Date()}
+       GROUP BY conversation_id`;
+    return byKey(ids, rows, (r) => r.conversationId).map((r) => r?.count ?? 0);
+  });
+
+  /** Messages the viewer can see in each conversation. */
+  const messageCount = new DataLoader<string, number>(async (ids) => {
+    if (!viewerId) return ids.map(() => 0);
+    const readable = (await windowsOf(ids)).flatMap(({ conversationId, access: a }) =>
+      a?.window ? [{ conversationId, window: a.window }] : [],
+    );
+    if (readable.length === 0) return ids.map(() => 0);
+    const w = windowArrays(readable);
+    const rows = await prisma.$queryRaw<{ conversationId: string; count: number }[]>`
+      SELECT w.conversation_id AS "conversationId", count(m.id)::int AS "count"
+        FROM unnest(${w.ids}::text[], ${w.afters}::int[], ${w.upTos}::int[]) AS w(conversation_id, after_seq, up_to)
+        JOIN messages m ON m.conversation_id = w.conversation_id AND ${inUnnestedWindow('m')}
+       WHERE ${visibleToUser('m', viewerId)}
+       GROUP BY w.conversation_id`;
+    return byKey(ids, rows, (r) => r.conversationId).map((r) => r?.count ?? 0);
+  });
+
+  /** One member of a conversation by user id, active or not (key: [conversationId, userId]). */
+  const member = new DataLoader<readonly [string, string], Member | null, string>(
+    async (keys) => {
+      const rows = await prisma.member.findMany({
+        where: { OR: keys.map(([conversationId, userId]) => ({ conversationId, userId })) },
+      });
+      return byKey(keys.map(([c, u]) => `${c}\u0000${u}`), rows, (m) => `${m.conversationId}\u0000${m.userId}`);
+    },
+    { cacheKeyFn: ([c, u]) => `${c}\u0000${u}` },
+  );
+
+  return { user, presence, member, watcherCount, messageCount, message, conversation, access, lastMessage, unreadCount, memberPage };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

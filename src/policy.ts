@@ -141,3 +141,10 @@ export function standingOf(state: {
   if (result.size === 0) result.add('other');
   return result;
 }
+
+/** Rules beyond the table: what only the owner may do (transfer ownership, remove or ban an admin). */
+export function assertOwner(standing: Standing, what: string): void {
+  if (!standing.roles.has('owner') || standing.roles.has('banned')) {
+    throw forbidden(`Only the owner may ${what}.`);
+  }
+}

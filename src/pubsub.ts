@@ -10,8 +10,34 @@ export interface MessageAddedEvent {
   seq: number;
 }
 
+export type MemberChange = 'added' | 'removed' | 'roleChanged' | 'banned' | 'unbanned' | 'muted' | 'unmuted';
+export type MessageChange = 'edited' | 'deleted' | 'pinned' | 'unpinned' | 'reactions';
+
+/** What happened in a conversation, besides new messages. */
+export type ConversationEvent =
+  | { kind: 'members'; change: MemberChange; userIds: string[]; actorId: string | null }
+  | { kind: 'message'; change: MessageChange; messageId: string; actorId: string | null }
+  | { kind: 'typing'; userId: string; isTyping: boolean }
+  | { kind: 'settings'; actorId: string | null };
+
+/** What changed in one user's inbox. */
+export type ViewerEvent =
+  | { kind: 'conversationAdded'; conversationId: string }
+  | { kind: 'conversationRemoved'; conversationId: string }
+  | { kind: 'messageAdded'; conversationId: string; messageId: string; seq: number }
+  | { kind: 'conversationRead'; conversationId: string };
+
+/** Someone started or stopped watching a conversation. */
+export interface WatcherEvent {
+  userId: string;
+  watching: boolean;
+}
+
 export type Topics = {
+  'watcher:changed': [conversationId: string, event: WatcherEvent];
   'message:added': [conversationId: string, event: MessageAddedEvent];
+  'conversation:event': [conversationId: string, event: ConversationEvent];
+  'viewer:event': [userId: string, event: ViewerEvent];
 };
 
 export type ParleyPubSub = PubSub<Topics>;

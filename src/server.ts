@@ -18,6 +18,7 @@ import { createMaskError } from './plugins/errors.ts';
 import { useRequireViewer } from './plugins/auth.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './plugins/graphiql.ts';
 import { ensureUser } from './services/users.ts';
+import { registerConnection, unregisterConnection } from './services/live/connections.ts';
 import { schema } from './schema/index.ts';
 import { AppError } from './errors.ts';
 
@@ -99,6 +100,8 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     },
   });
 
+  // connection clean-ups still running; stop() waits for them before closing the database
+  const closing = new Set<Promise<unknown>>();
   const httpServer = createServer(yoga);
   // SSE responses stay open; they are ended on purpose at shutdown rather than cut after a timeout
   const streams = new Set<ServerResponse>();
@@ -121,6 +124,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
           const viewer = await authenticate(credentials, secrets);
           if (viewer) await ensureUser(viewer);
           ctx.extra.viewer = viewer ?? undefined;
+          if (viewer?.userId) await registerConnection(ctx.extra.connection, viewer.userId);
           return true;
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
@@ -128,6 +132,15 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
           ctx.extra.socket.close(4403, `Forbidden: ${e.message}`);
           return false;
         }
+      },
+      onClose: async (ctx) => {
+        if (!ctx.extra.connection) return;
+        const done = unregisterConnection(ctx.extra.connection.id).catch((error: unknown) =>
+          logger.error({ err: error }, 'could not unregister a connection'),
+        );
+        closing.add(done);
+        await done;
+        closing.delete(done);
       },
       onSubscribe: async (ctx, _id, params) => {
         // GraphiQL sends its headers with each operation rather than when connecting
@@ -137,6 +150,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
           try {
             viewer = await authenticate(wsCredentials(lowerCaseKeys(headers)), secrets);
             if (viewer) await ensureUser(viewer);
+            if (viewer?.userId) await registerConnection(ctx.extra.connection!, viewer.userId);
           } catch (e) {
             if (e instanceof AppError) return [e];
             throw e;
@@ -206,6 +220,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
         const grace = setTimeout(() => httpServer.closeAllConnections(), 10_000);
         await closed;
         clearTimeout(grace);
+        await Promise.all(closing);
         await pubsub.close();
         await database.close();
       })()),

@@ -1,6 +1,6 @@
 import { builder } from './builder.ts';
 import { ConversationType } from '../generated/prisma/client.ts';
-import { UserRef } from './user.ts';
+import { UserConnection, UserRef } from './user.ts';
 import { MemberConnection, MemberRef, memberConnection } from './member.ts';
 import {
   countConversations,
@@ -10,6 +10,22 @@ import {
 } from '../services/conversations.ts';
 import { conversationOrders } from '../services/conversation-list.ts';
 import { isAdminRole } from '../services/members.ts';
+import {
+  addAdmin,
+  addMembers,
+  joinConversation,
+  leaveConversation,
+  removeAdmin,
+  removeMembers,
+  transferOwnership,
+} from '../services/membership.ts';
+import {
+  clearConversation,
+  deleteConversation,
+  updateConversation,
+  updateConversationSettings,
+} from '../services/conversation-settings.ts';
+import { startWatching, stopWatching, watcherConnection } from '../services/watching.ts';
 
 export const ConversationTypeEnum = builder.enumType(ConversationType, { name: 'ConversationType' });
 
@@ -55,6 +71,40 @@ export const ConversationRef = builder.prismaObject('Conversation', {
       },
     }),
     memberCount: t.exposeInt('memberCount'),
+    watcherCount: t.int({
+      description: 'Users watching now.',
+      resolve: (c, _args, ctx) => ctx.loaders.watcherCount.load(c.id),
+    }),
+    messageCount: t.int({
+      description: 'Messages you can see.',
+      resolve: (c, _args, ctx) => ctx.loaders.messageCount.load(c.id),
+    }),
+    member: t.field({
+      type: MemberRef,
+      nullable: true,
+      description: 'A member, by user id; null when that user is not a member.',
+      args: { userId: t.arg.id({ required: true }) },
+      resolve: async (c, { userId }, ctx) => {
+        const member = await ctx.loaders.member.load([c.id, userId]);
+        return member && member.leftAt === null ? member : null;
+      },
+    }),
+    watchers: t.connection(
+      {
+        type: UserRef,
+        description: 'Users watching now, in the order they started.',
+        resolve: (c, args, ctx) => watcherConnection(ctx, c, args),
+      },
+      UserConnection,
+    ),
+    invitationCode: t.string({
+      nullable: true,
+      description: "A private group's invitation code, shown to its admins only.",
+      resolve: async (c, _args, ctx) => {
+        const { member, isActiveMember } = await ctx.loaders.access.load(c.id);
+        return isActiveMember && isAdminRole(member!.role) ? c.invitationCode : null;
+      },
+    }),
     members: t.connection(
       {
         type: MemberRef,
@@ -178,10 +228,105 @@ builder.queryFields((t) => ({
   }),
 }));
 
-builder.mutationFields((t) => ({
-  createConversation: t.field({
-    type: ConversationRef,
-    args: { input: t.arg({ type: CreateConversationInput, required: true }) },
-    resolve: (_root, { input }, ctx) => createConversation(ctx, input),
+const UpdateConversationInput = builder.inputType('UpdateConversationInput', {
+  description: 'Fields left out stay as they are; null clears an optional one.',
+  fields: (t) => ({
+    title: t.string(),
+    profileImageUrl: t.string(),
+    customType: t.string(),
+    metaData: t.field({ type: 'JSON' }),
+    tags: t.stringList(),
+    config: t.field({ type: ConfigInput }),
+    category: t.string(),
+    subcategory: t.string(),
+    maxMemberCount: t.int(),
+    hideMessagesBeforeJoin: t.boolean(),
+    rateLimit: t.int(),
+    rateLimitWindow: t.int(),
+    flagLimit: t.int(),
   }),
-}));
+});
+
+builder.mutationFields((t) => {
+  const conversationId = () => t.arg.id({ required: true });
+  const userIds = () => t.arg.idList({ required: true });
+  return {
+    createConversation: t.field({
+      type: ConversationRef,
+      args: { input: t.arg({ type: CreateConversationInput, required: true }) },
+      resolve: (_root, { input }, ctx) => createConversation(ctx, input),
+    }),
+    updateConversation: t.field({
+      type: ConversationRef,
+      args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateConversationInput, required: true }) },
+      resolve: (_root, { id, input }, ctx) => updateConversation(ctx, id, input),
+    }),
+    updateConversationSettings: t.field({
+      type: ConversationRef,
+      description: 'Your own settings: mute the conversation for yourself.',
+      args: { conversationId: conversationId(), mute: t.arg.boolean({ required: true }) },
+      resolve: (_root, args, ctx) => updateConversationSettings(ctx, args.conversationId, args.mute),
+    }),
+    addMembers: t.field({
+      type: ConversationRef,
+      args: { conversationId: conversationId(), userIds: userIds() },
+      resolve: (_root, args, ctx) => addMembers(ctx, args.conversationId, args.userIds),
+    }),
+    removeMembers: t.field({
+      type: ConversationRef,
+      args: { conversationId: conversationId(), userIds: userIds() },
+      resolve: (_root, args, ctx) => removeMembers(ctx, args.conversationId, args.userIds),
+    }),
+    addAdmin: t.field({
+      type: ConversationRef,
+      args: { conversationId: conversationId(), userId: t.arg.id({ required: true }) },
+      resolve: (_root, args, ctx) => addAdmin(ctx, args.conversationId, args.userId),
+    }),
+    removeAdmin: t.field({
+      type: ConversationRef,
+      args: { conversationId: conversationId(), userId: t.arg.id({ required: true }) },
+      resolve: (_root, args, ctx) => removeAdmin(ctx, args.conversationId, args.userId),
+    }),
+    transferOwnership: t.field({
+      type: ConversationRef,
+      description: 'The owner hands the conversation to another member, and stays an admin.',
+      args: { conversationId: conversationId(), userId: t.arg.id({ required: true }) },
+      resolve: (_root, args, ctx) => transferOwnership(ctx, args.conversationId, args.userId),
+    }),
+    joinConversation: t.field({
+      type: ConversationRef,
+      description: 'Public groups: anyone. Private groups: with their invitation code.',
+      args: { conversationId: conversationId(), invitationCode: t.arg.string() },
+      resolve: (_root, args, ctx) => joinConversation(ctx, args.conversationId, args.invitationCode),
+    }),
+    leaveConversation: t.field({
+      type: ConversationRef,
+      description: 'When the owner leaves, the longest-standing admin (else member) becomes the owner.',
+      args: { conversationId: conversationId() },
+      resolve: (_root, args, ctx) => leaveConversation(ctx, args.conversationId),
+    }),
+    clearConversation: t.field({
+      type: ConversationRef,
+      description: 'Private conversations: you stop seeing the messages sent so far.',
+      args: { conversationId: conversationId() },
+      resolve: (_root, args, ctx) => clearConversation(ctx, args.conversationId),
+    }),
+    deleteConversation: t.field({
+      type: ConversationRef,
+      description: 'Deletes your copy: gone from your list until a new message arrives, older messages gone for you.',
+      args: { conversationId: conversationId() },
+      resolve: (_root, args, ctx) => deleteConversation(ctx, args.conversationId),
+    }),
+    startWatching: t.field({
+      type: ConversationRef,
+      description: 'Over graphql-ws, the watch lasts as long as the socket; over HTTP, until stopped or WATCH_TTL_SECONDS.',
+      args: { conversationId: conversationId() },
+      resolve: (_root, args, ctx) => startWatching(ctx, args.conversationId),
+    }),
+    stopWatching: t.field({
+      type: ConversationRef,
+      args: { conversationId: conversationId() },
+      resolve: (_root, args, ctx) => stopWatching(ctx, args.conversationId),
+    }),
+  };
+});

@@ -3,6 +3,7 @@ import { builder } from './builder.ts';
 import './user.ts';
 import './member.ts';
 import './conversation.ts';
+import './attachment.ts';
 import './message.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

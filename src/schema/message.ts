@@ -2,6 +2,8 @@ import { builder } from './builder.ts';
 import { MessageType } from '../generated/prisma/client.ts';
 import { UserRef } from './user.ts';
 import { ConversationRef } from './conversation.ts';
+import { AttachmentRef } from './attachment.ts';
+import type { StoredAttachment } from '../services/attachments.ts';
 import { countMessages, listMessages, sendMessage } from '../services/messages.ts';
 import { messageCursor, messageOrders } from '../services/message-list.ts';
 import { messageAddedStream } from '../services/live/message-stream.ts';
@@ -28,6 +30,10 @@ export const MessageRef = builder.prismaObject('Message', {
       nullable: true,
       description: 'The sender; null for messages of the system.',
       resolve: (m, _args, ctx) => (m.ownerId ? ctx.loaders.user.load(m.ownerId) : null),
+    }),
+    attachments: t.field({
+      type: [AttachmentRef],
+      resolve: (m) => (Array.isArray(m.attachments) ? (m.attachments as unknown as StoredAttachment[]) : []),
     }),
     replyCount: t.exposeInt('replyCount'),
     showInConversation: t.exposeBoolean('showInConversation'),

@@ -17,6 +17,8 @@ export const UserRef = builder.prismaObject('User', {
   }),
 });
 
+export const UserConnection = builder.connectionObject({ type: UserRef, name: 'UserConnection' });
+
 builder.queryFields((t) => ({
   viewer: t.field({
     type: UserRef,

@@ -2,7 +2,8 @@
 // sequence numbers they may see. Every read path (lists, counts, search, lastMessage, unread counts,
 // subscriptions) takes its window from here, so history rules are decided once.
 import { prisma, type Tx } from '../db/client.ts';
-import type { Conversation, Member } from '../generated/prisma/client.ts';
+import { Prisma, type Conversation, type Member } from '../generated/prisma/client.ts';
+import { conversationColumns, memberColumns, pick } from '../db/columns.ts';
 import { notFound } from '../errors.ts';
 import { assertCan, can, standingOf, type Action, type Standing } from '../policy.ts';
 
@@ -50,28 +51,44 @@ export function windowFor(access: Omit<Access, 'window'>): SeqWindow | null {
   return null;
 }
 
+/**
+ * The viewer's access to each conversation, in one statement. With `lock`, the conversation rows are
+ * locked until the transaction ends: membership changes and sends of one conversation are then
+ * serialised (member cap, seq order).
+ */
+export async function fetchAccesses(
+  db: Tx,
+  userId: string | null,
+  conversationIds: readonly string[],
+  options: { lock?: boolean; now?: Date } = {},
+): Promise<Map<string, Access>> {
+  const now = options.now ?? new Date();
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT ${conversationColumns('c', 'c.')}, ${memberColumns('mb', 'member.')},
+           EXISTS (SELECT 1 FROM bans b WHERE b.conversation_id = c.id AND b.user_id = ${userId}) AS "isBanned",
+           EXISTS (SELECT 1 FROM watchers wt WHERE wt.conversation_id = c.id AND wt.user_id = ${userId}
+                     AND wt.expires_at > ${now}) AS "isWatching"
+      FROM conversations c
+      LEFT JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${userId}
+     WHERE c.id = ANY(${[...conversationIds]}::text[])
+     ${options.lock ? Prisma.sql`FOR UPDATE OF c` : Prisma.empty}`;
+  const result = new Map<string, Access>();
+  for (const row of rows) {
+    const conversation = pick<Conversation>(row, 'c.')!;
+    const member = pick<Member>(row, 'member.');
+    result.set(conversation.id, accessFrom(conversation, member, row.isBanned === true, row.isWatching === true));
+  }
+  return result;
+}
+
 export async function loadAccess(
   userId: string,
   conversationId: string,
   options: { db?: Tx; lock?: boolean; now?: Date } = {},
 ): Promise<Access> {
-  const db = options.db ?? prisma;
-  if (options.lock) {
-    // serialises membership changes and sends of one conversation (member cap, seq order)
-    await db.$queryRaw`SELECT id FROM conversations WHERE id = ${conversationId} FOR UPDATE`;
-  }
-  const now = options.now ?? new Date();
-  const conversation = await db.conversation.findUnique({
-    where: { id: conversationId },
-    include: {
-      members: { where: { userId }, take: 1 },
-      bans: { where: { userId }, take: 1, select: { userId: true } },
-      watchers: { where: { userId, expiresAt: { gt: now } }, take: 1, select: { id: true } },
-    },
-  });
-  if (!conversation) throw notFound('Conversation', conversationId);
-  const { members, bans, watchers, ...rest } = conversation;
-  return accessFrom(rest, members[0] ?? null, bans.length > 0, watchers.length > 0);
+  const access = (await fetchAccesses(options.db ?? prisma, userId, [conversationId], options)).get(conversationId);
+  if (!access) throw notFound('Conversation', conversationId);
+  return access;
 }
 
 export function accessFrom(

@@ -8,6 +8,8 @@ import { prisma } from '../db/client.ts';
 import { badInput, conflict, forbidden } from '../errors.ts';
 import { assertReadable } from './access.ts';
 import { postAdminMessage } from './admin-messages.ts';
+import { distinctKeyOf } from './membership.ts';
+import { publishMembersChanged } from './publish.ts';
 import { transaction } from './transaction.ts';
 import { assertUsersExist } from './users.ts';
 import {
@@ -88,12 +90,6 @@ export function checkSettings(input: {
   };
 }
 
-function distinctKeyOf(type: ConversationType, isGroup: boolean, memberIds: string[]): string {
-  const sorted = [...memberIds].sort();
-  const digest = createHash('sha256').update(JSON.stringify(sorted)).digest('base64url');
-  return `${isGroup ? `group:${type}` : 'direct'}:${digest}`;
-}
-
 function hashInput(viewer: string, input: unknown): string {
   return createHash('sha256').update(JSON.stringify([viewer, input])).digest('base64url');
 }
@@ -129,7 +125,7 @@ export async function createConversation(ctx: Context, input: CreateConversation
   }
   checkRatePair(settings.rateLimit ?? null, settings.rateLimitWindow ?? null);
   const config = { ...defaultConfig(type), ...stripNulls(input.config ?? {}) };
-  const distinctKey = !isGroup || input.isDistinct ? distinctKeyOf(type, isGroup, memberIds) : null;
+  const distinctKey = !isGroup || input.isDistinct ? distinctKeyOf({ type, isGroup }, memberIds) : null;
   const normalized = { type, isGroup, title, memberIds: [...memberIds].sort(), config, ...settings, distinct: !!distinctKey };
   const inputHash = id ? hashInput(viewer, { ...normalized, hide: input.hideMessagesBeforeJoin ?? false }) : null;
 
@@ -175,6 +171,7 @@ export async function createConversation(ctx: Context, input: CreateConversation
           joinedAt: now,
         })),
       });
+      publishMembersChanged(outbox, conversation.id, 'added', memberIds, viewer);
       if (isGroup) {
         await postAdminMessage(tx, outbox, conversation, {
           type: 'admin_group_create',

@@ -1,0 +1,80 @@
+// N+1 is a test failure: the inbox query costs the same number of SQL statements for 5
+// conversations as for 50.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { graphql } from './gql/index.js';
+import { startApp, type TestApp } from './helpers/app.ts';
+
+const Inbox = graphql(`
+  query BatchedInbox($first: Int) {
+    conversations(first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          title
+          memberCount
+          isAdmin
+          unreadMessageCount
+          owner {
+            displayName
+          }
+          members(first: 5) {
+            edges {
+              node {
+                role
+                user {
+                  displayName
+                }
+              }
+            }
+          }
+          lastMessage {
+            body
+            owner {
+              displayName
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startApp();
+  await app.users('viewer', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6');
+  for (let i = 0; i < 50; i++) {
+    const owner = i % 2 ? 'viewer' : `u${(i % 6) + 1}`;
+    const members = ['viewer', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6'].filter((u) => u !== owner).slice(0, 2 + (i % 5));
+    const { createConversation } = (await app.data(
+      'mutation ($input: CreateConversationInput!) { createConversation(input: $input) { id } }',
+      { input: { title: `Inbox ${i}`, memberIds: members } },
+      { as: owner },
+    )) as { createConversation: { id: string } };
+    await app.data(
+      'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
+      { input: { conversationId: createConversation.id, body: `message ${i}` } },
+      { as: members[i % members.length]! },
+    );
+  }
+}, 180_000);
+afterAll(() => app.stop());
+
+it('costs the same SQL statements for 5 conversations as for 50, and no more than 8', async () => {
+  const counts: Record<number, number> = {};
+  for (const first of [5, 50]) {
+    const { result, stats } = await app.countSql(() => app.data(Inbox, { first }, { as: 'viewer' }));
+    expect(result.conversations.edges).toHaveLength(first);
+    for (const { node } of result.conversations.edges) {
+      expect(node.owner?.displayName).toBeTruthy();
+      expect(node.lastMessage?.owner?.displayName).toBeTruthy();
+      expect(node.members.edges.length).toBeGreaterThan(1);
+    }
+    counts[first] = stats.statements;
+  }
+  console.log(`SQL statements for the inbox: ${counts[5]} for 5 conversations, ${counts[50]} for 50`);
+  expect(counts[50]).toBe(counts[5]);
+  expect(counts[50]).toBeLessThanOrEqual(8);
+});

@@ -1,0 +1,207 @@
+// The permission table of API.md, cell by cell: for every kind × action × role, the allowed
+// attempt succeeds and the denied one answers FORBIDDEN and changes nothing. The expectations are
+// transcribed here from API.md on their own, not read from src/policy.ts, so the two check each other.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, errorCodes, type TestApp } from './helpers/app.ts';
+import { prisma } from '../src/db/client.ts';
+
+type Kind = 'oneToOne' | 'privateGroup' | 'publicGroup' | 'open';
+type Role = 'owner' | 'admin' | 'member' | 'watcher' | 'other' | 'banned';
+type Who = 'nobody' | 'members' | 'admins' | 'every user' | 'members and watchers' | 'with invitation code';
+
+const kinds: Kind[] = ['oneToOne', 'privateGroup', 'publicGroup', 'open'];
+const roles: Role[] = ['owner', 'admin', 'member', 'watcher', 'other', 'banned'];
+
+/** API.md, "Conversation kinds and who may do what": the conversation rows. */
+const table: Record<string, Record<Kind, Who>> = {
+  read: { oneToOne: 'members', privateGroup: 'members', publicGroup: 'every user', open: 'every user' },
+  manageMembers: { oneToOne: 'nobody', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
+  join: { oneToOne: 'nobody', privateGroup: 'with invitation code', publicGroup: 'every user', open: 'nobody' },
+  leave: { oneToOne: 'nobody', privateGroup: 'members', publicGroup: 'members', open: 'members' },
+  watch: { oneToOne: 'nobody', privateGroup: 'members', publicGroup: 'members', open: 'every user' },
+  manageConversation: { oneToOne: 'nobody', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
+};
+
+function allowed(who: Who, role: Role): boolean {
+  if (role === 'banned') return false;
+  const member = role === 'owner' || role === 'admin' || role === 'member';
+  switch (who) {
+    case 'nobody':
+      return false;
+    case 'members':
+      return member;
+    case 'admins':
+      return role === 'owner' || role === 'admin';
+    case 'every user':
+    case 'with invitation code': // attempted with the code; without it, see the extra test below
+      return true;
+    case 'members and watchers':
+      return member || role === 'watcher';
+  }
+}
+
+interface World {
+  id: string;
+  actor: string;
+  /** a user who is no member, for addMembers */
+  spare: string;
+  invitationCode: string | null;
+}
+
+let app: TestApp;
+let next = 0;
+const covered: string[] = [];
+
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  const total = Object.keys(table).length * kinds.length * roles.length;
+  console.log(`permission cells covered (conversation rows): ${covered.length} of ${total}`);
+  expect(covered.length).toBe(total);
+  await app.stop();
+});
+
+async function makeUsers(count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => `p${++next}`);
+  await prisma.user.createMany({ data: ids.map((id) => ({ id, displayName: id })) });
+  return ids;
+}
+
+/** A conversation of `kind` in which `actor` holds `role`. */
+async function world(kind: Kind, role: Role): Promise<World> {
+  const [owner, admin, member, actor, spare] = await makeUsers(5) as [string, string, string, string, string];
+  const input =
+    kind === 'oneToOne'
+      ? { isGroup: false, memberIds: [member] }
+      : {
+          title: `${kind} ${role}`,
+          type: kind === 'privateGroup' ? ('PRIVATE' as const) : kind === 'publicGroup' ? ('PUBLIC' as const) : ('OPEN' as const),
+          memberIds: [admin, member],
+        };
+  const created = (await app.data(
+    'mutation ($input: CreateConversationInput!) { createConversation(input: $input) { id invitationCode } }',
+    { input },
+    { as: role === 'owner' ? actor : owner },
+  )) as { createConversation: { id: string; invitationCode: string | null } };
+  const { id, invitationCode } = created.createConversation;
+  const w: World = { id, actor, spare, invitationCode };
+  switch (role) {
+    case 'owner':
+      break;
+    case 'admin':
+      if (kind === 'oneToOne') {
+        // a 1-to-1 has no admins through the API; the table still says what one may do
+        await prisma.member.create({ data: { conversationId: id, userId: actor, role: 'ADMIN' } });
+      } else {
+        await app.data('mutation ($id: ID!, $u: [ID!]!) { addMembers(conversationId: $id, userIds: $u) { id } }', { id, u: [actor] }, { as: owner });
+        await app.data('mutation ($id: ID!, $u: ID!) { addAdmin(conversationId: $id, userId: $u) { id } }', { id, u: actor }, { as: owner });
+      }
+      break;
+    case 'member':
+      if (kind === 'oneToOne') w.actor = member;
+      else await app.data('mutation ($id: ID!, $u: [ID!]!) { addMembers(conversationId: $id, userIds: $u) { id } }', { id, u: [actor] }, { as: owner });
+      break;
+    case 'watcher':
+      if (kind === 'open') {
+        await app.data('mutation ($id: ID!) { startWatching(conversationId: $id) { id } }', { id }, { as: actor });
+      } else {
+        // watching without being a member is only reachable in open conversations
+        await prisma.watcher.create({ data: { conversationId: id, userId: actor, expiresAt: new Date(Date.now() + 3_600_000) } });
+      }
+      break;
+    case 'other':
+      break;
+    case 'banned':
+      await prisma.ban.create({ data: { conversationId: id, userId: actor } });
+      break;
+  }
+  return w;
+}
+
+/** Everything an attempt could change. */
+async function snapshot(id: string) {
+  const [conversation, members, watchers, bans, messages] = await Promise.all([
+    prisma.conversation.findUnique({ where: { id } }),
+    prisma.member.findMany({ where: { conversationId: id }, orderBy: { userId: 'asc' } }),
+    prisma.watcher.findMany({ where: { conversationId: id }, orderBy: { userId: 'asc' }, select: { userId: true, connectionId: true } }),
+    prisma.ban.findMany({ where: { conversationId: id }, orderBy: { userId: 'asc' } }),
+    prisma.message.count({ where: { conversationId: id } }),
+  ]);
+  return JSON.stringify({ conversation, members, watchers, bans, messages });
+}
+
+/** The operation for each action, and what success must have changed. */
+const attempts: Record<string, { run(w: World): Promise<{ errors?: readonly { extensions?: Record<string, unknown> }[] }>; effect(w: World): Promise<void> }> = {
+  read: {
+    run: (w) => app.request('query ($id: ID!) { conversation(id: $id) { id } messages(conversationId: $id) { totalCount } }', { id: w.id }, { as: w.actor }),
+    effect: async () => undefined,
+  },
+  manageMembers: {
+    run: (w) => app.request('mutation ($id: ID!, $u: [ID!]!) { addMembers(conversationId: $id, userIds: $u) { id } }', { id: w.id, u: [w.spare] }, { as: w.actor }),
+    effect: async (w) => {
+      expect(await prisma.member.findFirst({ where: { conversationId: w.id, userId: w.spare, leftAt: null } })).not.toBeNull();
+    },
+  },
+  join: {
+    run: (w) => app.request('mutation ($id: ID!, $c: String) { joinConversation(conversationId: $id, invitationCode: $c) { id } }', { id: w.id, c: w.invitationCode }, { as: w.actor }),
+    effect: async (w) => {
+      expect(await prisma.member.findFirst({ where: { conversationId: w.id, userId: w.actor, leftAt: null } })).not.toBeNull();
+    },
+  },
+  leave: {
+    run: (w) => app.request('mutation ($id: ID!) { leaveConversation(conversationId: $id) { id } }', { id: w.id }, { as: w.actor }),
+    effect: async (w) => {
+      expect(await prisma.member.findFirst({ where: { conversationId: w.id, userId: w.actor, leftAt: null } })).toBeNull();
+    },
+  },
+  watch: {
+    run: (w) => app.request('mutation ($id: ID!) { startWatching(conversationId: $id) { id } }', { id: w.id }, { as: w.actor }),
+    effect: async (w) => {
+      expect(await prisma.watcher.count({ where: { conversationId: w.id, userId: w.actor } })).toBeGreaterThan(0);
+    },
+  },
+  manageConversation: {
+    run: (w) => app.request('mutation ($id: ID!) { updateConversation(id: $id, input: { title: "Changed" }) { id } }', { id: w.id }, { as: w.actor }),
+    effect: async (w) => {
+      expect((await prisma.conversation.findUnique({ where: { id: w.id } }))!.title).toBe('Changed');
+    },
+  },
+};
+
+describe.each(Object.keys(table))('%s', (action) => {
+  describe.each(kinds)('in a %s', (kind) => {
+    it.each(roles)(`by %s`, async (role) => {
+      const w = await world(kind, role);
+      const expected = allowed(table[action]![kind], role);
+      const before = await snapshot(w.id);
+      const result = await attempts[action]!.run(w);
+      if (expected) {
+        expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+        await attempts[action]!.effect(w);
+      } else {
+        const codes = errorCodes(result as never);
+        expect(codes.length).toBeGreaterThan(0);
+        expect(new Set(codes)).toEqual(new Set(['FORBIDDEN']));
+        expect(await snapshot(w.id)).toBe(before);
+      }
+      covered.push(`${action}/${kind}/${role}`);
+    });
+  });
+});
+
+describe('join without the invitation code', () => {
+  it.each(roles.filter((r) => r !== 'owner' && r !== 'admin' && r !== 'member'))('is refused to %s in a private group', async (role) => {
+    const w = await world('privateGroup', role);
+    const before = await snapshot(w.id);
+    const result = await app.request('mutation ($id: ID!) { joinConversation(conversationId: $id) { id } }', { id: w.id }, { as: w.actor });
+    expect(errorCodes(result)).toEqual(['FORBIDDEN']);
+    expect(await snapshot(w.id)).toBe(before);
+  });
+
+  it('tells a banned user why', async () => {
+    const w = await world('publicGroup', 'banned');
+    const result = await app.request('mutation ($id: ID!) { joinConversation(conversationId: $id) { id } }', { id: w.id }, { as: w.actor });
+    expect(result.errors![0]!.message).toMatch(/banned/);
+  });
+});
