@@ -182,7 +182,33 @@ export function createLoaders(viewerId: string | null) {
     { cacheKeyFn: ([c, u]) => `${c}\u0000${u}` },
   );
 
-  return { user, presence, member, watcherCount, messageCount, message, conversation, access, lastMessage, unreadCount, memberPage };
+  /** How many members other than the sender have read each message (0 where reads are not tracked). */
+  const readCount = new DataLoader<string, number>(async (ids) => {
+    const rows = await prisma.$queryRaw<{ messageId: string; count: number }[]>`
+      SELECT m.id AS "messageId", count(mb.id)::int AS "count"
+        FROM messages m
+        JOIN members mb ON mb.conversation_id = m.conversation_id AND mb.left_at IS NULL
+                       AND mb.user_id IS DISTINCT FROM m.owner_id AND mb.last_read_seq >= m.seq
+                       AND (cardinality(m.recipient_ids) = 0 OR mb.user_id = ANY(m.recipient_ids))
+       WHERE m.id = ANY(${[...ids]}::text[]) AND m.track_reads
+       GROUP BY m.id`;
+    return byKey(ids, rows, (r) => r.messageId).map((r) => r?.count ?? 0);
+  });
+
+  /** The viewer's own reactions on each message. */
+  const viewerReactions = new DataLoader<string, string[]>(async (ids) => {
+    if (!viewerId) return ids.map(() => []);
+    const rows = await prisma.reaction.findMany({
+      where: { messageId: { in: [...ids] }, userId: viewerId },
+      orderBy: { createdAt: 'asc' },
+      select: { messageId: true, type: true },
+    });
+    const byMessage = new Map<string, string[]>();
+    for (const r of rows) byMessage.set(r.messageId, [...(byMessage.get(r.messageId) ?? []), r.type]);
+    return ids.map((id) => byMessage.get(id) ?? []);
+  });
+
+  return { user, presence, member, watcherCount, messageCount, readCount, viewerReactions, message, conversation, access, lastMessage, unreadCount, memberPage };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,14 +1,38 @@
 import { builder } from './builder.ts';
 import { MessageType } from '../generated/prisma/client.ts';
-import { UserRef } from './user.ts';
+import { UserConnection, UserRef } from './user.ts';
 import { ConversationRef } from './conversation.ts';
 import { AttachmentRef } from './attachment.ts';
 import type { StoredAttachment } from '../services/attachments.ts';
-import { countMessages, listMessages, sendMessage } from '../services/messages.ts';
+import { broadcastMessage, editMessage, forwardMessages, sendMessage } from '../services/messages.ts';
+import { countMessages, listMessages, listPinned, listReplies, readMessage } from '../services/message-queries.ts';
 import { messageCursor, messageOrders } from '../services/message-list.ts';
 import { messageAddedStream } from '../services/live/message-stream.ts';
+import { addReaction, reactionCountsOf, reactionUsers, removeReaction } from '../services/reactions.ts';
+import {
+  deleteMessages,
+  deleteMessagesForEveryone,
+  flagMessage,
+  pinMessage,
+  unflagMessage,
+  unpinMessage,
+} from '../services/message-moderation.ts';
+import { markConversationRead, totalUnreadCount } from '../services/reading.ts';
+import type { MentionInput } from '../services/message-input.ts';
 
 export const MessageTypeEnum = builder.enumType(MessageType, { name: 'MessageType' });
+
+const MentionRef = builder.objectRef<MentionInput>('Mention').implement({
+  fields: (t) => ({
+    user: t.field({ type: UserRef, nullable: true, resolve: (m, _args, ctx) => ctx.loaders.user.load(m.userId) }),
+    wordCount: t.exposeInt('wordCount', { description: "How many words of the body the mention's name takes." }),
+    order: t.exposeInt('order', { description: 'Its place among the mentions of the message, from 1.' }),
+  }),
+});
+
+const ReactionCountRef = builder.objectRef<{ type: string; count: number }>('ReactionCount').implement({
+  fields: (t) => ({ type: t.exposeString('type'), count: t.exposeInt('count') }),
+});
 
 export const MessageRef = builder.prismaObject('Message', {
   fields: (t) => ({
@@ -31,21 +55,90 @@ export const MessageRef = builder.prismaObject('Message', {
       description: 'The sender; null for messages of the system.',
       resolve: (m, _args, ctx) => (m.ownerId ? ctx.loaders.user.load(m.ownerId) : null),
     }),
+    replyCount: t.exposeInt('replyCount'),
+    showInConversation: t.exposeBoolean('showInConversation'),
+    recipients: t.field({
+      type: [UserRef],
+      description: 'When not empty, only these users (and the sender) see the message.',
+      resolve: async (m, _args, ctx) => {
+        const users = await ctx.loaders.user.loadMany(m.recipientIds);
+        return users.flatMap((u) => (u && !(u instanceof Error) ? [u] : []));
+      },
+    }),
+    mentionedUsers: t.field({
+      type: [MentionRef],
+      resolve: (m) => (Array.isArray(m.mentionedUsers) ? (m.mentionedUsers as unknown as MentionInput[]) : []),
+    }),
     attachments: t.field({
       type: [AttachmentRef],
       resolve: (m) => (Array.isArray(m.attachments) ? (m.attachments as unknown as StoredAttachment[]) : []),
     }),
-    replyCount: t.exposeInt('replyCount'),
-    showInConversation: t.exposeBoolean('showInConversation'),
+    reactionCounts: t.field({ type: [ReactionCountRef], resolve: (m) => reactionCountsOf(m) }),
+    viewerReactions: t.stringList({
+      description: 'The types you reacted with.',
+      resolve: (m, _args, ctx) => ctx.loaders.viewerReactions.load(m.id),
+    }),
+    reactions: t.connection(
+      {
+        type: UserRef,
+        description: 'The users who reacted with this type, in the order they did.',
+        args: { type: t.arg.string({ required: true }) },
+        resolve: (m, args, ctx) => reactionUsers(ctx, m, args.type, args),
+      },
+      UserConnection,
+    ),
+    pinned: t.boolean({ resolve: (m) => m.pinnedAt !== null }),
+    pinnedAt: t.expose('pinnedAt', { type: 'DateTime', nullable: true }),
+    pinnedBy: t.field({
+      type: UserRef,
+      nullable: true,
+      resolve: (m, _args, ctx) => (m.pinnedById ? ctx.loaders.user.load(m.pinnedById) : null),
+    }),
     isDeleted: t.boolean({ description: 'Deleted for everyone (recalled).', resolve: (m) => m.deletedAt !== null }),
     encrypted: t.exposeBoolean('encrypted'),
     metaData: t.expose('metaData', { type: 'JSON', nullable: true }),
+    readCount: t.int({
+      description: 'Members other than the sender who have read it (0 when sent with readEvents off).',
+      resolve: (m, _args, ctx) => ctx.loaders.readCount.load(m.id),
+    }),
     flagCount: t.exposeInt('flagCount'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     editedAt: t.expose('editedAt', { type: 'DateTime', nullable: true }),
   }),
 });
+
+export const MessageConnection = builder.connectionObject({ type: MessageRef, name: 'MessageConnection' });
+
+builder.prismaObjectFields(MessageRef, (t) => ({
+    parent: t.field({
+      type: MessageRef,
+      nullable: true,
+      description: 'The message this one replies to.',
+      resolve: (m, _args, ctx) => (m.parentId ? ctx.loaders.message.load(m.parentId) : null),
+    }),
+    forwardedFrom: t.field({
+      type: MessageRef,
+      nullable: true,
+      description: 'The original of a FORWARD message, when you can still see it.',
+      resolve: async (m, _args, ctx) => {
+        if (!m.forwardedFromId) return null;
+        try {
+          return await readMessage(ctx, m.forwardedFromId);
+        } catch {
+          return null;
+        }
+      },
+    }),
+  replies: t.connection(
+    {
+      type: MessageRef,
+      description: 'The thread under this message, oldest first.',
+      resolve: (m, args, ctx) => listReplies(ctx, m, args),
+    },
+    MessageConnection,
+  ),
+}));
 
 builder.prismaObjectFields(ConversationRef, (t) => ({
   lastMessage: t.field({
@@ -54,9 +147,15 @@ builder.prismaObjectFields(ConversationRef, (t) => ({
     description: 'The newest message the viewer can see.',
     resolve: (c, _args, ctx) => ctx.loaders.lastMessage.load(c.id),
   }),
+  pinnedMessages: t.connection(
+    {
+      type: MessageRef,
+      description: 'Pinned messages, most recently pinned first.',
+      resolve: (c, args, ctx) => listPinned(ctx, c.id, args),
+    },
+    MessageConnection,
+  ),
 }));
-
-export const MessageConnection = builder.connectionObject({ type: MessageRef, name: 'MessageConnection' });
 
 const MessageFilterInput = builder.inputType('MessageFilter', {
   fields: (t) => ({
@@ -92,25 +191,178 @@ builder.queryFields((t) => ({
     args: { conversationId: t.arg.id({ required: true }), filter: t.arg({ type: MessageFilterInput }) },
     resolve: (_root, args, ctx) => countMessages(ctx, args.conversationId, args.filter ?? {}),
   }),
+  message: t.field({
+    type: MessageRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => readMessage(ctx, args.id),
+  }),
+  unreadMessageCount: t.int({
+    description: 'Your unread messages over all your conversations.',
+    resolve: (_root, _args, ctx) => totalUnreadCount(ctx),
+  }),
 }));
+
+const AttachmentInput = builder.inputType('AttachmentInput', {
+  description: "Flat, as the reference document shows: `type` and that kind's keys; your own keys go in `extra`.",
+  fields: (t) => ({
+    type: t.string({ required: true, description: 'image, audio, video, document, location, gif, sticker, text, or your own' }),
+    customType: t.string(),
+    fileUrl: t.string(),
+    name: t.string(),
+    mimeType: t.string(),
+    extension: t.string(),
+    size: t.float({ description: 'bytes' }),
+    thumbnailUrl: t.string(),
+    latitude: t.float(),
+    longitude: t.float(),
+    title: t.string(),
+    address: t.string(),
+    downsampledUrl: t.string(),
+    originalUrl: t.string(),
+    stillUrl: t.string(),
+    adminMessageType: t.string({ description: 'ADMIN messages (API key) only.' }),
+    metaData: t.field({ type: 'JSON' }),
+    text: t.string(),
+    extra: t.field({ type: 'JSON' }),
+  }),
+});
+
+const MentionInputRef = builder.inputType('MentionInput', {
+  fields: (t) => ({
+    userId: t.id({ required: true }),
+    wordCount: t.int({ required: true }),
+    order: t.int({ required: true }),
+  }),
+});
+
+const MessageEventsInput = builder.inputType('MessageEventsInput', {
+  fields: (t) => ({
+    sendPushNotification: t.boolean({ description: 'Default true.' }),
+    updateUnreadCount: t.boolean({ description: 'Default true. false: the message does not count as unread.' }),
+  }),
+});
+
+/** The content fields shared by sendMessage and broadcastMessage. */
+function contentFields(t: PothosSchemaTypes.InputFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never, 'InputObject'>) {
+  return {
+    type: t.field({ type: MessageTypeEnum, description: 'NORMAL (default), REPLY (with parentId), ADMIN (API key only).' }),
+    customType: t.string(),
+    body: t.string(),
+    showInConversation: t.boolean({ description: 'Default true.' }),
+    mentionedUsers: t.field({ type: [MentionInputRef] }),
+    attachments: t.field({ type: [AttachmentInput] }),
+    events: t.field({ type: MessageEventsInput }),
+    createdAt: t.field({ type: 'DateTime', description: 'API key only.' }),
+    encrypted: t.boolean(),
+    metaData: t.field({ type: 'JSON' }),
+  };
+}
 
 const SendMessageInput = builder.inputType('SendMessageInput', {
   fields: (t) => ({
     id: t.id({ description: 'Your own id for the message: sending again with it is idempotent.' }),
-    conversationId: t.id(),
-    customType: t.string(),
-    body: t.string(),
-    metaData: t.field({ type: 'JSON' }),
+    conversationId: t.id({ description: 'Either this, or userId.' }),
+    userId: t.id({ description: 'Send to the 1-to-1 with this user (made if needed).' }),
+    parentId: t.id({ description: 'Reply to this message (same conversation).' }),
+    recipientIds: t.idList({ description: 'Only these members (and you) will see the message.' }),
+    ...contentFields(t),
   }),
 });
 
-builder.mutationField('sendMessage', (t) =>
-  t.field({
-    type: MessageRef,
-    args: { input: t.arg({ type: SendMessageInput, required: true }) },
-    resolve: (_root, { input }, ctx) => sendMessage(ctx, input),
+const BroadcastMessageInput = builder.inputType('BroadcastMessageInput', {
+  fields: (t) => ({
+    conversationIds: t.idList(),
+    userIds: t.idList({ description: 'Each user gets it in their 1-to-1 with you.' }),
+    ...contentFields(t),
   }),
-);
+});
+
+const EditMessageInput = builder.inputType('EditMessageInput', {
+  fields: (t) => ({
+    body: t.string(),
+    customType: t.string(),
+    metaData: t.field({ type: 'JSON' }),
+    attachments: t.field({ type: [AttachmentInput] }),
+  }),
+});
+
+builder.mutationFields((t) => {
+  const messageId = () => t.arg.id({ required: true });
+  const messageIds = () => t.arg.idList({ required: true });
+  return {
+    sendMessage: t.field({
+      type: MessageRef,
+      args: { input: t.arg({ type: SendMessageInput, required: true }) },
+      resolve: (_root, { input }, ctx) => sendMessage(ctx, input),
+    }),
+    broadcastMessage: t.field({
+      type: [MessageRef],
+      description: 'One message to many conversations and users. Every target is checked first: one refused, nothing sent.',
+      args: { input: t.arg({ type: BroadcastMessageInput, required: true }) },
+      resolve: (_root, { input }, ctx) => broadcastMessage(ctx, input),
+    }),
+    forwardMessages: t.field({
+      type: [MessageRef],
+      description: 'Copies of messages you can read, as FORWARD messages, in conversations you can post to.',
+      args: { messageIds: messageIds(), conversationIds: t.arg.idList(), userIds: t.arg.idList() },
+      resolve: (_root, args, ctx) => forwardMessages(ctx, args.messageIds, args.conversationIds, args.userIds),
+    }),
+    editMessage: t.field({
+      type: MessageRef,
+      args: { messageId: messageId(), input: t.arg({ type: EditMessageInput, required: true }) },
+      resolve: (_root, args, ctx) => editMessage(ctx, args.messageId, args.input),
+    }),
+    addReaction: t.field({
+      type: MessageRef,
+      args: { messageId: messageId(), type: t.arg.string({ required: true }) },
+      resolve: (_root, args, ctx) => addReaction(ctx, args.messageId, args.type),
+    }),
+    removeReaction: t.field({
+      type: MessageRef,
+      args: { messageId: messageId(), type: t.arg.string({ required: true }) },
+      resolve: (_root, args, ctx) => removeReaction(ctx, args.messageId, args.type),
+    }),
+    pinMessage: t.field({
+      type: MessageRef,
+      args: { messageId: messageId() },
+      resolve: (_root, args, ctx) => pinMessage(ctx, args.messageId),
+    }),
+    unpinMessage: t.field({
+      type: MessageRef,
+      args: { messageId: messageId() },
+      resolve: (_root, args, ctx) => unpinMessage(ctx, args.messageId),
+    }),
+    markConversationRead: t.field({
+      type: ConversationRef,
+      description: 'Marks read every message sent up to timestamp (default: now).',
+      args: { conversationId: t.arg.id({ required: true }), timestamp: t.arg({ type: 'DateTime' }) },
+      resolve: (_root, args, ctx) => markConversationRead(ctx, args.conversationId, args.timestamp),
+    }),
+    deleteMessages: t.idList({
+      description: 'Deletes messages from your own copy; returns their ids.',
+      args: { messageIds: messageIds() },
+      resolve: (_root, args, ctx) => deleteMessages(ctx, args.messageIds),
+    }),
+    deleteMessagesForEveryone: t.field({
+      type: [MessageRef],
+      description: 'Recalls your messages: body replaced (or emptied), attachments and reactions removed.',
+      args: { messageIds: messageIds(), replacementBody: t.arg.string() },
+      resolve: (_root, args, ctx) => deleteMessagesForEveryone(ctx, args.messageIds, args.replacementBody),
+    }),
+    flagMessage: t.field({
+      type: MessageRef,
+      description: "At the conversation's flagLimit the message is deleted for everyone.",
+      args: { messageId: messageId(), reason: t.arg.string() },
+      resolve: (_root, args, ctx) => flagMessage(ctx, args.messageId, args.reason),
+    }),
+    unflagMessage: t.field({
+      type: MessageRef,
+      args: { messageId: messageId() },
+      resolve: (_root, args, ctx) => unflagMessage(ctx, args.messageId),
+    }),
+  };
+});
 
 builder.subscriptionField('messageAdded', (t) =>
   t.field({

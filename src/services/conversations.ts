@@ -4,13 +4,13 @@ import type { Context } from '../context.ts';
 import { isApiKey, viewerId } from '../context.ts';
 import type { Conversation, ConversationType } from '../generated/prisma/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
-import { prisma } from '../db/client.ts';
+import { prisma, type Tx } from '../db/client.ts';
 import { badInput, conflict, forbidden } from '../errors.ts';
 import { assertReadable } from './access.ts';
 import { postAdminMessage } from './admin-messages.ts';
 import { distinctKeyOf } from './membership.ts';
 import { publishMembersChanged } from './publish.ts';
-import { transaction } from './transaction.ts';
+import { transaction, type Outbox } from './transaction.ts';
 import { assertUsersExist } from './users.ts';
 import {
   checkClientId,
@@ -133,63 +133,124 @@ export async function createConversation(ctx: Context, input: CreateConversation
   if (existing) return existing;
 
   const now = new Date();
+  const spec: ConversationSpec = {
+    id: id ?? randomUUID(),
+    type,
+    isGroup,
+    title: title ?? null,
+    ownerId: viewer,
+    memberIds,
+    config,
+    settings,
+    hideMessagesBeforeJoin: input.hideMessagesBeforeJoin ?? false,
+    distinctKey,
+    inputHash,
+    createdAt: input.createdAt ?? now,
+  };
   try {
     return await transaction(async (tx, outbox) => {
       await assertUsersExist(tx, others, 'memberIds');
-      const conversation = await tx.conversation.create({
-        data: {
-          id: id ?? randomUUID(),
-          type,
-          isGroup,
-          title: title ?? null,
-          ownerId: viewer,
-          ...config,
-          customType: settings.customType ?? null,
-          profileImageUrl: settings.profileImageUrl ?? null,
-          metaData: (settings.metaData ?? Prisma.DbNull) as Prisma.InputJsonValue,
-          tags: settings.tags ?? [],
-          category: settings.category ?? null,
-          subcategory: settings.subcategory ?? null,
-          maxMemberCount: settings.maxMemberCount ?? null,
-          rateLimit: settings.rateLimit ?? null,
-          rateLimitWindow: settings.rateLimitWindow ?? null,
-          flagLimit: settings.flagLimit ?? null,
-          hideMessagesBeforeJoin: input.hideMessagesBeforeJoin ?? false,
-          distinctKey,
-          invitationCode: type === 'PRIVATE' && isGroup ? newInvitationCode() : null,
-          memberCount: memberIds.length,
-          inputHash,
-          createdAt: input.createdAt ?? now,
-          updatedAt: input.createdAt ?? now,
-        },
-      });
-      await tx.member.createMany({
-        data: memberIds.map((userId) => ({
-          conversationId: conversation.id,
-          userId,
-          role: userId === viewer ? ('OWNER' as const) : ('MEMBER' as const),
-          joinedAt: now,
-        })),
-      });
-      publishMembersChanged(outbox, conversation.id, 'added', memberIds, viewer);
-      if (isGroup) {
-        await postAdminMessage(tx, outbox, conversation, {
-          type: 'admin_group_create',
-          actorId: viewer,
-          objType: 'group',
-          objValues: title ?? null,
-        }, now);
-      }
-      return tx.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+      return insertConversation(tx, outbox, spec, now);
     });
   } catch (e) {
     // a concurrent create with the same id or member set won the race: answer as it would have
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+    if (isUniqueViolation(e)) {
       const winner = await findExisting(id, inputHash, distinctKey);
       if (winner) return winner;
     }
     throw e;
   }
+}
+
+export function isUniqueViolation(e: unknown): boolean {
+  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';
+}
+
+interface ConversationSpec {
+  id: string;
+  type: ConversationType;
+  isGroup: boolean;
+  title: string | null;
+  ownerId: string;
+  memberIds: string[];
+  config: ReturnType<typeof defaultConfig>;
+  settings: Partial<ReturnType<typeof checkSettings>>;
+  hideMessagesBeforeJoin: boolean;
+  distinctKey: string | null;
+  inputHash: string | null;
+  createdAt: Date;
+}
+
+/** Writes a new conversation with its members (the first is the owner) and its ADMIN message. */
+async function insertConversation(tx: Tx, outbox: Outbox, spec: ConversationSpec, now: Date): Promise<Conversation> {
+  const { settings } = spec;
+  const conversation = await tx.conversation.create({
+    data: {
+      id: spec.id,
+      type: spec.type,
+      isGroup: spec.isGroup,
+      title: spec.title,
+      ownerId: spec.ownerId,
+      ...spec.config,
+      customType: settings.customType ?? null,
+      profileImageUrl: settings.profileImageUrl ?? null,
+      metaData: (settings.metaData ?? Prisma.DbNull) as Prisma.InputJsonValue,
+      tags: settings.tags ?? [],
+      category: settings.category ?? null,
+      subcategory: settings.subcategory ?? null,
+      maxMemberCount: settings.maxMemberCount ?? null,
+      rateLimit: settings.rateLimit ?? null,
+      rateLimitWindow: settings.rateLimitWindow ?? null,
+      flagLimit: settings.flagLimit ?? null,
+      hideMessagesBeforeJoin: spec.hideMessagesBeforeJoin,
+      distinctKey: spec.distinctKey,
+      invitationCode: spec.type === 'PRIVATE' && spec.isGroup ? newInvitationCode() : null,
+      memberCount: spec.memberIds.length,
+      inputHash: spec.inputHash,
+      createdAt: spec.createdAt,
+      updatedAt: spec.createdAt,
+    },
+  });
+  await tx.member.createMany({
+    data: spec.memberIds.map((userId) => ({
+      conversationId: conversation.id,
+      userId,
+      role: userId === spec.ownerId ? ('OWNER' as const) : ('MEMBER' as const),
+      joinedAt: now,
+    })),
+  });
+  publishMembersChanged(outbox, conversation.id, 'added', spec.memberIds, spec.ownerId);
+  if (!spec.isGroup) return conversation;
+  await postAdminMessage(tx, outbox, conversation, {
+    type: 'admin_group_create',
+    actorId: spec.ownerId,
+    objType: 'group',
+    objValues: spec.title,
+  }, now);
+  return tx.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+}
+
+/** The 1-to-1 of two users, made when it does not exist yet (sending or broadcasting to a userId). */
+export async function findOrCreateDirect(tx: Tx, outbox: Outbox, viewer: string, otherId: string, now: Date) {
+  if (otherId === viewer) throw badInput('A 1-to-1 is with another user, not yourself.', 'userId');
+  const distinctKey = distinctKeyOf({ type: 'PRIVATE', isGroup: false }, [viewer, otherId]);
+  const existing = await tx.conversation.findUnique({ where: { distinctKey } });
+  if (existing) return existing;
+  await assertUsersExist(tx, [otherId], 'userId');
+  return insertConversation(tx, outbox, {
+    id: randomUUID(),
+    type: 'PRIVATE',
+    isGroup: false,
+    title: null,
+    ownerId: viewer,
+    memberIds: [viewer, otherId],
+    config: defaultConfig('PRIVATE'),
+    settings: {},
+    hideMessagesBeforeJoin: false,
+    distinctKey,
+    inputHash: null,
+    createdAt: now,
+  }, now);
 }
 
 async function findExisting(id: string | undefined, inputHash: string | null, distinctKey: string | null) {

@@ -21,7 +21,8 @@ export interface MessageFilter {
 }
 
 export const messageOrders = ['CREATED_AT_DESC', 'CREATED_AT_ASC', 'UPDATED_AT_DESC', 'UPDATED_AT_ASC'] as const;
-export type MessageOrder = (typeof messageOrders)[number];
+/** The public orders, and the pin order of pinnedMessages. */
+export type MessageOrder = (typeof messageOrders)[number] | 'PINNED_AT_DESC';
 
 const { sql, join, raw } = Prisma;
 
@@ -75,7 +76,7 @@ export function messageListQuery(
     ...messageFilterSql(filter, maxIds),
   ];
   const whereSql = join(where, ' AND ');
-  const column = raw(order.startsWith('UPDATED_AT') ? 'updated_at' : 'created_at');
+  const column = raw(order.startsWith('UPDATED_AT') ? 'updated_at' : order.startsWith('PINNED_AT') ? 'pinned_at' : 'created_at');
   const descending = order.endsWith('_DESC');
 
   return {

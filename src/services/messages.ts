@@ -1,67 +1,125 @@
-// Sending and reading messages.
+// Posting messages: send (to a conversation or to a user's 1-to-1), broadcast, forward, edit.
 import { createHash } from 'node:crypto';
 import type { Context } from '../context.ts';
 import { viewerId } from '../context.ts';
-import { prisma } from '../db/client.ts';
-import type { Message } from '../generated/prisma/client.ts';
+import { prisma, type Tx } from '../db/client.ts';
+import type { Conversation, Message } from '../generated/prisma/client.ts';
+import { badInput, conflict, forbidden } from '../errors.ts';
+import { fetchAccesses, loadAccess, type Access } from './access.ts';
+import { findOrCreateDirect, isUniqueViolation } from './conversations.ts';
+import { insertMessage, type NewMessage } from './message-store.ts';
+import { checkMessageContent, type MessageContent, type MessageContentInput } from './message-input.ts';
+import { loadVisibleMessage, loadVisibleMessages } from './message-access.ts';
+import { publishMessageChanged, publishMessageWritten } from './publish.ts';
+import { assertCanSend } from './send-rules.ts';
+import { transaction, type Outbox } from './transaction.ts';
+import { assertUsersExist } from './users.ts';
+import { checkClientId, checkIds, checkJsonObject, checkText } from './validate.ts';
+import { checkAttachment, type AttachmentInput } from './attachments.ts';
 import { Prisma } from '../generated/prisma/client.ts';
-import { badInput, conflict } from '../errors.ts';
-import { assertAction, assertReadable, loadAccess } from './access.ts';
-import { insertMessage } from './message-store.ts';
-import { messageCursor, messageListQuery, type MessageFilter, type MessageOrder } from './message-list.ts';
-import { pageRequest, toConnection, type PageArgs } from './pagination.ts';
-import { publishMessageWritten } from './publish.ts';
-import { transaction } from './transaction.ts';
-import { checkClientId, checkJsonObject, checkText } from './validate.ts';
 
-export interface SendMessageInput {
+export interface SendMessageInput extends MessageContentInput {
   id?: string | null;
   conversationId?: string | null;
-  customType?: string | null;
-  body?: string | null;
-  metaData?: unknown;
+  userId?: string | null;
 }
 
 function hashInput(viewer: string, input: unknown): string {
   return createHash('sha256').update(JSON.stringify([viewer, input])).digest('base64url');
 }
 
+/**
+ * Rules that depend on the conversation: the parent is a message the viewer sees in it,
+ * recipients are its members, mentioned users exist.
+ */
+async function checkAgainstConversation(tx: Tx, viewer: string, access: Access, content: MessageContent) {
+  const conversationId = access.conversation.id;
+  if (content.parentId) {
+    let parent;
+    try {
+      parent = (await loadVisibleMessage(tx, viewer, content.parentId)).message;
+    } catch {
+      throw badInput('parentId must be a message you can see in this conversation.', 'parentId');
+    }
+    if (parent.conversationId !== conversationId) {
+      throw badInput('The parent message is in another conversation.', 'parentId');
+    }
+  }
+  const recipients = content.recipientIds.filter((id) => id !== viewer);
+  if (recipients.length) {
+    const members = await tx.member.findMany({
+      where: { conversationId, userId: { in: recipients }, leftAt: null },
+      select: { userId: true },
+    });
+    const found = new Set(members.map((m) => m.userId));
+    const strangers = recipients.filter((id) => !found.has(id));
+    if (strangers.length) throw badInput(`Recipients must be members: ${strangers.join(', ')}.`, 'recipientIds');
+  }
+  if (content.mentionedUsers.length) {
+    await assertUsersExist(tx, content.mentionedUsers.map((m) => m.userId), 'mentionedUsers');
+  }
+}
+
+function toNewMessage(viewer: string, content: MessageContent, extra: Partial<NewMessage> = {}): NewMessage {
+  return {
+    type: content.type,
+    ownerId: viewer,
+    customType: content.customType,
+    body: content.body,
+    parentId: content.parentId,
+    showInConversation: content.showInConversation,
+    recipientIds: content.recipientIds.filter((id) => id !== viewer),
+    mentionedUsers: content.mentionedUsers,
+    attachments: content.attachments,
+    metaData: content.metaData,
+    encrypted: content.encrypted,
+    updateUnreadCount: content.updateUnreadCount,
+    sendPushNotification: content.sendPushNotification,
+    createdAt: content.createdAt,
+    ...extra,
+  };
+}
+
+/** Posts to one conversation the viewer may send to (checked here, on the locked row). */
+async function postTo(tx: Tx, outbox: Outbox, viewer: string, access: Access, message: NewMessage, now: Date) {
+  const { message: written, written: event } = await insertMessage(tx, access.conversation, message, now);
+  publishMessageWritten(outbox, event);
+  return written;
+}
+
 export async function sendMessage(ctx: Context, input: SendMessageInput): Promise<Message> {
   const viewer = viewerId(ctx);
   const id = checkClientId(input.id);
-  if (!input.conversationId) throw badInput('conversationId is required.', 'conversationId');
-  const conversationId = input.conversationId;
-  const body = checkText(input.body, 'body', { max: ctx.config.limits.bodyLength, allowEmpty: true });
-  const customType = checkText(input.customType, 'customType', { max: 64 });
-  const metaData = checkJsonObject(input.metaData, 'metaData');
-  if (!body) throw badInput('A message needs a body.', 'body');
-  const inputHash = id ? hashInput(viewer, { conversationId, body, customType, metaData }) : null;
-
+  if (!input.conversationId === !input.userId) {
+    throw badInput('Send to either conversationId or userId (the 1-to-1 with that user).', 'conversationId');
+  }
+  const content = checkMessageContent(ctx, input);
+  const { id: _id, ...hashed } = input;
+  const inputHash = id ? hashInput(viewer, hashed) : null;
   if (id) {
     const existing = await findIdempotent(id, inputHash);
     if (existing) return existing;
   }
-
-  const now = new Date();
-  try {
-    return await transaction(async (tx, outbox) => {
+  const attempt = () =>
+    transaction(async (tx, outbox) => {
+      const now = new Date();
+      const conversationId =
+        input.conversationId ?? (await findOrCreateDirect(tx, outbox, viewer, input.userId!, now)).id;
       const access = await loadAccess(viewer, conversationId, { db: tx, lock: true, now });
-      assertAction(access, 'send');
-      const { message, written } = await insertMessage(
-        tx,
-        access.conversation,
-        { id, type: 'NORMAL', ownerId: viewer, body, customType, metaData, inputHash },
-        now,
-      );
-      publishMessageWritten(outbox, written);
-      return message;
+      await assertCanSend(tx, access, viewer, now);
+      await checkAgainstConversation(tx, viewer, access, content);
+      return postTo(tx, outbox, viewer, access, toNewMessage(viewer, content, { id, inputHash }), now);
     });
+  try {
+    return await attempt();
   } catch (e) {
-    if (id && e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+    if (!isUniqueViolation(e)) throw e;
+    // the same client id, or the same new 1-to-1, was written concurrently
+    if (id) {
       const winner = await findIdempotent(id, inputHash);
       if (winner) return winner;
     }
-    throw e;
+    return attempt();
   }
 }
 
@@ -73,32 +131,144 @@ async function findIdempotent(id: string, inputHash: string | null): Promise<Mes
   return existing;
 }
 
-export async function listMessages(
-  ctx: Context,
-  conversationId: string,
-  filter: MessageFilter,
-  order: MessageOrder,
-  page: PageArgs,
-) {
-  const viewer = viewerId(ctx);
-  const window = assertReadable(await ctx.loaders.access.load(conversationId));
-  const request = pageRequest(page, ctx.config.limits.pageSize);
-  const query = messageListQuery(conversationId, viewer, window, filter, order, ctx.config.limits.idsPerRequest);
-  const rows = await prisma.$queryRaw<Message[]>(query.page(request));
-  for (const row of rows) ctx.loaders.message.prime(row.id, row);
-  return {
-    ...toConnection(rows, request, (row) => messageCursor(row.seq)),
-    totalCount: async () => {
-      const [row] = await prisma.$queryRaw<{ count: number }[]>(query.count());
-      return row?.count ?? 0;
-    },
-  };
+export interface BroadcastInput extends MessageContentInput {
+  conversationIds?: string[] | null;
+  userIds?: string[] | null;
 }
 
-export async function countMessages(ctx: Context, conversationId: string, filter: MessageFilter): Promise<number> {
+export const maxBroadcastTargets = 100;
+
+/** Opens every target first (each user's 1-to-1, made if needed) and checks them all. */
+async function openTargets(
+  tx: Tx,
+  outbox: Outbox,
+  viewer: string,
+  conversationIds: string[],
+  userIds: string[],
+  now: Date,
+): Promise<Access[]> {
+  const direct: Conversation[] = [];
+  for (const userId of userIds) direct.push(await findOrCreateDirect(tx, outbox, viewer, userId, now));
+  const ids = [...new Set([...conversationIds, ...direct.map((c) => c.id)])];
+  const accesses = await fetchAccesses(tx, viewer, ids, { lock: true, now });
+  const missing = ids.filter((id) => !accesses.has(id));
+  if (missing.length) throw badInput(`No conversation has the id ${missing.join(', ')}.`, 'conversationIds');
+  const targets = ids.map((id) => accesses.get(id)!);
+  for (const access of targets) await assertCanSend(tx, access, viewer, now);
+  return targets;
+}
+
+function checkTargets(conversationIds: string[] | null | undefined, userIds: string[] | null | undefined) {
+  const conversations = checkIds(conversationIds, 'conversationIds', maxBroadcastTargets);
+  const users = checkIds(userIds, 'userIds', maxBroadcastTargets);
+  if (conversations.length + users.length === 0) throw badInput('Name at least one conversation or user.', 'conversationIds');
+  if (conversations.length + users.length > maxBroadcastTargets) {
+    throw badInput(`At most ${maxBroadcastTargets} targets at once.`, 'conversationIds');
+  }
+  return { conversations, users };
+}
+
+/** The same message to many conversations and users; one forbidden target and nothing is sent. */
+export async function broadcastMessage(ctx: Context, input: BroadcastInput): Promise<Message[]> {
   const viewer = viewerId(ctx);
-  const window = assertReadable(await ctx.loaders.access.load(conversationId));
-  const query = messageListQuery(conversationId, viewer, window, filter, 'CREATED_AT_DESC', ctx.config.limits.idsPerRequest);
-  const [row] = await prisma.$queryRaw<{ count: number }[]>(query.count());
-  return row?.count ?? 0;
+  const { conversations, users } = checkTargets(input.conversationIds, input.userIds);
+  const content = checkMessageContent(ctx, input);
+  if (content.parentId) throw badInput('A broadcast cannot be a reply.', 'parentId');
+  if (content.recipientIds.length) throw badInput('A broadcast goes to whole conversations: no recipientIds.', 'recipientIds');
+  return transaction(async (tx, outbox) => {
+    const now = new Date();
+    const targets = await openTargets(tx, outbox, viewer, conversations, users, now);
+    for (const access of targets) await checkAgainstConversation(tx, viewer, access, content);
+    const sent: Message[] = [];
+    for (const access of targets) sent.push(await postTo(tx, outbox, viewer, access, toNewMessage(viewer, content), now));
+    return sent;
+  });
+}
+
+export const maxForwards = 500;
+
+/** Copies of messages the viewer can read, as FORWARD messages, in conversations they can post to. */
+export async function forwardMessages(
+  ctx: Context,
+  messageIds: string[],
+  conversationIds: string[] | null | undefined,
+  userIds: string[] | null | undefined,
+): Promise<Message[]> {
+  const viewer = viewerId(ctx);
+  const sources = checkIds(messageIds, 'messageIds', ctx.config.limits.idsPerRequest);
+  if (sources.length === 0) throw badInput('Name at least one message to forward.', 'messageIds');
+  const { conversations, users } = checkTargets(conversationIds, userIds);
+  if (sources.length * (conversations.length + users.length) > maxForwards) {
+    throw badInput(`At most ${maxForwards} forwarded copies at once.`, 'messageIds');
+  }
+  return transaction(async (tx, outbox) => {
+    const now = new Date();
+    const originals = (await loadVisibleMessages(tx, viewer, sources)).map((v) => v.message);
+    for (const original of originals) {
+      if (original.deletedAt) throw badInput(`Message ${original.id} was deleted and cannot be forwarded.`, 'messageIds');
+      if (original.type === 'ADMIN') throw badInput(`Message ${original.id} is an ADMIN message and cannot be forwarded.`, 'messageIds');
+    }
+    const targets = await openTargets(tx, outbox, viewer, conversations, users, now);
+    const sent: Message[] = [];
+    for (const access of targets) {
+      for (const original of originals.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.seq - b.seq)) {
+        sent.push(
+          await postTo(tx, outbox, viewer, access, {
+            type: 'FORWARD',
+            ownerId: viewer,
+            customType: original.customType,
+            body: original.body,
+            attachments: original.attachments as Record<string, unknown>[],
+            metaData: original.metaData as Record<string, unknown> | null,
+            encrypted: original.encrypted,
+            forwardedFromId: original.id,
+          }, now),
+        );
+      }
+    }
+    return sent;
+  });
+}
+
+export interface EditMessageInput {
+  body?: string | null;
+  customType?: string | null;
+  metaData?: unknown;
+  attachments?: AttachmentInput[] | null;
+}
+
+/** The sender changes a message they can still see; it records editedAt. */
+export async function editMessage(ctx: Context, messageId: string, input: EditMessageInput): Promise<Message> {
+  const viewer = viewerId(ctx);
+  const { limits } = ctx.config;
+  return transaction(async (tx, outbox) => {
+    const { message, access } = await loadVisibleMessage(tx, viewer, messageId, { lock: true });
+    if (message.ownerId !== viewer) throw forbidden('Only the sender may edit a message.');
+    if (message.deletedAt) throw badInput('A deleted message cannot be edited.', 'messageId');
+    if (message.type === 'ADMIN') throw badInput('ADMIN messages cannot be edited.', 'messageId');
+    if (access.isBanned || !access.isActiveMember && access.conversation.type !== 'OPEN') {
+      throw forbidden('You may no longer edit messages in this conversation.');
+    }
+    const data: Prisma.MessageUpdateInput = { editedAt: new Date() };
+    if (input.body !== undefined) data.body = checkText(input.body, 'body', { max: limits.bodyLength, allowEmpty: true }) ?? null;
+    if (input.customType !== undefined) data.customType = checkText(input.customType, 'customType', { max: 64 }) ?? null;
+    if (input.metaData !== undefined) {
+      const metaData = checkJsonObject(input.metaData, 'metaData');
+      data.metaData = metaData === null || metaData === undefined ? Prisma.DbNull : (metaData as Prisma.InputJsonValue);
+    }
+    if (input.attachments !== undefined && input.attachments !== null) {
+      if (input.attachments.length > limits.attachments) {
+        throw badInput(`A message may have at most ${limits.attachments} attachments.`, 'attachments');
+      }
+      const attachments = input.attachments.map((a, i) => checkAttachment(a, i, { allowAdmin: false, maxText: limits.bodyLength }));
+      data.attachments = attachments as Prisma.InputJsonValue[];
+      data.attachmentTypes = [...new Set(attachments.map((a) => a.type))];
+    }
+    const body = data.body === undefined ? message.body : data.body;
+    const attachmentCount = input.attachments ? input.attachments.length : (message.attachments as unknown[]).length;
+    if (!body && attachmentCount === 0) throw badInput('A message needs a body or an attachment.', 'body');
+    const updated = await tx.message.update({ where: { id: messageId }, data });
+    publishMessageChanged(outbox, updated.conversationId, 'edited', updated.id, viewer);
+    return updated;
+  });
 }

@@ -1,7 +1,7 @@
 // What each change tells subscribers. Services call these inside their transaction; the outbox
 // sends them after the commit.
 import type { MessageWritten } from './message-store.ts';
-import type { MemberChange } from '../pubsub.ts';
+import type { MemberChange, MessageChange } from '../pubsub.ts';
 import type { Outbox } from './transaction.ts';
 
 export function publishMessageWritten(outbox: Outbox, written: MessageWritten): void {
@@ -25,4 +25,14 @@ export function publishMembersChanged(
 
 export function publishSettingsChanged(outbox: Outbox, conversationId: string, actorId: string | null): void {
   outbox.publish('conversation:event', conversationId, { kind: 'settings', actorId });
+}
+
+export function publishMessageChanged(
+  outbox: Outbox,
+  conversationId: string,
+  change: MessageChange,
+  messageId: string,
+  actorId: string | null,
+): void {
+  outbox.publish('conversation:event', conversationId, { kind: 'message', change, messageId, actorId });
 }

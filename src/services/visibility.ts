@@ -35,3 +35,19 @@ export function inUnnestedWindow(alias: string): Prisma.Sql {
   const m = Prisma.raw(alias);
   return Prisma.sql`${m}.seq > w.after_seq AND (w.up_to < 0 OR ${m}.seq <= w.up_to)`;
 }
+
+/**
+ * The same rules as visibleToUser and inWindow, for one message already in memory. The two must
+ * agree; the property test of unread counts and lists exercises both.
+ */
+export function isVisibleTo(
+  message: { seq: number; ownerId: string | null; recipientIds: string[] },
+  userId: string,
+  window: SeqWindow,
+  hiddenByUser: boolean,
+): boolean {
+  if (message.seq <= window.after) return false;
+  if (window.upTo !== null && message.seq > window.upTo) return false;
+  if (hiddenByUser) return false;
+  return message.recipientIds.length === 0 || message.ownerId === userId || message.recipientIds.includes(userId);
+}

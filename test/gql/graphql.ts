@@ -4,6 +4,32 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Flat, as the reference document shows: `type` and that kind's keys; your own keys go in `extra`. */
+export type AttachmentInput = {
+  address?: string | null | undefined;
+  /** ADMIN messages (API key) only. */
+  adminMessageType?: string | null | undefined;
+  customType?: string | null | undefined;
+  downsampledUrl?: string | null | undefined;
+  extension?: string | null | undefined;
+  extra?: unknown;
+  fileUrl?: string | null | undefined;
+  latitude?: number | null | undefined;
+  longitude?: number | null | undefined;
+  metaData?: unknown;
+  mimeType?: string | null | undefined;
+  name?: string | null | undefined;
+  originalUrl?: string | null | undefined;
+  /** bytes */
+  size?: number | null | undefined;
+  stillUrl?: string | null | undefined;
+  text?: string | null | undefined;
+  thumbnailUrl?: string | null | undefined;
+  title?: string | null | undefined;
+  /** image, audio, video, document, location, gif, sticker, text, or your own */
+  type: string;
+};
+
 export type ConversationConfigInput = {
   pinMessages?: boolean | null | undefined;
   pushNotifications?: boolean | null | undefined;
@@ -79,6 +105,19 @@ export type MemberRole =
   | 'MEMBER'
   | 'OWNER';
 
+export type MentionInput = {
+  order: number;
+  userId: string | number;
+  wordCount: number;
+};
+
+export type MessageEventsInput = {
+  /** Default true. */
+  sendPushNotification?: boolean | null | undefined;
+  /** Default true. false: the message does not count as unread. */
+  updateUnreadCount?: boolean | null | undefined;
+};
+
 export type MessageType =
   | 'ADMIN'
   | 'FORWARD'
@@ -86,12 +125,29 @@ export type MessageType =
   | 'REPLY';
 
 export type SendMessageInput = {
+  attachments?: Array<AttachmentInput> | null | undefined;
   body?: string | null | undefined;
+  /** Either this, or userId. */
   conversationId?: string | number | null | undefined;
+  /** API key only. */
+  createdAt?: string | null | undefined;
   customType?: string | null | undefined;
+  encrypted?: boolean | null | undefined;
+  events?: MessageEventsInput | null | undefined;
   /** Your own id for the message: sending again with it is idempotent. */
   id?: string | number | null | undefined;
+  mentionedUsers?: Array<MentionInput> | null | undefined;
   metaData?: unknown;
+  /** Reply to this message (same conversation). */
+  parentId?: string | number | null | undefined;
+  /** Only these members (and you) will see the message. */
+  recipientIds?: Array<string | number> | null | undefined;
+  /** Default true. */
+  showInConversation?: boolean | null | undefined;
+  /** NORMAL (default), REPLY (with parentId), ADMIN (API key only). */
+  type?: MessageType | null | undefined;
+  /** Send to the 1-to-1 with this user (made if needed). */
+  userId?: string | number | null | undefined;
 };
 
 /** Fields left out stay as they are; null clears an optional one. */
