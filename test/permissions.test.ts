@@ -7,7 +7,7 @@ import { prisma } from '../src/db/client.ts';
 
 type Kind = 'oneToOne' | 'privateGroup' | 'publicGroup' | 'open';
 type Role = 'owner' | 'admin' | 'member' | 'watcher' | 'other' | 'banned';
-type Who = 'nobody' | 'members' | 'admins' | 'every user' | 'members and watchers' | 'with invitation code';
+type Who = 'nobody' | 'members' | 'admins' | 'every user' | 'members and watchers' | 'with invitation code' | 'its owner';
 
 const kinds: Kind[] = ['oneToOne', 'privateGroup', 'publicGroup', 'open'];
 const roles: Role[] = ['owner', 'admin', 'member', 'watcher', 'other', 'banned'];
@@ -20,7 +20,15 @@ const table: Record<string, Record<Kind, Who>> = {
   leave: { oneToOne: 'nobody', privateGroup: 'members', publicGroup: 'members', open: 'members' },
   watch: { oneToOne: 'nobody', privateGroup: 'members', publicGroup: 'members', open: 'every user' },
   manageConversation: { oneToOne: 'nobody', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
+  // the message rows; "its owner" is checked on a message the conversation's owner sent
+  send: { oneToOne: 'members', privateGroup: 'members', publicGroup: 'members', open: 'members and watchers' },
+  deleteOwnCopy: { oneToOne: 'members', privateGroup: 'members', publicGroup: 'nobody', open: 'nobody' },
+  deleteForEveryone: { oneToOne: 'its owner', privateGroup: 'its owner', publicGroup: 'its owner', open: 'its owner' },
+  react: { oneToOne: 'members', privateGroup: 'members', publicGroup: 'members', open: 'members and watchers' },
+  pin: { oneToOne: 'members', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
 };
+
+const messageActions = new Set(['send', 'deleteOwnCopy', 'deleteForEveryone', 'react', 'pin']);
 
 function allowed(who: Who, role: Role): boolean {
   if (role === 'banned') return false;
@@ -37,6 +45,9 @@ function allowed(who: Who, role: Role): boolean {
       return true;
     case 'members and watchers':
       return member || role === 'watcher';
+    case 'its owner':
+      // the message attempted on was sent by the conversation's owner
+      return role === 'owner';
   }
 }
 
@@ -46,6 +57,8 @@ interface World {
   /** a user who is no member, for addMembers */
   spare: string;
   invitationCode: string | null;
+  /** a message of the conversation's owner, for the message rows */
+  messageId: string | null;
 }
 
 let app: TestApp;
@@ -57,7 +70,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   const total = Object.keys(table).length * kinds.length * roles.length;
-  console.log(`permission cells covered (conversation rows): ${covered.length} of ${total}`);
+  console.log(`permission cells covered (conversation and message rows): ${covered.length} of ${total}`);
   expect(covered.length).toBe(total);
   await app.stop();
 });
@@ -69,7 +82,7 @@ async function makeUsers(count: number): Promise<string[]> {
 }
 
 /** A conversation of `kind` in which `actor` holds `role`. */
-async function world(kind: Kind, role: Role): Promise<World> {
+async function world(kind: Kind, role: Role, withMessage = false): Promise<World> {
   const [owner, admin, member, actor, spare] = await makeUsers(5) as [string, string, string, string, string];
   const input =
     kind === 'oneToOne'
@@ -85,7 +98,16 @@ async function world(kind: Kind, role: Role): Promise<World> {
     { as: role === 'owner' ? actor : owner },
   )) as { createConversation: { id: string; invitationCode: string | null } };
   const { id, invitationCode } = created.createConversation;
-  const w: World = { id, actor, spare, invitationCode };
+  const w: World = { id, actor, spare, invitationCode, messageId: null };
+  if (withMessage) {
+    await prisma.conversation.update({ where: { id }, data: { pinMessages: true } });
+    const sent = (await app.data(
+      'mutation ($id: ID!) { sendMessage(input: { conversationId: $id, body: "from the owner" }) { id } }',
+      { id },
+      { as: role === 'owner' ? actor : owner },
+    )) as { sendMessage: { id: string } };
+    w.messageId = sent.sendMessage.id;
+  }
   switch (role) {
     case 'owner':
       break;
@@ -121,14 +143,16 @@ async function world(kind: Kind, role: Role): Promise<World> {
 
 /** Everything an attempt could change. */
 async function snapshot(id: string) {
-  const [conversation, members, watchers, bans, messages] = await Promise.all([
+  const [conversation, members, watchers, bans, messages, reactions, hidden] = await Promise.all([
     prisma.conversation.findUnique({ where: { id } }),
     prisma.member.findMany({ where: { conversationId: id }, orderBy: { userId: 'asc' } }),
     prisma.watcher.findMany({ where: { conversationId: id }, orderBy: { userId: 'asc' }, select: { userId: true, connectionId: true } }),
     prisma.ban.findMany({ where: { conversationId: id }, orderBy: { userId: 'asc' } }),
-    prisma.message.count({ where: { conversationId: id } }),
+    prisma.message.findMany({ where: { conversationId: id }, orderBy: { seq: 'asc' } }),
+    prisma.reaction.count({ where: { message: { conversationId: id } } }),
+    prisma.hiddenMessage.count({ where: { conversationId: id } }),
   ]);
-  return JSON.stringify({ conversation, members, watchers, bans, messages });
+  return JSON.stringify({ conversation, members, watchers, bans, messages, reactions, hidden });
 }
 
 /** The operation for each action, and what success must have changed. */
@@ -169,10 +193,43 @@ const attempts: Record<string, { run(w: World): Promise<{ errors?: readonly { ex
   },
 };
 
+Object.assign(attempts, {
+  send: {
+    run: (w: World) => app.request('mutation ($id: ID!) { sendMessage(input: { conversationId: $id, body: "attempt" }) { id } }', { id: w.id }, { as: w.actor }),
+    effect: async (w: World) => {
+      expect(await prisma.message.count({ where: { conversationId: w.id, ownerId: w.actor, body: 'attempt' } })).toBe(1);
+    },
+  },
+  deleteOwnCopy: {
+    run: (w: World) => app.request('mutation ($m: [ID!]!) { deleteMessages(messageIds: $m) }', { m: [w.messageId] }, { as: w.actor }),
+    effect: async (w: World) => {
+      expect(await prisma.hiddenMessage.count({ where: { messageId: w.messageId!, userId: w.actor } })).toBe(1);
+    },
+  },
+  deleteForEveryone: {
+    run: (w: World) => app.request('mutation ($m: [ID!]!) { deleteMessagesForEveryone(messageIds: $m) { id } }', { m: [w.messageId] }, { as: w.actor }),
+    effect: async (w: World) => {
+      expect((await prisma.message.findUnique({ where: { id: w.messageId! } }))!.deletedAt).not.toBeNull();
+    },
+  },
+  react: {
+    run: (w: World) => app.request('mutation ($m: ID!) { addReaction(messageId: $m, type: "like") { id } }', { m: w.messageId }, { as: w.actor }),
+    effect: async (w: World) => {
+      expect(await prisma.reaction.count({ where: { messageId: w.messageId!, userId: w.actor } })).toBe(1);
+    },
+  },
+  pin: {
+    run: (w: World) => app.request('mutation ($m: ID!) { pinMessage(messageId: $m) { id } }', { m: w.messageId }, { as: w.actor }),
+    effect: async (w: World) => {
+      expect((await prisma.message.findUnique({ where: { id: w.messageId! } }))!.pinnedAt).not.toBeNull();
+    },
+  },
+});
+
 describe.each(Object.keys(table))('%s', (action) => {
   describe.each(kinds)('in a %s', (kind) => {
     it.each(roles)(`by %s`, async (role) => {
-      const w = await world(kind, role);
+      const w = await world(kind, role, messageActions.has(action));
       const expected = allowed(table[action]![kind], role);
       const before = await snapshot(w.id);
       const result = await attempts[action]!.run(w);

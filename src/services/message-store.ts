@@ -87,15 +87,15 @@ export async function insertMessage(
     },
   });
 
+  // a deleted copy comes back when a new message arrives for its (active) member
   if (audience) {
     await tx.member.updateMany({
-      where: { conversationId: conversation.id, userId: { in: audience } },
+      where: { conversationId: conversation.id, userId: { in: audience }, leftAt: null },
       data: { lastActivityAt: now, deletedAt: null },
     });
   } else {
-    // a deleted copy comes back when a new message arrives
     await tx.member.updateMany({
-      where: { conversationId: conversation.id, deletedAt: { not: null } },
+      where: { conversationId: conversation.id, deletedAt: { not: null }, leftAt: null },
       data: { deletedAt: null },
     });
   }
