@@ -42,6 +42,15 @@ const schema = z
     MAX_PAGE_SIZE: intFrom(100, 1, 10_000),
     // a watch started over HTTP lasts this long unless renewed
     WATCH_TTL_SECONDS: intFrom(300, 5, 86_400),
+    // live connections: refreshed every third of this while alive; a crashed instance's lapse after it
+    CONNECTION_TTL_SECONDS: intFrom(30, 2, 3600),
+    // WebSocket keep-alive: a ping this often; no pong by the next one closes the socket
+    WS_PING_INTERVAL_SECONDS: intFrom(15, 1, 3600),
+    // a socket whose unsent data grows past this is closed (slow consumer)
+    WS_MAX_BUFFERED_BYTES: intFrom(4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    MAX_SUBSCRIPTIONS_PER_CONNECTION: intFrom(100, 1, 100_000),
+    // a typing indicator ends by itself after this long without a new sendTypingEvent
+    TYPING_TIMEOUT_SECONDS: intFrom(5, 1, 300),
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -65,6 +74,13 @@ const schema = z
       pageSize: env.MAX_PAGE_SIZE,
     },
     watchTtlSeconds: env.WATCH_TTL_SECONDS,
+    live: {
+      connectionTtlSeconds: env.CONNECTION_TTL_SECONDS,
+      pingIntervalSeconds: env.WS_PING_INTERVAL_SECONDS,
+      maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
+      maxSubscriptionsPerConnection: env.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      typingTimeoutSeconds: env.TYPING_TIMEOUT_SECONDS,
+    },
   }));
 
 export type Config = z.output<typeof schema> & { authSecret: string; apiKey: string };

@@ -17,7 +17,7 @@ export type MessageChange = 'edited' | 'deleted' | 'pinned' | 'unpinned' | 'reac
 export type ConversationEvent =
   | { kind: 'members'; change: MemberChange; userIds: string[]; actorId: string | null }
   | { kind: 'message'; change: MessageChange; messageId: string; actorId: string | null }
-  | { kind: 'typing'; userId: string; isTyping: boolean }
+  | { kind: 'typing'; userId: string; isTyping: boolean; expiresAt: string | null }
   | { kind: 'settings'; actorId: string | null };
 
 /** What changed in one user's inbox. */

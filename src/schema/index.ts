@@ -5,5 +5,6 @@ import './member.ts';
 import './conversation.ts';
 import './attachment.ts';
 import './message.ts';
+import './live.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -30,7 +30,7 @@ const MentionRef = builder.objectRef<MentionInput>('Mention').implement({
   }),
 });
 
-const ReactionCountRef = builder.objectRef<{ type: string; count: number }>('ReactionCount').implement({
+export const ReactionCountRef = builder.objectRef<{ type: string; count: number }>('ReactionCount').implement({
   fields: (t) => ({ type: t.exposeString('type'), count: t.exposeInt('count') }),
 });
 

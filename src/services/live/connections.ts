@@ -1,33 +1,41 @@
 // Live connections (graphql-ws sockets, SSE streams) recorded in the database, so that presence
-// and watches work across instances. Each instance refreshes the expiry of its own connections;
-// a crashed instance's rows lapse by themselves (see sweepExpired).
+// and watches work across instances. Each instance refreshes the expiry of its own connections
+// (and of the watches bound to them); anything a crashed instance left behind lapses by itself and
+// is swept, with its watchers announced as gone.
 import { randomUUID } from 'node:crypto';
 import { prisma } from '../../db/client.ts';
 import type { LiveConnection } from '../../context.ts';
+import { forbidden } from '../../errors.ts';
 import { pubsub } from '../../pubsub.ts';
+import type { Logger } from '../../logger.ts';
 
-/** This process. Rows it owns carry it, so it can refresh them and another can tell them apart. */
+/** This process. Rows it owns carry it, so it refreshes only its own. */
 export const instanceId = randomUUID();
 
-/** How long a connection (and the watches bound to it) outlives its last refresh. */
-export const connectionTtlMs = 60_000;
-
+let ttlMs = 30_000;
 const registered = new Map<string, string>(); // connection id -> user id
 
-/** Records a live connection of a user (idempotent). */
+export function connectionExpiry(): Date {
+  return new Date(Date.now() + ttlMs);
+}
+
+/** Records a live connection of a user (idempotent); a connection belongs to one user. */
 export async function registerConnection(connection: LiveConnection, userId: string): Promise<void> {
-  if (registered.get(connection.id) === userId) return;
-  const expiresAt = new Date(Date.now() + connectionTtlMs);
-  await prisma.connection.upsert({
+  const known = registered.get(connection.id);
+  if (known === userId) return;
+  if (known) throw forbidden('This connection belongs to another user.');
+  const expiresAt = connectionExpiry();
+  const row = await prisma.connection.upsert({
     where: { id: connection.id },
     create: { id: connection.id, userId, instanceId, transport: connection.transport, expiresAt },
     update: { expiresAt },
   });
+  if (row.userId !== userId) throw forbidden('This connection belongs to another user.');
   registered.set(connection.id, userId);
 }
 
-export function connectionExpiry(): Date {
-  return new Date(Date.now() + connectionTtlMs);
+export function isRegistered(connectionId: string): boolean {
+  return registered.has(connectionId);
 }
 
 /** The connection closed: its watches end (and are announced), the user was last seen now. */
@@ -35,11 +43,10 @@ export async function unregisterConnection(connectionId: string): Promise<void> 
   const userId = registered.get(connectionId);
   if (!userId) return;
   registered.delete(connectionId);
-  const now = new Date();
   const [watches] = await prisma.$transaction([
     prisma.watcher.findMany({ where: { connectionId }, select: { conversationId: true, userId: true } }),
     prisma.connection.deleteMany({ where: { id: connectionId } }),
-    prisma.user.updateMany({ where: { id: userId }, data: { lastSeenAt: now } }),
+    prisma.user.updateMany({ where: { id: userId }, data: { lastSeenAt: new Date() } }),
   ]);
   await announceEndedWatches(watches);
 }
@@ -62,4 +69,55 @@ export async function announceEndedWatches(ended: { conversationId: string; user
     announced.add(key);
     pubsub.publish('watcher:changed', conversationId, { userId, watching: false });
   }
+}
+
+/** Keeps this instance's connections and watches alive, and sweeps what lapsed anywhere. */
+async function heartbeat(): Promise<void> {
+  const expiresAt = connectionExpiry();
+  const ids = [...registered.keys()];
+  if (ids.length) {
+    await prisma.$transaction([
+      prisma.connection.updateMany({ where: { id: { in: ids } }, data: { expiresAt } }),
+      prisma.watcher.updateMany({ where: { connectionId: { in: ids } }, data: { expiresAt } }),
+    ]);
+  }
+  await sweepExpired();
+}
+
+/** Removes lapsed connections and watches (a crashed instance's, expired HTTP watches). */
+export async function sweepExpired(now = new Date()): Promise<void> {
+  const [lapsedConnections, lapsedWatches] = await prisma.$transaction([
+    prisma.connection.findMany({ where: { expiresAt: { lte: now } }, select: { id: true, userId: true, expiresAt: true } }),
+    prisma.watcher.findMany({ where: { expiresAt: { lte: now } }, select: { id: true, conversationId: true, userId: true } }),
+  ]);
+  if (lapsedConnections.length === 0 && lapsedWatches.length === 0) return;
+  const boundWatches = await prisma.watcher.findMany({
+    where: { connectionId: { in: lapsedConnections.map((c) => c.id) } },
+    select: { conversationId: true, userId: true },
+  });
+  await prisma.$transaction([
+    prisma.watcher.deleteMany({ where: { id: { in: lapsedWatches.map((w) => w.id) } } }),
+    prisma.connection.deleteMany({ where: { id: { in: lapsedConnections.map((c) => c.id) }, expiresAt: { lte: now } } }),
+    ...lapsedConnections.map((c) =>
+      prisma.user.updateMany({ where: { id: c.userId, OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: c.expiresAt } }] }, data: { lastSeenAt: c.expiresAt } }),
+    ),
+  ]);
+  await announceEndedWatches([...lapsedWatches, ...boundWatches]);
+}
+
+/** Starts the heartbeat of this instance; returns its stop. */
+export function startPresence(connectionTtlSeconds: number, logger: Logger): () => void {
+  ttlMs = connectionTtlSeconds * 1000;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    heartbeat()
+      .catch((error: unknown) => logger.warn({ err: error }, 'presence heartbeat failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, Math.max(500, ttlMs / 3));
+  timer.unref();
+  return () => clearInterval(timer);
 }

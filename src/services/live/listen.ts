@@ -1,37 +1,76 @@
-// A live topic folded into "the highest seq announced so far". A subscriber that reads from the
-// database after each wake-up needs nothing more, so a slow subscriber holds one number, not a
-// queue of events, however fast messages arrive.
+// Live topics folded into what a subscriber needs next, so a slow subscriber holds a number and a
+// flag, not a queue of events, however fast they arrive.
+
+export interface Wakeup {
+  /** the highest seq announced so far (-1: none) */
+  latest: number;
+  /** something other than a new message happened that may change the subscriber's rights */
+  poked: boolean;
+}
 
 export interface SeqSignal {
-  /** Resolves with the highest announced seq once it is above `seq`; null once closed. */
-  wait(seq: number): Promise<number | null>;
+  /** Resolves once a seq above `seq` was announced, or a poke came; null once closed. */
+  wait(seq: number): Promise<Wakeup | null>;
   close(): void;
 }
 
-export function listenForSeq(source: AsyncIterable<{ seq: number }>): SeqSignal {
+/** Pulls a source in the background, calling `onValue` for each value, until `stop` is called. */
+function pump<T>(source: AsyncIterable<T>, onValue: (value: T) => void, onEnd: () => void) {
   const iterator = source[Symbol.asyncIterator]();
-  let latest = -1;
-  let closed = false;
-  let wake = null as (() => void) | null;
-
-  // pulling the first event starts the underlying listener now, before any replay is read
+  let stopped = false;
+  // pulling the first value starts the underlying listener now, before any replay is read
   void (async () => {
     try {
-      while (!closed) {
+      while (!stopped) {
         const next = await iterator.next();
         if (next.done) break;
-        if (next.value.seq > latest) latest = next.value.seq;
-        wake?.();
+        onValue(next.value);
       }
     } finally {
-      closed = true;
-      wake?.();
+      onEnd();
     }
   })();
+  return () => {
+    stopped = true;
+    void iterator.return?.();
+  };
+}
 
+/**
+ * Folds `seqs` (message announcements) into the highest seq seen, and `pokes` (any other events)
+ * into a flag. `isPoke` picks the events of `pokes` that matter.
+ */
+export function listenForSeq<P>(
+  seqs: AsyncIterable<{ seq: number }>,
+  pokes?: { source: AsyncIterable<P>; isPoke: (event: P) => boolean },
+): SeqSignal {
+  let latest = -1;
+  let poked = false;
+  let closed = false;
+  let wake = null as (() => void) | null;
+  const signal = () => wake?.();
+  const end = () => {
+    closed = true;
+    signal();
+  };
+  const stops = [
+    pump(seqs, (e) => {
+      if (e.seq > latest) latest = e.seq;
+      signal();
+    }, end),
+  ];
+  if (pokes) {
+    stops.push(
+      pump(pokes.source, (e) => {
+        if (!pokes.isPoke(e)) return;
+        poked = true;
+        signal();
+      }, end),
+    );
+  }
   return {
     async wait(seq) {
-      while (!closed && latest <= seq) {
+      while (!closed && latest <= seq && !poked) {
         await new Promise<void>((resolve) => {
           wake = () => {
             wake = null;
@@ -39,13 +78,16 @@ export function listenForSeq(source: AsyncIterable<{ seq: number }>): SeqSignal 
           };
         });
       }
-      return closed ? null : latest;
+      if (closed) return null;
+      const result = { latest, poked };
+      poked = false;
+      return result;
     },
     close() {
       if (closed) return;
       closed = true;
-      wake?.();
-      void iterator.return?.();
+      for (const stop of stops) stop();
+      signal();
     },
   };
 }

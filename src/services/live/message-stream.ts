@@ -25,7 +25,11 @@ export async function messageAddedStream(
   const afterSeq = after != null ? seqFromCursor(after, 'after') : null;
   // rights at subscribe time: FORBIDDEN here rejects the subscription itself
   assertReadable(await loadAccess(viewer, conversationId));
-  const events = listenForSeq(pubsub.subscribe('message:added', conversationId));
+  // a removal or a ban ends the stream at once, not at the next message
+  const events = listenForSeq(pubsub.subscribe('message:added', conversationId), {
+    source: pubsub.subscribe('conversation:event', conversationId),
+    isPoke: (e) => e.kind === 'members' && (e.change === 'removed' || e.change === 'banned') && e.userIds.includes(viewer),
+  });
   // read after listening: anything committed later is announced as an event
   const lastSeq = (await loadAccess(viewer, conversationId)).conversation.lastSeq;
   return deliver(ctx, viewer, conversationId, afterSeq ?? lastSeq, lastSeq, events);
@@ -54,9 +58,17 @@ async function* deliver(
         for (const message of batch) yield message;
         scanned = batch.length === batchSize ? batch.at(-1)!.seq : target;
       }
-      const announced = await events.wait(scanned);
-      if (announced === null) return;
-      target = announced;
+      const wake = await events.wait(scanned);
+      if (wake === null) return;
+      target = Math.max(target, wake.latest);
+      if (wake.poked && target <= scanned) {
+        // rights may have changed with no new message: check them now
+        const check = await readBetween(ctx, viewer, conversationId, scanned, scanned);
+        if (check instanceof Error) {
+          yield check;
+          return;
+        }
+      }
     }
   } finally {
     events.close();

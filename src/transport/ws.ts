@@ -1,0 +1,188 @@
+// graphql-ws on the server's port: executes through yoga.getEnveloped, so context, auth, plugins
+// and masking are the same as over HTTP. Keep-alive pings, a cap on subscriptions per socket, and
+// slow consumers closed rather than buffered without end.
+import type { IncomingMessage, Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import type { YogaServerInstance } from 'graphql-yoga';
+import type { Config } from '../config.ts';
+import type { Context, LiveConnection } from '../context.ts';
+import { authenticate, type AuthSecrets, type Viewer } from '../auth.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { ensureUser } from '../services/users.ts';
+import { registerConnection, unregisterConnection } from '../services/live/connections.ts';
+
+/** Close codes this server uses, besides graphql-ws's own. */
+export const closeCodes = {
+  goingAway: 1001,
+  badCredentials: 4403,
+  slowConsumer: 4408,
+  noPong: 4409,
+} as const;
+
+/** What graphql-ws hands the yoga context factory for an operation on a socket. */
+export interface SocketContext {
+  socketViewer: Viewer | null;
+  socketConnection: LiveConnection;
+}
+
+type Extra = {
+  viewer?: Viewer;
+  connection?: LiveConnection;
+  subscriptions?: number;
+};
+
+function credentials(params: Record<string, unknown> | undefined | null) {
+  const text = (key: string) => {
+    const value = params?.[key] ?? params?.[key.toLowerCase()];
+    return typeof value === 'string' ? value : null;
+  };
+  return { authorization: text('authorization') ?? text('Authorization'), apiKey: text('x-api-key'), userId: text('x-user-id') };
+}
+
+export function attachWebSockets(options: {
+  httpServer: Server;
+  yoga: YogaServerInstance<Record<string, never>, Context>;
+  config: Config;
+  secrets: AuthSecrets;
+  logger: Logger;
+  /** connection clean-ups under way, awaited before the database closes */
+  closing: Set<Promise<unknown>>;
+}) {
+  const { httpServer, yoga, config, secrets, logger, closing } = options;
+  const live = config.live;
+  const wsServer = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
+
+  // keep-alive: every socket is pinged; one that has not answered the previous ping is dead
+  const alive = new WeakMap<WebSocket, boolean>();
+  wsServer.on('connection', (socket) => {
+    alive.set(socket, true);
+    socket.on('pong', () => alive.set(socket, true));
+  });
+  const pinger = setInterval(() => {
+    for (const socket of wsServer.clients) {
+      if (!alive.get(socket)) {
+        socket.close(closeCodes.noPong, 'No pong: the connection is considered dead');
+        setTimeout(() => socket.terminate(), 1_000).unref();
+        continue;
+      }
+      alive.set(socket, false);
+      socket.ping();
+    }
+  }, live.pingIntervalSeconds * 1000);
+  pinger.unref();
+
+  const authenticateSocket = async (viewer: Viewer | null, connection: LiveConnection) => {
+    if (!viewer) return;
+    await ensureUser(viewer);
+    if (viewer.userId) await registerConnection(connection, viewer.userId);
+  };
+
+  useServer<Record<string, unknown> | undefined, Extra>(
+    {
+      execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
+      subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
+      onConnect: async (ctx) => {
+        ctx.extra.connection = { id: `ws:${randomUUID()}`, transport: 'ws' };
+        ctx.extra.subscriptions = 0;
+        const given = credentials(ctx.connectionParams);
+        if (!given.authorization && !given.apiKey) return true; // operations answer UNAUTHENTICATED
+        try {
+          const viewer = await authenticate(given, secrets);
+          await authenticateSocket(viewer, ctx.extra.connection);
+          ctx.extra.viewer = viewer ?? undefined;
+          return true;
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          // a bad token closes the socket before any subscription starts
+          ctx.extra.socket.close(closeCodes.badCredentials, `Forbidden: ${e.message}`);
+          return false;
+        }
+      },
+      onClose: async (ctx) => {
+        if (!ctx.extra.connection) return;
+        const done = unregisterConnection(ctx.extra.connection.id).catch((error: unknown) =>
+          logger.error({ err: error }, 'could not unregister a connection'),
+        );
+        closing.add(done);
+        await done;
+        closing.delete(done);
+      },
+      onSubscribe: async (ctx, _id, params) => {
+        if ((ctx.extra.subscriptions ?? 0) >= live.maxSubscriptionsPerConnection) {
+          return [
+            new AppError('RATE_LIMITED', `At most ${live.maxSubscriptionsPerConnection} operations at once on one connection.`, {
+              retryAfterSeconds: 1,
+            }),
+          ];
+        }
+        // GraphiQL sends its headers with each operation rather than when connecting
+        let viewer = ctx.extra.viewer ?? null;
+        if (!viewer) {
+          try {
+            viewer = await authenticate(credentials(params.extensions?.headers as Record<string, unknown>), secrets);
+            await authenticateSocket(viewer, ctx.extra.connection!);
+          } catch (e) {
+            if (e instanceof AppError) return [e];
+            throw e;
+          }
+        }
+        const enveloped = yoga.getEnveloped({
+          req: ctx.extra.request as IncomingMessage,
+          socket: ctx.extra.socket,
+          params,
+          socketViewer: viewer,
+          socketConnection: ctx.extra.connection,
+        } as never);
+        const args = {
+          schema: enveloped.schema,
+          operationName: params.operationName,
+          document: enveloped.parse(params.query),
+          variableValues: params.variables,
+          contextValue: await enveloped.contextFactory(),
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+        };
+        const errors = enveloped.validate(args.schema, args.document);
+        if (errors.length) return errors as GraphQLError[];
+        ctx.extra.subscriptions = (ctx.extra.subscriptions ?? 0) + 1;
+        return args;
+      },
+      onComplete: (ctx) => {
+        ctx.extra.subscriptions = Math.max(0, (ctx.extra.subscriptions ?? 1) - 1);
+      },
+      onNext: (ctx) => {
+        // a consumer that does not read: close it instead of buffering without end
+        const socket = ctx.extra.socket;
+        if (socket.bufferedAmount > live.maxBufferedBytes) {
+          socket.close(closeCodes.slowConsumer, `Slow consumer: more than ${live.maxBufferedBytes} bytes waiting to be sent`);
+        }
+      },
+    },
+    wsServer,
+  );
+
+  return {
+    wsServer,
+    /** The closing handshake on every socket (a hard close if the peer does not answer). */
+    async close(): Promise<void> {
+      clearInterval(pinger);
+      await Promise.all(
+        [...wsServer.clients].map(
+          (socket) =>
+            new Promise<void>((resolve) => {
+              const timer = setTimeout(() => socket.terminate(), 3_000);
+              socket.once('close', () => {
+                clearTimeout(timer);
+                resolve();
+              });
+              socket.close(closeCodes.goingAway, 'Server shutting down');
+            }),
+        ),
+      );
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}
