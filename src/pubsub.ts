@@ -16,7 +16,14 @@ export type MessageChange = 'edited' | 'deleted' | 'pinned' | 'unpinned' | 'reac
 /** What happened in a conversation, besides new messages. */
 export type ConversationEvent =
   | { kind: 'members'; change: MemberChange; userIds: string[]; actorId: string | null }
-  | { kind: 'message'; change: MessageChange; messageId: string; actorId: string | null }
+  | {
+      kind: 'message';
+      change: MessageChange;
+      messageId: string;
+      actorId: string | null;
+      /** reactions: the counts right after this change */
+      reactionCounts?: Record<string, number>;
+    }
   | { kind: 'typing'; userId: string; isTyping: boolean; expiresAt: string | null }
   | { kind: 'settings'; actorId: string | null };
 

@@ -35,7 +35,13 @@ function messageEvent(name: string, description: string, withCounts = false) {
       actor: t.field({ type: UserRef, nullable: true, resolve: (e, _a, ctx) => (e.actorId ? ctx.loaders.user.load(e.actorId) : null) }),
       message: t.field({ type: MessageRef, resolve: (e) => e.message }),
       ...(withCounts
-        ? { reactionCounts: t.field({ type: [ReactionCountRef], description: 'The counts after the change.', resolve: (e) => reactionCountsOf(e.message) }) }
+        ? {
+            reactionCounts: t.field({
+              type: [ReactionCountRef],
+              description: 'The counts right after this change.',
+              resolve: (e) => (e.reactionCounts ? reactionCountsOf({ reactionCounts: e.reactionCounts }) : reactionCountsOf(e.message)),
+            }),
+          }
         : {}),
     }),
   });

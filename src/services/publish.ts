@@ -51,6 +51,7 @@ export function publishMessageChanged(
   change: MessageChange,
   messageId: string,
   actorId: string | null,
+  reactionCounts?: Record<string, number>,
 ): void {
-  outbox.publish('conversation:event', conversationId, { kind: 'message', change, messageId, actorId });
+  outbox.publish('conversation:event', conversationId, { kind: 'message', change, messageId, actorId, reactionCounts });
 }

@@ -56,7 +56,7 @@ async function react(ctx: Context, messageId: string, rawType: string, add: bool
     }
     if (!changed) return message;
     const updated = await recount(tx, messageId);
-    publishMessageChanged(outbox, updated.conversationId, 'reactions', messageId, viewer);
+    publishMessageChanged(outbox, updated.conversationId, 'reactions', messageId, viewer, updated.reactionCounts as Record<string, number>);
     return updated;
   });
 }
@@ -65,7 +65,7 @@ export const addReaction = (ctx: Context, messageId: string, type: string) => re
 export const removeReaction = (ctx: Context, messageId: string, type: string) => react(ctx, messageId, type, false);
 
 /** { type, count } from the counts kept on the message, most used first. */
-export function reactionCountsOf(message: Message): { type: string; count: number }[] {
+export function reactionCountsOf(message: Pick<Message, 'reactionCounts'>): { type: string; count: number }[] {
   return Object.entries((message.reactionCounts ?? {}) as Record<string, number>)
     .filter(([, count]) => count > 0)
     .map(([type, count]) => ({ type, count }))

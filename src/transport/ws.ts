@@ -5,6 +5,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import type { SubscribePayload } from 'graphql-ws';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { Config } from '../config.ts';
@@ -41,6 +42,32 @@ function credentials(params: Record<string, unknown> | undefined | null) {
     return typeof value === 'string' ? value : null;
   };
   return { authorization: text('authorization') ?? text('Authorization'), apiKey: text('x-api-key'), userId: text('x-user-id') };
+}
+
+/** Parses, validates and builds the context of one operation, through yoga's envelop. */
+async function prepareOperation(
+  yoga: YogaServerInstance<Record<string, never>, Context>,
+  extra: Extra & { request: IncomingMessage; socket: WebSocket },
+  params: SubscribePayload,
+  viewer: Viewer | null,
+): Promise<ExecutionArgs | readonly GraphQLError[]> {
+  const enveloped = yoga.getEnveloped({
+    req: extra.request,
+    socket: extra.socket,
+    params,
+    socketViewer: viewer,
+    socketConnection: extra.connection,
+  } as never);
+  const args = {
+    schema: enveloped.schema,
+    operationName: params.operationName,
+    document: enveloped.parse(params.query),
+    variableValues: params.variables,
+    contextValue: await enveloped.contextFactory(),
+    rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+  };
+  const errors = enveloped.validate(args.schema, args.document);
+  return errors.length ? (errors as GraphQLError[]) : (args as ExecutionArgs);
 }
 
 export function attachWebSockets(options: {
@@ -112,6 +139,7 @@ export function attachWebSockets(options: {
         closing.delete(done);
       },
       onSubscribe: async (ctx, _id, params) => {
+        // a place is taken before anything is awaited, so concurrent subscribes cannot overshoot
         if ((ctx.extra.subscriptions ?? 0) >= live.maxSubscriptionsPerConnection) {
           return [
             new AppError('RATE_LIMITED', `At most ${live.maxSubscriptionsPerConnection} operations at once on one connection.`, {
@@ -119,6 +147,10 @@ export function attachWebSockets(options: {
             }),
           ];
         }
+        ctx.extra.subscriptions = (ctx.extra.subscriptions ?? 0) + 1;
+        const release = () => {
+          ctx.extra.subscriptions = Math.max(0, (ctx.extra.subscriptions ?? 1) - 1);
+        };
         // GraphiQL sends its headers with each operation rather than when connecting
         let viewer = ctx.extra.viewer ?? null;
         if (!viewer) {
@@ -126,29 +158,19 @@ export function attachWebSockets(options: {
             viewer = await authenticate(credentials(params.extensions?.headers as Record<string, unknown>), secrets);
             await authenticateSocket(viewer, ctx.extra.connection!);
           } catch (e) {
+            release();
             if (e instanceof AppError) return [e];
             throw e;
           }
         }
-        const enveloped = yoga.getEnveloped({
-          req: ctx.extra.request as IncomingMessage,
-          socket: ctx.extra.socket,
-          params,
-          socketViewer: viewer,
-          socketConnection: ctx.extra.connection,
-        } as never);
-        const args = {
-          schema: enveloped.schema,
-          operationName: params.operationName,
-          document: enveloped.parse(params.query),
-          variableValues: params.variables,
-          contextValue: await enveloped.contextFactory(),
-          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
-        };
-        const errors = enveloped.validate(args.schema, args.document);
-        if (errors.length) return errors as GraphQLError[];
-        ctx.extra.subscriptions = (ctx.extra.subscriptions ?? 0) + 1;
-        return args;
+        try {
+          const operation = await prepareOperation(yoga, ctx.extra, params, viewer);
+          if (Array.isArray(operation)) release();
+          return operation;
+        } catch (e) {
+          release();
+          throw e;
+        }
       },
       onComplete: (ctx) => {
         ctx.extra.subscriptions = Math.max(0, (ctx.extra.subscriptions ?? 1) - 1);

@@ -128,3 +128,35 @@ export function sseSubscribe<R, V>(
   };
   return collected;
 }
+
+/** A graphql-sse "single connection" stream: every operation sent through it belongs to it. */
+export function sseConnection(url: string, headers: Record<string, string>) {
+  const client = createSseClient({
+    url: url.replace(/\/graphql$/, '/graphql/stream'),
+    headers,
+    singleConnection: true,
+    retryAttempts: 0,
+    lazy: false,
+  });
+  return {
+    client,
+    subscribe<R, V>(document: Document<R, V>, variables?: V): Collected<R> {
+      const query = typeof document === 'string' ? document : print(document);
+      return collector<R>((sink) => client.subscribe({ query, variables: variables as Record<string, unknown> }, sink as never));
+    },
+    /** one query or mutation through the stream */
+    async execute<R, V>(document: Document<R, V>, variables?: V): Promise<ExecutionResult<R>> {
+      const query = typeof document === 'string' ? document : print(document);
+      const results: ExecutionResult<R>[] = [];
+      await new Promise<void>((resolve, reject) => {
+        client.subscribe({ query, variables: variables as Record<string, unknown> }, {
+          next: (value) => results.push(value as ExecutionResult<R>),
+          error: reject,
+          complete: resolve,
+        });
+      });
+      return results[0]!;
+    },
+    dispose: () => client.dispose(),
+  };
+}

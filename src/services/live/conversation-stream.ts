@@ -28,7 +28,15 @@ const messageTypes: Record<MessageChange, string> = {
 
 export type ConversationEventPayload =
   | { __typename: string; kind: 'members'; conversationId: string; actorId: string | null; userIds: string[] }
-  | { __typename: string; kind: 'message'; conversationId: string; actorId: string | null; message: Message }
+  | {
+      __typename: string;
+      kind: 'message';
+      conversationId: string;
+      actorId: string | null;
+      message: Message;
+      /** reactions: the counts right after the change, whatever happened since */
+      reactionCounts: Record<string, number> | null;
+    }
   | { __typename: 'Typing'; kind: 'typing'; conversationId: string; userId: string; isTyping: boolean; expiresAt: Date | null }
   | { __typename: 'ConversationUpdated'; kind: 'settings'; conversationId: string; actorId: string | null; conversation: Conversation };
 
@@ -50,7 +58,14 @@ export async function conversationEventStream(ctx: Context, conversationId: stri
         try {
           const { message } = await loadVisibleMessage(prisma, viewer, event.messageId);
           ctx.loaders.message.prime(message.id, message);
-          return { __typename: messageTypes[event.change], kind: 'message', conversationId, actorId: event.actorId, message };
+          return {
+            __typename: messageTypes[event.change],
+            kind: 'message',
+            conversationId,
+            actorId: event.actorId,
+            message,
+            reactionCounts: event.reactionCounts ?? null,
+          };
         } catch {
           return null;
         }

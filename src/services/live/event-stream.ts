@@ -4,6 +4,7 @@
 import type { Context } from '../../context.ts';
 import { createLoaders } from '../../loaders.ts';
 import { AppError } from '../../errors.ts';
+import { endable } from './listen.ts';
 
 /** How many undelivered events one subscription may hold. */
 export const maxPendingEvents = 256;
@@ -40,7 +41,7 @@ export function eventStream<E, P>(
     }
   })();
 
-  return (async function* () {
+  const stream = (async function* () {
     try {
       while (true) {
         while (pending.length === 0 && !overflow && !ended) {
@@ -71,4 +72,8 @@ export function eventStream<E, P>(
       void iterator.return?.();
     }
   })();
+  return endable(stream, () => {
+    ended = true;
+    signal();
+  });
 }

@@ -91,3 +91,25 @@ export function listenForSeq<P>(
     },
   };
 }
+
+/**
+ * An async generator that a consumer can end at once. Calling return() on a generator that is
+ * waiting inside (not at a yield) only takes effect when it next yields; `wakeUp` makes that wait
+ * end now, so an unsubscribed stream lets go of its listeners immediately.
+ */
+export function endable<T>(generator: AsyncGenerator<T>, wakeUp: () => void): AsyncIterableIterator<T> {
+  return {
+    next: () => generator.next(),
+    return: (value?: unknown) => {
+      wakeUp();
+      return generator.return(value as T);
+    },
+    throw: (error?: unknown) => {
+      wakeUp();
+      return generator.throw(error);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

@@ -11,7 +11,7 @@ import { forbidden } from '../../errors.ts';
 import { pubsub } from '../../pubsub.ts';
 import { assertReadable, loadAccess } from '../access.ts';
 import { messageListQuery, seqFromCursor } from '../message-list.ts';
-import { listenForSeq, type SeqSignal } from './listen.ts';
+import { endable, listenForSeq, type SeqSignal } from './listen.ts';
 
 const batchSize = 200;
 
@@ -32,7 +32,7 @@ export async function messageAddedStream(
   });
   // read after listening: anything committed later is announced as an event
   const lastSeq = (await loadAccess(viewer, conversationId)).conversation.lastSeq;
-  return deliver(ctx, viewer, conversationId, afterSeq ?? lastSeq, lastSeq, events);
+  return endable(deliver(ctx, viewer, conversationId, afterSeq ?? lastSeq, lastSeq, events), () => events.close());
 }
 
 async function* deliver(

@@ -1,0 +1,402 @@
+// Realtime on one instance, over graphql-ws and SSE: resumable messageAdded, watchers bound to
+// connections, presence, conversation and inbox events, typing, and loaders fresh per event.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './gql/index.js';
+import { startApp, type TestApp } from './helpers/app.ts';
+import { sseConnection, sseSubscribe, until, wsClient, type Collected } from './helpers/ws.ts';
+import { prisma } from '../src/db/client.ts';
+import { sweepExpired } from '../src/services/live/connections.ts';
+import { testConfig } from '../src/config.ts';
+
+const Added = graphql(`
+  subscription RtAdded($id: ID!, $after: String) {
+    messageAdded(conversationId: $id, after: $after) {
+      seq
+      cursor
+      body
+      conversation {
+        title
+      }
+    }
+  }
+`);
+
+const Events = graphql(`
+  subscription RtEvents($id: ID!) {
+    conversationEvents(conversationId: $id) {
+      __typename
+      ... on MembersAdded {
+        users {
+          id
+        }
+        actor {
+          id
+        }
+      }
+      ... on MembersRemoved {
+        users {
+          id
+        }
+      }
+      ... on MessageEdited {
+        message {
+          body
+        }
+      }
+      ... on MessageDeleted {
+        message {
+          isDeleted
+        }
+      }
+      ... on MessagePinned {
+        message {
+          id
+        }
+      }
+      ... on MessageUnpinned {
+        message {
+          id
+        }
+      }
+      ... on ReactionsChanged {
+        reactionCounts {
+          type
+          count
+        }
+      }
+      ... on Typing {
+        isTyping
+        expiresAt
+        user {
+          id
+        }
+      }
+      ... on ConversationUpdated {
+        conversation {
+          title
+        }
+      }
+    }
+  }
+`);
+
+const Inbox = graphql(`
+  subscription RtInbox {
+    viewerEvents {
+      __typename
+      ... on ConversationAdded {
+        conversation {
+          id
+        }
+      }
+      ... on ConversationRemoved {
+        conversationId
+      }
+      ... on NewMessage {
+        message {
+          body
+        }
+        conversation {
+          id
+        }
+        unreadMessageCount
+        totalUnreadMessageCount
+      }
+      ... on UnreadCountChanged {
+        unreadMessageCount
+        totalUnreadMessageCount
+      }
+    }
+  }
+`);
+
+const Watchers = graphql(`
+  subscription RtWatchers($id: ID!) {
+    watcherChanged(conversationId: $id) {
+      watching
+      watcherCount
+      user {
+        id
+      }
+    }
+  }
+`);
+
+const Presence = graphql(`
+  query RtPresence($id: ID!) {
+    user(id: $id) {
+      isOnline
+      lastSeenAt
+    }
+  }
+`);
+
+let app: TestApp;
+let n = 0;
+
+beforeAll(async () => {
+  app = await startApp({ live: { ...testConfig().live, typingTimeoutSeconds: 1, pingIntervalSeconds: 1, connectionTtlSeconds: 3 } });
+  await app.listen();
+  await app.users('ana', 'bea', 'cid', 'dov', 'eli');
+}, 60_000);
+afterAll(() => app.stop());
+
+const bearer = async (user: string) => ({ authorization: `Bearer ${await app.token(user)}` });
+
+async function group(as: string, memberIds: string[], extra: Record<string, unknown> = {}) {
+  const result = (await app.data(
+    'mutation ($input: CreateConversationInput!) { createConversation(input: $input) { id } }',
+    { input: { title: `Live ${++n}`, memberIds, ...extra } },
+    { as },
+  )) as { createConversation: { id: string } };
+  return result.createConversation.id;
+}
+async function send(as: string, conversationId: string, body: string, extra: Record<string, unknown> = {}) {
+  const result = (await app.data(
+    'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id seq cursor } }',
+    { input: { conversationId, body, ...extra } },
+    { as },
+  )) as { sendMessage: { id: string; seq: number; cursor: string } };
+  return result.sendMessage;
+}
+/** Subscribes over graphql-ws or SSE, to check both transports with the same assertions. */
+async function subscribe<R, V>(transport: 'ws' | 'sse', user: string, document: Parameters<typeof sseSubscribe<R, V>>[2], variables?: V) {
+  if (transport === 'sse') {
+    const s = sseSubscribe<R, V>(app.url, await bearer(user), document, variables);
+    return { sub: s, close: async () => s.stop() };
+  }
+  const ws = wsClient(app.url, await bearer(user));
+  const s = ws.subscribe<R, V>(document, variables);
+  return { sub: s, close: async () => { s.stop(); await ws.dispose(); } };
+}
+/** Sends until the subscription shows it is live (the first delivery), returning the bodies sent. */
+async function untilLive(sub: Collected<unknown>, sendOne: (i: number) => Promise<unknown>) {
+  for (let i = 0; sub.results.length === 0; i++) {
+    if (i > 100) throw new Error('the subscription never went live');
+    await sendOne(i);
+    await new Promise((r) => setTimeout(r, 30));
+  }
+}
+
+describe('messageAdded', () => {
+  it('resumes with no gap and no duplicate through random disconnects during a burst of 1,000', async () => {
+    const senders = ['ana', 'bea', 'cid', 'dov'];
+    const id = await group('ana', ['bea', 'cid', 'dov', 'eli']);
+    const start = await send('ana', id, 'before the burst');
+    const total = 1000;
+    const burst = (async () => {
+      await Promise.all(
+        senders.map(async (s, k) => {
+          for (let i = 0; i < total / senders.length; i++) await send(s, id, `${k}:${i}`);
+        }),
+      );
+    })();
+
+    const received: number[] = [];
+    let cursor = start.cursor;
+    let reconnects = 0;
+    let random = 12345;
+    const nextRandom = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    while (received.length < total) {
+      // alternate transports on each reconnect: both must resume the same way
+      const transport = reconnects % 2 ? 'sse' : 'ws';
+      const { sub, close } = await subscribe(transport, 'eli', Added, { id, after: cursor });
+      const stopAfter = received.length + 1 + Math.floor(nextRandom() * 250);
+      await until(() => sub.results.length > 0 && received.length + sub.results.length >= Math.min(stopAfter, total) || sub.error !== undefined, 60_000, 'deliveries');
+      await close();
+      expect(sub.error).toBeUndefined();
+      for (const r of sub.results) {
+        const m = r.data!.messageAdded;
+        received.push(m.seq);
+        cursor = m.cursor;
+      }
+      reconnects++;
+    }
+    await burst;
+    expect(reconnects).toBeGreaterThan(3);
+    expect(received).toEqual(Array.from({ length: total }, (_, i) => start.seq + 1 + i));
+  }, 300_000);
+
+  for (const transport of ['ws', 'sse'] as const) {
+    it(`ends at once for a removed member, and honours recipients (${transport})`, async () => {
+      const id = await group('ana', ['bea', 'cid']);
+      const { sub, close } = await subscribe(transport, 'bea', Added, { id });
+      await untilLive(sub, (i) => send('ana', id, `warm ${i}`));
+      await send('ana', id, 'not for bea', { recipientIds: ['cid'] });
+      await send('ana', id, 'for bea too');
+      await until(() => sub.results.some((r) => r.data?.messageAdded.body === 'for bea too'), 10_000, 'the message for bea');
+      expect(sub.results.map((r) => r.data?.messageAdded.body)).not.toContain('not for bea');
+      await app.data('mutation ($id: ID!) { removeMembers(conversationId: $id, userIds: ["bea"]) { id } }', { id }, { as: 'ana' });
+      await sub.waitForEnd(5_000);
+      expect(JSON.stringify([sub.results.at(-1), sub.error])).toContain('FORBIDDEN');
+      await close();
+    });
+  }
+
+  it('shows each event with fresh data, not what an earlier event loaded', async () => {
+    const id = await group('ana', ['bea']);
+    const { sub, close } = await subscribe('ws', 'bea', Added, { id });
+    await untilLive(sub, (i) => send('ana', id, `warm ${i}`));
+    await app.data('mutation ($id: ID!) { updateConversation(id: $id, input: { title: "Renamed" }) { id } }', { id }, { as: 'ana' });
+    await send('ana', id, 'after the rename');
+    await until(() => sub.results.some((r) => r.data?.messageAdded.body === 'after the rename'), 10_000, 'the message');
+    expect(sub.results.find((r) => r.data?.messageAdded.body === 'after the rename')!.data!.messageAdded.conversation.title).toBe('Renamed');
+    await close();
+  });
+});
+
+describe('watchers and presence', () => {
+  it('ends a watch started over a socket when the socket closes, and says so within a second', async () => {
+    const id = await group('ana', [], { type: 'OPEN' });
+    const { sub, close } = await subscribe('ws', 'ana', Watchers, { id });
+    const socket = wsClient(app.url, await bearer('dov'));
+    // startWatching over the socket binds the watch to it
+    const watch = socket.subscribe('mutation ($id: ID!) { startWatching(conversationId: $id) { watcherCount } }', { id });
+    await watch.waitFor(1);
+    expect(watch.results[0]!.data).toEqual({ startWatching: { watcherCount: 1 } });
+    await until(() => sub.results.length >= 1, 5_000, 'watching: true');
+    expect(sub.results[0]!.data!.watcherChanged).toEqual({ watching: true, watcherCount: 1, user: { id: 'dov' } });
+    expect(((await app.data(Presence, { id: 'dov' }, { as: 'ana' })) as { user: { isOnline: boolean } }).user.isOnline).toBe(true);
+
+    const closedAt = Date.now();
+    await socket.dispose();
+    await until(() => sub.results.length >= 2, 1_000, 'watching: false within a second');
+    expect(Date.now() - closedAt).toBeLessThan(1_000);
+    expect(sub.results[1]!.data!.watcherChanged).toEqual({ watching: false, watcherCount: 0, user: { id: 'dov' } });
+    const presence = await app.data(Presence, { id: 'dov' }, { as: 'ana' });
+    expect(presence.user).toMatchObject({ isOnline: false, lastSeenAt: expect.any(String) });
+    await close();
+  });
+
+  it('ends a watch started through an SSE stream when the stream closes', async () => {
+    const id = await group('ana', [], { type: 'OPEN' });
+    const { sub, close } = await subscribe('sse', 'ana', Watchers, { id });
+    const stream = sseConnection(app.url, await bearer('eli'));
+    const started = await stream.execute('mutation ($id: ID!) { startWatching(conversationId: $id) { watcherCount } }', { id });
+    expect(started.data).toEqual({ startWatching: { watcherCount: 1 } });
+    await until(() => sub.results.length >= 1, 5_000, 'watching: true');
+    const closedAt = Date.now();
+    stream.dispose();
+    await until(() => sub.results.length >= 2, 1_000, 'watching: false within a second');
+    expect(Date.now() - closedAt).toBeLessThan(1_000);
+    expect(sub.results[1]!.data!.watcherChanged).toMatchObject({ watching: false, watcherCount: 0 });
+    await close();
+  });
+
+  it('lets a watch started over plain HTTP lapse, and sweeps what a crashed instance left', async () => {
+    const id = await group('ana', [], { type: 'OPEN' });
+    const { sub, close } = await subscribe('ws', 'ana', Watchers, { id });
+    // live once a watch shows; then bea watches over plain HTTP
+    for (let i = 0; sub.results.length === 0; i++) {
+      expect(i).toBeLessThan(100);
+      await app.data('mutation ($id: ID!) { startWatching(conversationId: $id) { id } }', { id }, { as: 'bea' });
+      await new Promise((r) => setTimeout(r, 30));
+      if (sub.results.length === 0) await app.data('mutation ($id: ID!) { stopWatching(conversationId: $id) { id } }', { id }, { as: 'bea' });
+    }
+    expect(sub.results.at(-1)!.data!.watcherChanged).toMatchObject({ watching: true, user: { id: 'bea' } });
+    const seen = sub.results.length;
+    // a connection of another instance that stopped refreshing it, with a watch bound to it
+    await prisma.connection.create({ data: { id: 'crashed', userId: 'cid', instanceId: 'gone', transport: 'ws', expiresAt: new Date(Date.now() - 1) } });
+    await prisma.watcher.create({ data: { conversationId: id, userId: 'cid', connectionId: 'crashed', expiresAt: new Date(Date.now() - 1) } });
+    await prisma.watcher.updateMany({ where: { conversationId: id, userId: 'bea' }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await sweepExpired();
+    await until(() => sub.results.length >= seen + 2, 5_000, 'both watches announced as gone');
+    expect(sub.results.slice(seen).map((r) => r.data!.watcherChanged.user!.id).sort()).toEqual(['bea', 'cid']);
+    expect(sub.results.slice(seen).every((r) => r.data!.watcherChanged.watching === false)).toBe(true);
+    expect(await prisma.connection.count({ where: { id: 'crashed' } })).toBe(0);
+    await close();
+  });
+});
+
+describe('conversationEvents', () => {
+  for (const transport of ['ws', 'sse'] as const) {
+    it(`streams edits, recalls, pins, reactions, members, typing and settings (${transport})`, async () => {
+      const id = await group('ana', ['bea'], { config: { pinMessages: true } });
+      const { sub, close } = await subscribe(transport, 'bea', Events, { id });
+      // live once a typing event of someone else arrives
+      for (let i = 0; sub.results.length === 0; i++) {
+        expect(i).toBeLessThan(100);
+        await app.data('mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }', { id }, { as: 'ana' });
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      const m = await send('ana', id, 'draft');
+      const run = (query: string, variables: Record<string, unknown> = {}) => app.data(query, { id, m: m.id, ...variables }, { as: 'ana' });
+      await run('mutation ($m: ID!) { editMessage(messageId: $m, input: { body: "final" }) { id } }');
+      await run('mutation ($m: ID!) { pinMessage(messageId: $m) { id } }');
+      await run('mutation ($m: ID!) { unpinMessage(messageId: $m) { id } }');
+      await run('mutation ($m: ID!) { addReaction(messageId: $m, type: "like") { id } }');
+      await run('mutation ($id: ID!) { addMembers(conversationId: $id, userIds: ["cid"]) { id } }');
+      await run('mutation ($id: ID!) { removeMembers(conversationId: $id, userIds: ["cid"]) { id } }');
+      await run('mutation ($id: ID!) { updateConversation(id: $id, input: { title: "Events" }) { id } }');
+      await run('mutation ($m: [ID!]!) { deleteMessagesForEveryone(messageIds: $m) { id } }', { m: [m.id] });
+      const expected = ['MessageEdited', 'MessagePinned', 'MessageUnpinned', 'ReactionsChanged', 'MembersAdded', 'MembersRemoved', 'ConversationUpdated', 'MessageDeleted'];
+      await until(() => sub.results.filter((r) => r.data?.conversationEvents.__typename !== 'Typing').length >= expected.length, 10_000, 'the events');
+      const events = sub.results.map((r) => r.data!.conversationEvents).filter((e) => e.__typename !== 'Typing');
+      expect(events.map((e) => e.__typename)).toEqual(expected);
+      expect(events).toEqual([
+        // messages are re-read when delivered: a slow subscriber sees their state by then
+        { __typename: 'MessageEdited', message: expect.any(Object) },
+        { __typename: 'MessagePinned', message: { id: m.id } },
+        { __typename: 'MessageUnpinned', message: { id: m.id } },
+        { __typename: 'ReactionsChanged', reactionCounts: [{ type: 'like', count: 1 }] },
+        { __typename: 'MembersAdded', users: [{ id: 'cid' }], actor: { id: 'ana' } },
+        { __typename: 'MembersRemoved', users: [{ id: 'cid' }] },
+        { __typename: 'ConversationUpdated', conversation: { title: 'Events' } },
+        { __typename: 'MessageDeleted', message: { isDeleted: true } },
+      ]);
+      await close();
+    });
+  }
+
+  it('sends typing only while config.typingEvents, and ends it by itself', async () => {
+    const id = await group('ana', ['bea']);
+    const { sub, close } = await subscribe('ws', 'bea', Events, { id });
+    for (let i = 0; sub.results.length === 0; i++) {
+      expect(i).toBeLessThan(100);
+      await app.data('mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }', { id }, { as: 'ana' });
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    const started = sub.results.at(-1)!.data!.conversationEvents;
+    expect(started).toMatchObject({ __typename: 'Typing', isTyping: true, user: { id: 'ana' }, expiresAt: expect.any(String) });
+    // no new sendTypingEvent: the server ends it after TYPING_TIMEOUT_SECONDS (1 s here)
+    await until(() => sub.results.some((r) => r.data!.conversationEvents.__typename === 'Typing' && !('isTyping' in r.data!.conversationEvents && r.data!.conversationEvents.isTyping)), 3_000, 'typing to end');
+    await close();
+    const quiet = await group('ana', ['bea'], { config: { typingEvents: false } });
+    const refused = await app.request('mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }', { id: quiet }, { as: 'ana' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('viewerEvents', () => {
+  for (const transport of ['ws', 'sse'] as const) {
+    it(`keeps an inbox right: added, new messages with unread counts, read, removed (${transport})`, async () => {
+      const user = `inbox${++n}`;
+      await app.users(user);
+      const { sub, close } = await subscribe(transport, user, Inbox);
+      // live once an "added" arrives
+      let id = '';
+      for (let i = 0; sub.results.length === 0; i++) {
+        expect(i).toBeLessThan(50);
+        id = await group('ana', [user]);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(sub.results.map((r) => r.data!.viewerEvents)).toContainEqual({ __typename: 'ConversationAdded', conversation: { id } });
+      await send('ana', id, 'hello inbox');
+      await send('ana', id, 'second');
+      const newMessages = () =>
+        sub.results.map((r) => r.data!.viewerEvents).filter((e) => e.__typename === 'NewMessage' && e.conversation.id === id && e.message.body);
+      await until(() => newMessages().length >= 2, 5_000, 'two new messages');
+      const [first, second] = newMessages();
+      expect(first).toMatchObject({ __typename: 'NewMessage', message: { body: 'hello inbox' }, conversation: { id } });
+      expect(second).toMatchObject({ __typename: 'NewMessage', message: { body: 'second' }, unreadMessageCount: 2 });
+      await app.data('mutation ($id: ID!) { markConversationRead(conversationId: $id) { id } }', { id }, { as: user });
+      await until(() => sub.results.some((r) => r.data!.viewerEvents.__typename === 'UnreadCountChanged'), 5_000, 'the read');
+      expect(sub.results.find((r) => r.data!.viewerEvents.__typename === 'UnreadCountChanged')!.data!.viewerEvents).toMatchObject({
+        unreadMessageCount: 0,
+      });
+      await app.data('mutation ($id: ID!, $u: [ID!]!) { removeMembers(conversationId: $id, userIds: $u) { id } }', { id, u: [user] }, { as: 'ana' });
+      await until(() => sub.results.some((r) => r.data!.viewerEvents.__typename === 'ConversationRemoved'), 5_000, 'the removal');
+      await close();
+    });
+  }
+});
