@@ -148,3 +148,20 @@ export function assertOwner(standing: Standing, what: string): void {
     throw forbidden(`Only the owner may ${what}.`);
   }
 }
+
+/**
+ * Acting on another member (remove, ban, mute): the owner is out of anyone's reach, and only the
+ * owner may act on an admin.
+ */
+export function assertCanActOn(standing: Standing, targetRole: 'OWNER' | 'ADMIN' | 'MEMBER', verb: string): void {
+  if (targetRole === 'OWNER') throw forbidden(`The owner cannot be ${verb}; transfer ownership first.`);
+  if (targetRole === 'ADMIN' && !standing.roles.has('owner')) throw forbidden(`Only the owner may have an admin ${verb}.`);
+}
+
+/** A member's push setting: the member themself, an admin of the conversation, or the API key. */
+export function assertCanSetPush(standing: Standing, isSelf: boolean, isApiKey: boolean): void {
+  if (isApiKey || (isSelf && !standing.roles.has('banned'))) return;
+  if (standing.roles.has('banned') || !(standing.roles.has('owner') || standing.roles.has('admin'))) {
+    throw forbidden("Only the member, an admin or the API key may change a member's push notifications.");
+  }
+}

@@ -26,6 +26,11 @@ const table: Record<string, Record<Kind, Who>> = {
   deleteForEveryone: { oneToOne: 'its owner', privateGroup: 'its owner', publicGroup: 'its owner', open: 'its owner' },
   react: { oneToOne: 'members', privateGroup: 'members', publicGroup: 'members', open: 'members and watchers' },
   pin: { oneToOne: 'members', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
+  // "ban / unban, mute / unmute members, mute all, freeze", one operation each
+  ban: { oneToOne: 'nobody', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
+  mute: { oneToOne: 'nobody', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
+  muteAll: { oneToOne: 'nobody', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
+  freeze: { oneToOne: 'nobody', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
 };
 
 const messageActions = new Set(['send', 'deleteOwnCopy', 'deleteForEveryone', 'react', 'pin']);
@@ -59,6 +64,8 @@ interface World {
   invitationCode: string | null;
   /** a message of the conversation's owner, for the message rows */
   messageId: string | null;
+  /** a plain member other than the actor (where there is one), for the moderation rows */
+  target: string;
 }
 
 let app: TestApp;
@@ -70,7 +77,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   const total = Object.keys(table).length * kinds.length * roles.length;
-  console.log(`permission cells covered (conversation and message rows): ${covered.length} of ${total}`);
+  console.log(`permission cells covered (every row of the table): ${covered.length} of ${total}`);
   expect(covered.length).toBe(total);
   await app.stop();
 });
@@ -98,7 +105,7 @@ async function world(kind: Kind, role: Role, withMessage = false): Promise<World
     { as: role === 'owner' ? actor : owner },
   )) as { createConversation: { id: string; invitationCode: string | null } };
   const { id, invitationCode } = created.createConversation;
-  const w: World = { id, actor, spare, invitationCode, messageId: null };
+  const w: World = { id, actor, spare, invitationCode, messageId: null, target: member };
   if (withMessage) {
     await prisma.conversation.update({ where: { id }, data: { pinMessages: true } });
     const sent = (await app.data(
@@ -222,6 +229,33 @@ Object.assign(attempts, {
     run: (w: World) => app.request('mutation ($m: ID!) { pinMessage(messageId: $m) { id } }', { m: w.messageId }, { as: w.actor }),
     effect: async (w: World) => {
       expect((await prisma.message.findUnique({ where: { id: w.messageId! } }))!.pinnedAt).not.toBeNull();
+    },
+  },
+});
+
+Object.assign(attempts, {
+  ban: {
+    run: (w: World) => app.request('mutation ($id: ID!, $u: [ID!]!) { banMembers(conversationId: $id, userIds: $u) { id } }', { id: w.id, u: [w.target] }, { as: w.actor }),
+    effect: async (w: World) => {
+      expect(await prisma.ban.count({ where: { conversationId: w.id, userId: w.target } })).toBe(1);
+    },
+  },
+  mute: {
+    run: (w: World) => app.request('mutation ($id: ID!, $u: [ID!]!) { muteMembers(conversationId: $id, userIds: $u, expireInMinutes: 10) { id } }', { id: w.id, u: [w.target] }, { as: w.actor }),
+    effect: async (w: World) => {
+      expect((await prisma.member.findFirst({ where: { conversationId: w.id, userId: w.target } }))!.mutedAt).not.toBeNull();
+    },
+  },
+  muteAll: {
+    run: (w: World) => app.request('mutation ($id: ID!) { muteAllMembers(conversationId: $id) { id } }', { id: w.id }, { as: w.actor }),
+    effect: async (w: World) => {
+      expect((await prisma.member.findFirst({ where: { conversationId: w.id, userId: w.target } }))!.mutedAt).not.toBeNull();
+    },
+  },
+  freeze: {
+    run: (w: World) => app.request('mutation ($id: ID!) { freezeConversation(conversationId: $id, frozen: true) { id } }', { id: w.id }, { as: w.actor }),
+    effect: async (w: World) => {
+      expect((await prisma.conversation.findUnique({ where: { id: w.id } }))!.isFrozen).toBe(true);
     },
   },
 });

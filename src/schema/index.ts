@@ -6,5 +6,6 @@ import './conversation.ts';
 import './attachment.ts';
 import './message.ts';
 import './live.ts';
+import './moderation.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -3,6 +3,7 @@ import type { Context } from '../context.ts';
 import type { Conversation, Member, MemberRole } from '../generated/prisma/client.ts';
 import type { MemberWithUser } from '../loaders.ts';
 import { badInput } from '../errors.ts';
+import { clock } from '../clock.ts';
 import { encodeCursor, pageRequest, toConnection, type PageArgs } from './pagination.ts';
 
 export function isAdminRole(role: MemberRole): boolean {
@@ -10,7 +11,7 @@ export function isAdminRole(role: MemberRole): boolean {
 }
 
 /** Muted by an admin right now: a mute holds until unmuted, or until mutedUntil passes. */
-export function isMutedNow(member: Pick<Member, 'mutedAt' | 'mutedUntil'>, now = new Date()): boolean {
+export function isMutedNow(member: Pick<Member, 'mutedAt' | 'mutedUntil'>, now = clock.now()): boolean {
   return member.mutedAt !== null && (member.mutedUntil === null || member.mutedUntil > now);
 }
 

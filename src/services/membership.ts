@@ -6,7 +6,7 @@ import { viewerId } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Conversation, Member } from '../generated/prisma/client.ts';
 import { badInput, forbidden } from '../errors.ts';
-import { assertOwner } from '../policy.ts';
+import { assertCanActOn, assertOwner } from '../policy.ts';
 import { assertAction, loadAccess, type Access } from './access.ts';
 import { postAdminMessage, type AdminEvent } from './admin-messages.ts';
 import { transaction, type Outbox } from './transaction.ts';
@@ -162,10 +162,7 @@ export function removeMembers(ctx: Context, conversationId: string, userIds: rea
     assertAction(access, 'manageMembers');
     if (ids.includes(viewer)) throw badInput('To remove yourself, use leaveConversation.', 'userIds');
     const members = await activeMembers(tx, conversationId, ids);
-    for (const target of members) {
-      if (target.role === 'OWNER') throw forbidden('The owner cannot be removed; transfer ownership first.');
-      if (target.role === 'ADMIN') assertOwner(access.standing, 'remove an admin');
-    }
+    for (const target of members) assertCanActOn(access.standing, target.role, 'removed');
     const removed = await deactivateMembers(tx, access.conversation, ids, now);
     await record(tx, outbox, access.conversation, { type: 'admin_group_remove_members', actorId: viewer, objType: 'users', objValues: removed }, now);
     publishMembersChanged(outbox, access.conversation.id, 'removed', removed, viewer);

@@ -17,6 +17,7 @@ import { assertUsersExist } from './users.ts';
 import { checkClientId, checkIds, checkJsonObject, checkText } from './validate.ts';
 import { checkAttachment, type AttachmentInput } from './attachments.ts';
 import { Prisma } from '../generated/prisma/client.ts';
+import { clock } from '../clock.ts';
 
 export interface SendMessageInput extends MessageContentInput {
   id?: string | null;
@@ -102,7 +103,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
   }
   const attempt = () =>
     transaction(async (tx, outbox) => {
-      const now = new Date();
+      const now = clock.now();
       const conversationId =
         input.conversationId ?? (await findOrCreateDirect(tx, outbox, viewer, input.userId!, now)).id;
       const access = await loadAccess(viewer, conversationId, { db: tx, lock: true, now });
@@ -176,7 +177,7 @@ export async function broadcastMessage(ctx: Context, input: BroadcastInput): Pro
   if (content.parentId) throw badInput('A broadcast cannot be a reply.', 'parentId');
   if (content.recipientIds.length) throw badInput('A broadcast goes to whole conversations: no recipientIds.', 'recipientIds');
   return transaction(async (tx, outbox) => {
-    const now = new Date();
+    const now = clock.now();
     const targets = await openTargets(tx, outbox, viewer, conversations, users, now);
     for (const access of targets) await checkAgainstConversation(tx, viewer, access, content);
     const sent: Message[] = [];
@@ -202,7 +203,7 @@ export async function forwardMessages(
     throw badInput(`At most ${maxForwards} forwarded copies at once.`, 'messageIds');
   }
   return transaction(async (tx, outbox) => {
-    const now = new Date();
+    const now = clock.now();
     const originals = (await loadVisibleMessages(tx, viewer, sources)).map((v) => v.message);
     for (const original of originals) {
       if (original.deletedAt) throw badInput(`Message ${original.id} was deleted and cannot be forwarded.`, 'messageIds');

@@ -1,6 +1,7 @@
 // Relay connections over keyset pagination. A cursor holds the sort key of its row, so a page
 // starts exactly after (or before) that row even while other rows are added, moved or removed.
 import { badInput } from '../errors.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 
 export interface PageArgs {
   first?: number | null;
@@ -75,4 +76,19 @@ export function toConnection<T>(rows: T[], request: PageRequest, cursorOf: (row:
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/** `(key...) > (cursor...)` (or `<` paging backwards) for a cursor of [ISO time, id]; TRUE without one. */
+export function keysetAfter(request: PageRequest, key: Prisma.Sql): Prisma.Sql {
+  if (!request.cursor) return Prisma.sql`TRUE`;
+  const [at, id] = request.cursor;
+  const time = typeof at === 'string' ? new Date(at) : null;
+  if (!time || Number.isNaN(time.getTime()) || typeof id !== 'string') {
+    throw badInput(`${request.backward ? 'before' : 'after'} is not a cursor from this list.`, request.backward ? 'before' : 'after');
+  }
+  return request.backward ? Prisma.sql`${key} < (${time}, ${id})` : Prisma.sql`${key} > (${time}, ${id})`;
+}
+
+export function direction(request: PageRequest): Prisma.Sql {
+  return Prisma.raw(request.backward ? 'DESC' : 'ASC');
 }

@@ -8,7 +8,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { badInput } from '../errors.ts';
 import { assertAction } from './access.ts';
 import { loadVisibleMessage } from './message-access.ts';
-import { encodeCursor, pageRequest, toConnection, type PageArgs } from './pagination.ts';
+import { direction, encodeCursor, keysetAfter, pageRequest, toConnection, type PageArgs } from './pagination.ts';
 import { publishMessageChanged } from './publish.ts';
 import { transaction } from './transaction.ts';
 import { userColumns } from '../db/columns.ts';
@@ -76,23 +76,11 @@ export function reactionCountsOf(message: Pick<Message, 'reactionCounts'>): { ty
 export async function reactionUsers(ctx: Context, message: Message, rawType: string, args: PageArgs) {
   const type = checkReactionType(rawType);
   const request = pageRequest(args, ctx.config.limits.pageSize);
-  let keyset = Prisma.sql`TRUE`;
-  if (request.cursor) {
-    const [at, id] = request.cursor;
-    const since = typeof at === 'string' ? new Date(at) : null;
-    if (!since || Number.isNaN(since.getTime()) || typeof id !== 'string') {
-      throw badInput('after is not a cursor from this list.', 'after');
-    }
-    keyset = request.backward
-      ? Prisma.sql`(r.created_at, r.user_id) < (${since}, ${id})`
-      : Prisma.sql`(r.created_at, r.user_id) > (${since}, ${id})`;
-  }
-  const direction = Prisma.raw(request.backward ? 'DESC' : 'ASC');
   const rows = await prisma.$queryRaw<(User & { reactedAt: Date })[]>`
     SELECT ${userColumns('u')}, r.created_at AS "reactedAt"
       FROM reactions r JOIN users u ON u.id = r.user_id
-     WHERE r.message_id = ${message.id} AND r.type = ${type} AND ${keyset}
-     ORDER BY r.created_at ${direction}, r.user_id ${direction}
+     WHERE r.message_id = ${message.id} AND r.type = ${type} AND ${keysetAfter(request, Prisma.sql`(r.created_at, r.user_id)`)}
+     ORDER BY r.created_at ${direction(request)}, r.user_id ${direction(request)}
      LIMIT ${request.size + 1}`;
   const connection = toConnection(rows, request, (row) => encodeCursor([row.reactedAt.toISOString(), row.id]));
   return {

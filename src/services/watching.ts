@@ -8,8 +8,7 @@ import type { Conversation, User } from '../generated/prisma/client.ts';
 import { assertAction, loadAccess } from './access.ts';
 import { transaction } from './transaction.ts';
 import { connectionExpiry, announceEndedWatches, registerConnection } from './live/connections.ts';
-import { encodeCursor, pageRequest, toConnection, type PageArgs } from './pagination.ts';
-import { badInput } from '../errors.ts';
+import { direction, encodeCursor, keysetAfter, pageRequest, toConnection, type PageArgs } from './pagination.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { userColumns } from '../db/columns.ts';
 
@@ -51,26 +50,14 @@ export async function stopWatching(ctx: Context, conversationId: string): Promis
 export async function watcherConnection(ctx: Context, conversation: Conversation, args: PageArgs) {
   const request = pageRequest(args, ctx.config.limits.pageSize);
   const now = new Date();
-  let keyset = Prisma.sql`TRUE`;
-  if (request.cursor) {
-    const [at, id] = request.cursor;
-    const since = typeof at === 'string' ? new Date(at) : null;
-    if (!since || Number.isNaN(since.getTime()) || typeof id !== 'string') {
-      throw badInput('after is not a cursor from this list.', 'after');
-    }
-    keyset = request.backward
-      ? Prisma.sql`(w.since, w.user_id) < (${since}, ${id})`
-      : Prisma.sql`(w.since, w.user_id) > (${since}, ${id})`;
-  }
-  const direction = Prisma.raw(request.backward ? 'DESC' : 'ASC');
   const rows = await prisma.$queryRaw<(User & { since: Date })[]>`
     SELECT ${userColumns('u')}, w.since AS "since"
       FROM (SELECT user_id, min(created_at) AS since FROM watchers
              WHERE conversation_id = ${conversation.id} AND expires_at > ${now}
              GROUP BY user_id) w
       JOIN users u ON u.id = w.user_id
-     WHERE ${keyset}
-     ORDER BY w.since ${direction}, w.user_id ${direction}
+     WHERE ${keysetAfter(request, Prisma.sql`(w.since, w.user_id)`)}
+     ORDER BY w.since ${direction(request)}, w.user_id ${direction(request)}
      LIMIT ${request.size + 1}`;
   const connection = toConnection(rows, request, (row) => encodeCursor([row.since.toISOString(), row.id]));
   return {
