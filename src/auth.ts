@@ -1,7 +1,7 @@
 // Identity (API.md "Identity"): a bearer JWT (HS256, AUTH_SECRET; sub = user id, optional name and
 // picture claims), or the server-to-server API key with x-user-id. The key alone acts as the
 // system, which only the admin-only mutations accept.
-import { timingSafeEqual } from 'node:crypto';
+import { createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { unauthenticated } from './errors.ts';
 
@@ -42,6 +42,18 @@ function sameSecret(given: string, expected: string): boolean {
 
 const encoder = new TextEncoder();
 
+// The key object of each secret, made once: importing a key on every request is costly.
+const keys = new Map<string, KeyObject>();
+function keyOf(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret))));
+  return key;
+}
+
+// Tokens already verified, until they expire: a client sends the same token with every request.
+const verified = new Map<string, { viewer: Viewer; expiresAt: number }>();
+const verifiedLimit = 10_000;
+
 /** Resolves credentials to a viewer: null when none were sent; UNAUTHENTICATED when they are bad. */
 export async function authenticate(credentials: Credentials, secrets: AuthSecrets): Promise<Viewer | null> {
   const { authorization, apiKey, userId } = credentials;
@@ -52,14 +64,20 @@ export async function authenticate(credentials: Credentials, secrets: AuthSecret
   if (!authorization) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) throw unauthenticated('The authorization header must be "Bearer <token>".');
+  const token = match[1]!;
+  const cacheKey = `${secrets.authSecret}\u0000${token}`;
+  const known = verified.get(cacheKey);
+  if (known && known.expiresAt > Date.now()) return known.viewer;
   try {
-    const { payload } = await jwtVerify(match[1]!, encoder.encode(secrets.authSecret), {
-      algorithms: ['HS256'],
-    });
+    const { payload } = await jwtVerify(token, keyOf(secrets.authSecret), { algorithms: ['HS256'] });
     const profile: Viewer['profile'] = {};
     if (typeof payload.name === 'string') profile.displayName = payload.name.slice(0, 200);
     if (typeof payload.picture === 'string') profile.profileImageUrl = payload.picture.slice(0, 2048);
-    return { userId: checkUserId(payload.sub, 'The token subject (sub)'), isApiKey: false, profile };
+    const viewer: Viewer = { userId: checkUserId(payload.sub, 'The token subject (sub)'), isApiKey: false, profile };
+    if (verified.size >= verifiedLimit) verified.clear();
+    // remembered for at most a minute, and never past the token's own expiry
+    verified.set(cacheKey, { viewer, expiresAt: Math.min(Date.now() + 60_000, (payload.exp ?? Infinity) * 1000) });
+    return viewer;
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired.');
     if (e instanceof joseErrors.JOSEError) throw unauthenticated('The token is not valid.');

@@ -1,9 +1,10 @@
 // Per-request (and per-subscription-event) DataLoaders: every list field costs a constant number of
 // SQL statements. Loaders belong to one viewer and are never shared between requests.
+import { select } from './db/sql.ts';
 import DataLoader from 'dataloader';
 import { prisma } from './db/client.ts';
 import { Prisma, type Conversation, type Member, type Message, type User } from './generated/prisma/client.ts';
-import { memberColumns, messageColumns, pick, unprefixed, userColumns } from './db/columns.ts';
+import { conversationColumns, memberColumns, messageColumns, pick, userColumns } from './db/columns.ts';
 import { fetchAccesses, type Access } from './services/access.ts';
 import { notFound } from './errors.ts';
 import { inUnnestedWindow, visibleToUser, windowArrays } from './services/visibility.ts';
@@ -25,28 +26,38 @@ function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | 
   return keys.map((key) => map.get(key) ?? null);
 }
 
-export function createLoaders(viewerId: string | null) {
-  const user = new DataLoader<string, User | null>(async (ids) =>
-    byKey(ids, await prisma.user.findMany({ where: { id: { in: [...ids] } } }), (u) => u.id),
-  );
+function buildLoaders(viewerId: string | null) {
+  // each loader is made on first use
+  const lazy = <T>(make: () => T) => {
+    let made: T | undefined;
+    return () => (made ??= make());
+  };
 
-  const message = new DataLoader<string, Message | null>(async (ids) =>
-    byKey(ids, await prisma.message.findMany({ where: { id: { in: [...ids] } } }), (m) => m.id),
-  );
+  const user = lazy(() => new DataLoader<string, User | null>(async (ids) =>
+    byKey(ids, await select<User>(Prisma.sql`SELECT ${userColumns('u')} FROM users u WHERE u.id = ANY(${[...ids]}::text[])`), (u) => u.id),
+  ));
 
-  const conversation = new DataLoader<string, Conversation | null>(async (ids) =>
-    byKey(ids, await prisma.conversation.findMany({ where: { id: { in: [...ids] } } }), (c) => c.id),
-  );
+  const message = lazy(() => new DataLoader<string, Message | null>(async (ids) =>
+    byKey(ids, await select<Message>(Prisma.sql`SELECT ${messageColumns('m')} FROM messages m WHERE m.id = ANY(${[...ids]}::text[])`), (m) => m.id),
+  ));
+
+  const conversation = lazy(() => new DataLoader<string, Conversation | null>(async (ids) =>
+    byKey(
+      ids,
+      await select<Conversation>(Prisma.sql`SELECT ${conversationColumns('c')} FROM conversations c WHERE c.id = ANY(${[...ids]}::text[])`),
+      (c) => c.id,
+    ),
+  ));
 
   /** The viewer's standing and window in each conversation, in one statement. */
-  const access = new DataLoader<string, Access>(async (ids) => {
-    const found = await fetchAccesses(prisma, viewerId, ids);
-    for (const a of found.values()) conversation.prime(a.conversation.id, a.conversation);
+  const access = lazy(() => new DataLoader<string, Access>(async (ids) => {
+    const found = await fetchAccesses(null, viewerId, ids);
+    for (const a of found.values()) conversation().prime(a.conversation.id, a.conversation);
     return ids.map((id) => found.get(id) ?? notFound('Conversation', id));
-  });
+  }));
 
   async function windowsOf(conversationIds: readonly string[]) {
-    const all = await access.loadMany(conversationIds);
+    const all = await access().loadMany(conversationIds);
     return conversationIds.map((conversationId, i) => {
       const a = all[i];
       return { conversationId, access: a instanceof Error ? null : a! };
@@ -54,33 +65,33 @@ export function createLoaders(viewerId: string | null) {
   }
 
   /** The last message each conversation shows the viewer, with its owner primed. */
-  const lastMessage = new DataLoader<string, Message | null>(async (ids) => {
+  const lastMessage = lazy(() => new DataLoader<string, Message | null>(async (ids) => {
     if (!viewerId) return ids.map(() => null);
     const readable = (await windowsOf(ids)).flatMap(({ conversationId, access: a }) =>
       a?.window ? [{ conversationId, window: a.window }] : [],
     );
     if (readable.length === 0) return ids.map(() => null);
     const w = windowArrays(readable);
-    const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
-      SELECT ${messageColumns('msg')}, ${userColumns('u', 'owner.')}
+    const rows = await select<Record<string, unknown>>(Prisma.sql`
+      SELECT ${messageColumns('msg', 'm.')}, ${userColumns('u', 'owner.')}
         FROM unnest(${w.ids}::text[], ${w.afters}::int[], ${w.upTos}::int[]) AS w(conversation_id, after_seq, up_to)
         CROSS JOIN LATERAL (
           SELECT * FROM messages m
            WHERE m.conversation_id = w.conversation_id AND ${inUnnestedWindow('m')} AND ${visibleToUser('m', viewerId)}
            ORDER BY m.seq DESC LIMIT 1) msg
-        LEFT JOIN users u ON u.id = msg.owner_id`;
+        LEFT JOIN users u ON u.id = msg.owner_id`);
     const messages = rows.map((row) => {
-      const owner = pick<User>(row, 'owner.');
-      if (owner) user.prime(owner.id, owner);
-      const m = unprefixed<Message>(row);
-      message.prime(m.id, m);
+      const owner = pick<User>(row, 'owner.', 'user');
+      if (owner) user().prime(owner.id, owner);
+      const m = pick<Message>(row, 'm.', 'message')!;
+      message().prime(m.id, m);
       return m;
     });
     return byKey(ids, messages, (m) => m.conversationId);
-  });
+  }));
 
   /** The viewer's unread messages per conversation (see README "Unread counts"). */
-  const unreadCount = new DataLoader<string, number>(async (ids) => {
+  const unreadCount = lazy(() => new DataLoader<string, number>(async (ids) => {
     if (!viewerId) return ids.map(() => 0);
     const counted = (await windowsOf(ids)).flatMap(({ conversationId, access: a }) =>
       a?.window && a.member
@@ -89,18 +100,18 @@ export function createLoaders(viewerId: string | null) {
     );
     if (counted.length === 0) return ids.map(() => 0);
     const w = windowArrays(counted);
-    const rows = await prisma.$queryRaw<{ conversationId: string; count: number }[]>`
+    const rows = await select<{ conversationId: string; count: number }>(Prisma.sql`
       SELECT w.conversation_id AS "conversationId", count(m.id)::int AS "count"
         FROM unnest(${w.ids}::text[], ${w.afters}::int[], ${w.upTos}::int[]) AS w(conversation_id, after_seq, up_to)
         JOIN messages m ON m.conversation_id = w.conversation_id AND ${inUnnestedWindow('m')}
        WHERE m.counts_unread AND m.deleted_at IS NULL AND m.owner_id IS DISTINCT FROM ${viewerId}
          AND ${visibleToUser('m', viewerId)}
-       GROUP BY w.conversation_id`;
+       GROUP BY w.conversation_id`);
     return byKey(ids, rows, (r) => r.conversationId).map((r) => r?.count ?? 0);
-  });
+  }));
 
   /** A page of active members per conversation, users primed, in one statement per direction. */
-  const memberPage = new DataLoader<MemberPageKey, MemberWithUser[], string>(
+  const memberPage = lazy(() => new DataLoader<MemberPageKey, MemberWithUser[], string>(
     async (keys) => {
       const results: MemberWithUser[][] = keys.map(() => []);
       for (const backward of [false, true]) {
@@ -109,8 +120,8 @@ export function createLoaders(viewerId: string | null) {
         const group = indexes.map((i) => keys[i]!);
         const direction = Prisma.raw(backward ? 'DESC' : 'ASC');
         const compare = Prisma.raw(backward ? '<' : '>');
-        const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
-          SELECT k.ord AS "ord", ${memberColumns('mb')}, ${userColumns('u', 'user.')}
+        const rows = await select<Record<string, unknown>>(Prisma.sql`
+          SELECT k.ord AS "ord", ${memberColumns('mb', 'm.')}, ${userColumns('u', 'user.')}
             FROM unnest(${group.map((k) => k.conversationId)}::text[], ${group.map((k) => k.limit)}::int[],
                         ${group.map((k) => k.after?.joinedAt ?? null)}::timestamp[], ${group.map((k) => k.after?.id ?? null)}::text[])
                  WITH ORDINALITY AS k(conversation_id, lim, after_at, after_id, ord)
@@ -120,21 +131,22 @@ export function createLoaders(viewerId: string | null) {
                  AND (k.after_at IS NULL OR (x.joined_at, x.id) ${compare} (k.after_at, k.after_id))
                ORDER BY x.joined_at ${direction}, x.id ${direction} LIMIT k.lim) mb
             JOIN users u ON u.id = mb.user_id
-           ORDER BY k.ord, mb.joined_at ${direction}, mb.id ${direction}`;
+           ORDER BY k.ord, mb.joined_at ${direction}, mb.id ${direction}`);
         for (const row of rows) {
-          const u = pick<User>(row, 'user.')!;
-          user.prime(u.id, u);
-          const { ord, ...member } = unprefixed<Member & { ord: unknown }>(row);
+          const u = pick<User>(row, 'user.', 'user')!;
+          user().prime(u.id, u);
+          const member = pick<Member>(row, 'm.', 'member')!;
+          const ord = row.ord;
           results[indexes[Number(ord) - 1]!]!.push({ ...member, user: u });
         }
       }
       return results;
     },
     { cacheKeyFn: (key) => JSON.stringify(key) },
-  );
+  ));
 
   /** Whether each user has a live connection on any instance. */
-  const presence = new DataLoader<string, boolean>(async (ids) => {
+  const presence = lazy(() => new DataLoader<string, boolean>(async (ids) => {
     const rows = await prisma.connection.findMany({
       where: { userId: { in: [...ids] }, expiresAt: { gt: new Date() } },
       select: { userId: true },
@@ -142,37 +154,37 @@ export function createLoaders(viewerId: string | null) {
     });
     const online = new Set(rows.map((r) => r.userId));
     return ids.map((id) => online.has(id));
-  });
+  }));
 
   /** Users watching each conversation now (a user with several connections counts once). */
-  const watcherCount = new DataLoader<string, number>(async (ids) => {
-    const rows = await prisma.$queryRaw<{ conversationId: string; count: number }[]>`
+  const watcherCount = lazy(() => new DataLoader<string, number>(async (ids) => {
+    const rows = await select<{ conversationId: string; count: number }>(Prisma.sql`
       SELECT conversation_id AS "conversationId", count(DISTINCT user_id)::int AS "count"
         FROM watchers
        WHERE conversation_id = ANY(${[...ids]}::text[]) AND expires_at > ${new Date()}
-       GROUP BY conversation_id`;
+       GROUP BY conversation_id`);
     return byKey(ids, rows, (r) => r.conversationId).map((r) => r?.count ?? 0);
-  });
+  }));
 
   /** Messages the viewer can see in each conversation. */
-  const messageCount = new DataLoader<string, number>(async (ids) => {
+  const messageCount = lazy(() => new DataLoader<string, number>(async (ids) => {
     if (!viewerId) return ids.map(() => 0);
     const readable = (await windowsOf(ids)).flatMap(({ conversationId, access: a }) =>
       a?.window ? [{ conversationId, window: a.window }] : [],
     );
     if (readable.length === 0) return ids.map(() => 0);
     const w = windowArrays(readable);
-    const rows = await prisma.$queryRaw<{ conversationId: string; count: number }[]>`
+    const rows = await select<{ conversationId: string; count: number }>(Prisma.sql`
       SELECT w.conversation_id AS "conversationId", count(m.id)::int AS "count"
         FROM unnest(${w.ids}::text[], ${w.afters}::int[], ${w.upTos}::int[]) AS w(conversation_id, after_seq, up_to)
         JOIN messages m ON m.conversation_id = w.conversation_id AND ${inUnnestedWindow('m')}
        WHERE ${visibleToUser('m', viewerId)}
-       GROUP BY w.conversation_id`;
+       GROUP BY w.conversation_id`);
     return byKey(ids, rows, (r) => r.conversationId).map((r) => r?.count ?? 0);
-  });
+  }));
 
   /** One member of a conversation by user id, active or not (key: [conversationId, userId]). */
-  const member = new DataLoader<readonly [string, string], Member | null, string>(
+  const member = lazy(() => new DataLoader<readonly [string, string], Member | null, string>(
     async (keys) => {
       const rows = await prisma.member.findMany({
         where: { OR: keys.map(([conversationId, userId]) => ({ conversationId, userId })) },
@@ -180,35 +192,95 @@ export function createLoaders(viewerId: string | null) {
       return byKey(keys.map(([c, u]) => `${c}\u0000${u}`), rows, (m) => `${m.conversationId}\u0000${m.userId}`);
     },
     { cacheKeyFn: ([c, u]) => `${c}\u0000${u}` },
-  );
+  ));
 
   /** How many members other than the sender have read each message (0 where reads are not tracked). */
-  const readCount = new DataLoader<string, number>(async (ids) => {
-    const rows = await prisma.$queryRaw<{ messageId: string; count: number }[]>`
+  const readCount = lazy(() => new DataLoader<string, number>(async (ids) => {
+    const rows = await select<{ messageId: string; count: number }>(Prisma.sql`
       SELECT m.id AS "messageId", count(mb.id)::int AS "count"
         FROM messages m
         JOIN members mb ON mb.conversation_id = m.conversation_id AND mb.left_at IS NULL
                        AND mb.user_id IS DISTINCT FROM m.owner_id AND mb.last_read_seq >= m.seq
                        AND (cardinality(m.recipient_ids) = 0 OR mb.user_id = ANY(m.recipient_ids))
        WHERE m.id = ANY(${[...ids]}::text[]) AND m.track_reads
-       GROUP BY m.id`;
+       GROUP BY m.id`);
     return byKey(ids, rows, (r) => r.messageId).map((r) => r?.count ?? 0);
-  });
+  }));
 
   /** The viewer's own reactions on each message. */
-  const viewerReactions = new DataLoader<string, string[]>(async (ids) => {
+  const viewerReactions = lazy(() => new DataLoader<string, string[]>(async (ids) => {
     if (!viewerId) return ids.map(() => []);
-    const rows = await prisma.reaction.findMany({
-      where: { messageId: { in: [...ids] }, userId: viewerId },
-      orderBy: { createdAt: 'asc' },
-      select: { messageId: true, type: true },
-    });
+    const rows = await select<{ messageId: string; type: string }>(Prisma.sql`
+      SELECT message_id AS "messageId", type FROM reactions
+       WHERE message_id = ANY(${[...ids]}::text[]) AND user_id = ${viewerId}
+       ORDER BY created_at`);
     const byMessage = new Map<string, string[]>();
     for (const r of rows) byMessage.set(r.messageId, [...(byMessage.get(r.messageId) ?? []), r.type]);
     return ids.map((id) => byMessage.get(id) ?? []);
-  });
+  }));
 
-  return { user, presence, member, watcherCount, messageCount, readCount, viewerReactions, message, conversation, access, lastMessage, unreadCount, memberPage };
+  return {
+    get user() {
+      return user();
+    },
+    get message() {
+      return message();
+    },
+    get conversation() {
+      return conversation();
+    },
+    get access() {
+      return access();
+    },
+    get lastMessage() {
+      return lastMessage();
+    },
+    get unreadCount() {
+      return unreadCount();
+    },
+    get memberPage() {
+      return memberPage();
+    },
+    get presence() {
+      return presence();
+    },
+    get watcherCount() {
+      return watcherCount();
+    },
+    get messageCount() {
+      return messageCount();
+    },
+    get member() {
+      return member();
+    },
+    get readCount() {
+      return readCount();
+    },
+    get viewerReactions() {
+      return viewerReactions();
+    },
+  };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export type Loaders = ReturnType<typeof buildLoaders>;
+
+/**
+ * The loaders of one request or one subscription event. Nothing is built until a field uses one:
+ * an idle subscription holds one of these per event stream, so it must cost a few bytes, not a
+ * set of closures (bench/memory.ts).
+ */
+class LazyLoaders {
+  built: Loaders | undefined;
+  constructor(readonly viewerId: string | null) {}
+}
+for (const name of Object.keys(Object.getOwnPropertyDescriptors(buildLoaders(null)))) {
+  Object.defineProperty(LazyLoaders.prototype, name, {
+    get(this: LazyLoaders) {
+      return (this.built ??= buildLoaders(this.viewerId))[name as keyof Loaders];
+    },
+  });
+}
+
+export function createLoaders(viewerId: string | null): Loaders {
+  return new LazyLoaders(viewerId) as unknown as Loaders;
+}

@@ -2,6 +2,7 @@
 // resolvers never decide rights. The generated permission test walks this same table, so every
 // cell (kind × action × role) is exercised.
 import { forbidden } from './errors.ts';
+import { Prisma } from './generated/prisma/client.ts';
 
 export const conversationKinds = ['oneToOne', 'privateGroup', 'publicGroup', 'open'] as const;
 export type ConversationKind = (typeof conversationKinds)[number];
@@ -164,4 +165,47 @@ export function assertCanSetPush(standing: Standing, isSelf: boolean, isApiKey: 
   if (standing.roles.has('banned') || !(standing.roles.has('owner') || standing.roles.has('admin'))) {
     throw forbidden("Only the member, an admin or the API key may change a member's push notifications.");
   }
+}
+
+/** The viewer's standing in a conversation as SQL booleans, for canSql(). */
+export interface StandingSql {
+  /** the conversation row's alias */
+  conversation: string;
+  isOwner: Prisma.Sql;
+  isAdmin: Prisma.Sql;
+  isMember: Prisma.Sql;
+  isWatching: Prisma.Sql;
+  isBanned: Prisma.Sql;
+}
+
+function ruleSql(rule: Rule, s: StandingSql): Prisma.Sql {
+  switch (rule) {
+    case 'nobody':
+      return Prisma.sql`FALSE`;
+    case 'members':
+      return Prisma.sql`(${s.isOwner} OR ${s.isAdmin} OR ${s.isMember})`;
+    case 'admins':
+      return Prisma.sql`(${s.isOwner} OR ${s.isAdmin})`;
+    case 'everyone':
+      return Prisma.sql`TRUE`;
+    case 'membersAndWatchers':
+      return Prisma.sql`(${s.isOwner} OR ${s.isAdmin} OR ${s.isMember} OR ${s.isWatching})`;
+    case 'messageOwner':
+    case 'withInvitationCode':
+      throw new Error(`the rule ${rule} depends on more than the standing; decide it in code`);
+  }
+}
+
+/**
+ * can(action, ...) as a SQL condition, built from the same table, for statements that check and
+ * write at once (a plain send). Code that refuses still asks can() for the reason.
+ */
+export function canSql(action: Action, s: StandingSql): Prisma.Sql {
+  const c = Prisma.raw(s.conversation);
+  const row = permissionTable[action];
+  return Prisma.sql`(NOT ${s.isBanned} AND CASE
+      WHEN ${c}.type = 'OPEN' THEN ${ruleSql(row.open, s)}
+      WHEN ${c}.type = 'PUBLIC' THEN ${ruleSql(row.publicGroup, s)}
+      WHEN ${c}.is_group THEN ${ruleSql(row.privateGroup, s)}
+      ELSE ${ruleSql(row.oneToOne, s)} END)`;
 }

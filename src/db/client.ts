@@ -9,6 +9,8 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { applyMigrations } from './migrate.ts';
 import { instrumentFactory } from './sql-stats.ts';
+import { useSqlPGlite, useSqlPool } from './sql.ts';
+import pg from 'pg';
 
 export type { PrismaClient };
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -43,10 +45,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let database: Database;
   if ('url' in options) {
     const schema = new URL(options.url).searchParams.get('schema') ?? undefined;
-    const factory = new PrismaPg(pgConfig(options.url, options.poolSize), schema ? { schema } : undefined);
-    if (options.migrate !== false) await applyMigrations(factory as unknown as SqlMigrationAwareDriverAdapterFactory);
-    const client = new PrismaClient({ adapter: instrumentFactory(factory) });
-    database = { kind: 'postgres', prisma: client, close: () => client.$disconnect() };
+    const config = pgConfig(options.url, options.poolSize);
+    if (options.migrate !== false) {
+      await applyMigrations(new PrismaPg(config, schema ? { schema } : undefined) as unknown as SqlMigrationAwareDriverAdapterFactory);
+    }
+    // one pool: Prisma's adapter and the hand-written reads share it
+    const pool = new pg.Pool({ ...config, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    const client = new PrismaClient({ adapter: instrumentFactory(new PrismaPg(pool, schema ? { schema } : undefined)) });
+    useSqlPool(pool);
+    database = {
+      kind: 'postgres',
+      prisma: client,
+      close: async () => {
+        await client.$disconnect();
+        if (!pool.ended) await pool.end();
+      },
+    };
   } else {
     let pglite: PGlite;
     if (typeof options.pglite === 'string') {
@@ -58,6 +72,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const factory = new PrismaPGlite(pglite);
     if (options.migrate !== false) await applyMigrations(factory);
     const client = new PrismaClient({ adapter: instrumentFactory(factory) });
+    useSqlPGlite(pglite);
     database = {
       kind: 'pglite',
       prisma: client,

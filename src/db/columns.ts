@@ -99,6 +99,16 @@ const user: Record<string, string> = {
   updatedAt: 'updated_at',
 };
 
+/** The columns of each model that hold timestamps (JSON carries them as strings). */
+const dateKeys = {
+  conversation: ['lastMessageAt', 'createdAt', 'updatedAt'],
+  member: ['joinedAt', 'leftAt', 'lastReadAt', 'mutedAt', 'mutedUntil', 'clearedAt', 'deletedAt', 'lastActivityAt'],
+  message: ['pinnedAt', 'deletedAt', 'editedAt', 'createdAt', 'updatedAt'],
+  user: ['lastSeenAt', 'createdAt', 'updatedAt'],
+} as const;
+const tables = { conversation, member, message, user };
+export type Table = keyof typeof tables;
+
 function select(columns: Record<string, string>, alias: string, prefix = ''): Prisma.Sql {
   return Prisma.raw(
     Object.entries(columns)
@@ -112,19 +122,60 @@ export const memberColumns = (alias: string, prefix = '') => select(member, alia
 export const messageColumns = (alias: string, prefix = '') => select(message, alias, prefix);
 export const userColumns = (alias: string, prefix = '') => select(user, alias, prefix);
 
-/** Splits `{ prefix+key: value }` columns of a joined row back into an object. */
-export function pick<T>(row: Record<string, unknown>, prefix: string): T | null {
-  const result: Record<string, unknown> = {};
-  let any = false;
-  for (const [key, value] of Object.entries(row)) {
-    if (!key.startsWith(prefix)) continue;
-    result[key.slice(prefix.length)] = value;
-    if (value !== null) any = true;
-  }
-  return any ? (result as T) : null;
+/** `json_build_object(...)` of a row in the model's shape, for rows nested in another query. */
+export function jsonObject(table: Table, alias: string, extra: Record<string, Prisma.Sql> = {}): Prisma.Sql {
+  const pairs = [
+    ...Object.entries(tables[table]).map(([key, column]) => Prisma.raw(`'${key}', ${alias}.${column}`)),
+    ...Object.entries(extra).map(([key, value]) => Prisma.sql`${Prisma.raw(`'${key}'`)}, ${value}`),
+  ];
+  return Prisma.sql`json_build_object(${Prisma.join(pairs, ', ')})`;
 }
 
-/** The columns of a joined row that carry no prefix (the main table's). */
-export function unprefixed<T>(row: Record<string, unknown>): T {
-  return Object.fromEntries(Object.entries(row).filter(([key]) => !key.includes('.'))) as T;
+/** `json_build_array(...)` of a row: smaller and quicker to parse than an object, for long lists. */
+export function jsonArray(table: Table, alias: string, extra: Record<string, Prisma.Sql> = {}): Prisma.Sql {
+  const values = [
+    ...Object.values(tables[table]).map((column) => Prisma.raw(`${alias}.${column}`)),
+    ...Object.values(extra),
+  ];
+  return Prisma.sql`json_build_array(${Prisma.join(values, ', ')})`;
+}
+
+const dateFlags = Object.fromEntries(
+  Object.entries(tables).map(([name, columns]) => [name, Object.keys(columns).map((key) => (dateKeys[name as Table] as readonly string[]).includes(key))]),
+) as Record<Table, boolean[]>;
+
+/** A row of jsonArray() in the model's shape; extra values follow the columns, under `extraKeys`. */
+export function fromJsonArray<T>(table: Table, values: unknown[], extraKeys: string[] = ['user']): T {
+  const keys = keysOf[table];
+  const dates = dateFlags[table];
+  const result: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const v = values[i];
+    result[keys[i]!] = dates[i] && typeof v === 'string' ? new Date(v.endsWith('Z') ? v : `${v}Z`) : v;
+  }
+  for (let i = 0; i < extraKeys.length && keys.length + i < values.length; i++) result[extraKeys[i]!] = values[keys.length + i];
+  return result as T;
+}
+
+/** A row of jsonObject() back in the model's shape: timestamps become Dates (stored as UTC). */
+export function fromJson<T>(table: Table, value: Record<string, unknown>): T {
+  for (const key of dateKeys[table]) {
+    const v = value[key];
+    if (typeof v === 'string') value[key] = new Date(v.endsWith('Z') ? v : `${v}Z`);
+  }
+  return value as T;
+}
+
+const keysOf = Object.fromEntries(Object.entries(tables).map(([name, columns]) => [name, Object.keys(columns)])) as Record<Table, string[]>;
+
+/** Splits `{ prefix+key: value }` columns of a joined row back into an object of `table`. */
+export function pick<T>(row: Record<string, unknown>, prefix: string, table: Table): T | null {
+  const result: Record<string, unknown> = {};
+  let any = false;
+  for (const key of keysOf[table]) {
+    const value = row[prefix + key];
+    result[key] = value;
+    if (value !== null && value !== undefined) any = true;
+  }
+  return any ? (result as T) : null;
 }

@@ -26,11 +26,16 @@ export function currentSqlStats(): SqlStats | undefined {
   return storage.getStore();
 }
 
-function record(query: SqlQuery) {
+/** Counts one statement for the unit of work running now (if anyone is counting). */
+export function recordStatement(sql: string): void {
   const stats = storage.getStore();
   if (!stats) return;
   stats.statements += 1;
-  stats.log?.push(query.sql);
+  stats.log?.push(sql);
+}
+
+function record(query: SqlQuery) {
+  recordStatement(query.sql);
 }
 
 function instrumentQueryable<T extends SqlDriverAdapter | Transaction>(target: T): T {

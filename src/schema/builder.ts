@@ -56,3 +56,9 @@ builder.globalConnectionField('totalCount', (t) =>
 builder.queryType({});
 builder.mutationType({});
 builder.subscriptionType({});
+
+/**
+ * Marks a field whose value depends on who asks (their membership, reads, rights). Subscription
+ * results that include one are not shared between subscribers (plugins/shared-subscriptions.ts).
+ */
+export const viewerDependent = { viewerDependent: true } as const;

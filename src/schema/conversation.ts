@@ -1,4 +1,4 @@
-import { builder } from './builder.ts';
+import { builder, viewerDependent } from './builder.ts';
 import { ConversationType } from '../generated/prisma/client.ts';
 import { UserConnection, UserRef } from './user.ts';
 import { MemberConnection, MemberRef, memberConnection } from './member.ts';
@@ -10,6 +10,8 @@ import {
 } from '../services/conversations.ts';
 import { conversationOrders } from '../services/conversation-list.ts';
 import { isAdminRole } from '../services/members.ts';
+import { connectionNodeSelection } from './lookahead.ts';
+import { defaultPageSize } from '../services/pagination.ts';
 import {
   addAdmin,
   addMembers,
@@ -62,6 +64,7 @@ export const ConversationRef = builder.prismaObject('Conversation', {
     subcategory: t.exposeString('subcategory', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.field({
+      extensions: viewerDependent,
       type: 'DateTime',
       description: 'The last change the viewer can see: a message, or a change to the conversation.',
       resolve: async (c, _args, ctx) => {
@@ -76,6 +79,7 @@ export const ConversationRef = builder.prismaObject('Conversation', {
       resolve: (c, _args, ctx) => ctx.loaders.watcherCount.load(c.id),
     }),
     messageCount: t.int({
+      extensions: viewerDependent,
       description: 'Messages you can see.',
       resolve: (c, _args, ctx) => ctx.loaders.messageCount.load(c.id),
     }),
@@ -98,6 +102,7 @@ export const ConversationRef = builder.prismaObject('Conversation', {
       UserConnection,
     ),
     invitationCode: t.string({
+      extensions: viewerDependent,
       nullable: true,
       description: "A private group's invitation code, shown to its admins only.",
       resolve: async (c, _args, ctx) => {
@@ -121,28 +126,35 @@ export const ConversationRef = builder.prismaObject('Conversation', {
     flagLimit: t.exposeInt('flagLimit', { nullable: true }),
     // the viewer's own state in the conversation
     isMember: t.boolean({
+      extensions: viewerDependent,
       resolve: async (c, _args, ctx) => (await ctx.loaders.access.load(c.id)).isActiveMember,
     }),
     isAdmin: t.boolean({
+      extensions: viewerDependent,
       resolve: async (c, _args, ctx) => {
         const { member, isActiveMember } = await ctx.loaders.access.load(c.id);
         return isActiveMember && isAdminRole(member!.role);
       },
     }),
     isActive: t.boolean({
+      extensions: viewerDependent,
       description: 'The viewer is a member now (false once they left or were removed).',
       resolve: async (c, _args, ctx) => (await ctx.loaders.access.load(c.id)).isActiveMember,
     }),
     isDeleted: t.boolean({
+      extensions: viewerDependent,
       description: 'The viewer deleted their copy and no new message has arrived since.',
       resolve: async (c, _args, ctx) => (await ctx.loaders.access.load(c.id)).member?.deletedAt != null,
     }),
     mute: t.boolean({
+      extensions: viewerDependent,
       description: "The viewer's own notification mute (updateConversationSettings).",
       resolve: async (c, _args, ctx) => (await ctx.loaders.access.load(c.id)).member?.mute ?? false,
     }),
-    unreadMessageCount: t.int({ resolve: (c, _args, ctx) => ctx.loaders.unreadCount.load(c.id) }),
+    unreadMessageCount: t.int({
+      extensions: viewerDependent, resolve: (c, _args, ctx) => ctx.loaders.unreadCount.load(c.id) }),
     lastReadAt: t.field({
+      extensions: viewerDependent,
       type: 'DateTime',
       nullable: true,
       resolve: async (c, _args, ctx) => (await ctx.loaders.access.load(c.id)).member?.lastReadAt ?? null,
@@ -216,8 +228,24 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: ConversationFilterInput }),
         orderBy: t.arg({ type: ConversationOrderEnum }),
       },
-      resolve: (_root, args, ctx) =>
-        listConversations(ctx, args.filter ?? {}, args.orderBy ?? 'UPDATED_AT_DESC', args),
+      resolve: (_root, args, ctx, info) => {
+        // fields of the nodes that the list statement can bring along
+        const selected = connectionNodeSelection(info);
+        const first = selected.argument('members', 'first');
+        const membersPrefetch =
+          selected.has('members') && !selected.argument('members', 'after') && !selected.argument('members', 'last') &&
+          !selected.argument('members', 'before')
+            ? (typeof first === 'number' ? first : defaultPageSize)
+            : null;
+        return listConversations(ctx, args.filter ?? {}, args.orderBy ?? 'UPDATED_AT_DESC', args, {
+          unreadCount: selected.has('unreadMessageCount'),
+          lastMessage: selected.has('lastMessage'),
+          members:
+            membersPrefetch !== null && membersPrefetch >= 0 && membersPrefetch <= ctx.config.limits.pageSize
+              ? membersPrefetch + 1
+              : undefined,
+        });
+      },
     },
     { name: 'ConversationConnection' },
     { name: 'ConversationEdge' },

@@ -1,4 +1,4 @@
-import { builder } from './builder.ts';
+import { builder, viewerDependent } from './builder.ts';
 import { MessageType } from '../generated/prisma/client.ts';
 import { UserConnection, UserRef } from './user.ts';
 import { ConversationRef } from './conversation.ts';
@@ -75,6 +75,7 @@ export const MessageRef = builder.prismaObject('Message', {
     }),
     reactionCounts: t.field({ type: [ReactionCountRef], resolve: (m) => reactionCountsOf(m) }),
     viewerReactions: t.stringList({
+      extensions: viewerDependent,
       description: 'The types you reacted with.',
       resolve: (m, _args, ctx) => ctx.loaders.viewerReactions.load(m.id),
     }),
@@ -112,12 +113,14 @@ export const MessageConnection = builder.connectionObject({ type: MessageRef, na
 
 builder.prismaObjectFields(MessageRef, (t) => ({
     parent: t.field({
+      extensions: viewerDependent,
       type: MessageRef,
       nullable: true,
       description: 'The message this one replies to.',
       resolve: (m, _args, ctx) => (m.parentId ? ctx.loaders.message.load(m.parentId) : null),
     }),
     forwardedFrom: t.field({
+      extensions: viewerDependent,
       type: MessageRef,
       nullable: true,
       description: 'The original of a FORWARD message, when you can still see it.',
@@ -132,6 +135,7 @@ builder.prismaObjectFields(MessageRef, (t) => ({
     }),
   replies: t.connection(
     {
+      extensions: viewerDependent,
       type: MessageRef,
       description: 'The thread under this message, oldest first.',
       resolve: (m, args, ctx) => listReplies(ctx, m, args),
@@ -142,6 +146,7 @@ builder.prismaObjectFields(MessageRef, (t) => ({
 
 builder.prismaObjectFields(ConversationRef, (t) => ({
   lastMessage: t.field({
+      extensions: viewerDependent,
     type: MessageRef,
     nullable: true,
     description: 'The newest message the viewer can see.',
@@ -149,6 +154,7 @@ builder.prismaObjectFields(ConversationRef, (t) => ({
   }),
   pinnedMessages: t.connection(
     {
+      extensions: viewerDependent,
       type: MessageRef,
       description: 'Pinned messages, most recently pinned first.',
       resolve: (c, args, ctx) => listPinned(ctx, c.id, args),

@@ -1,5 +1,5 @@
 // Channel controls: ban, mute, freeze, invitation codes, push settings, and their lists.
-import { builder } from './builder.ts';
+import { builder, viewerDependent } from './builder.ts';
 import { UserConnection, UserRef } from './user.ts';
 import { MemberConnection, MemberRef } from './member.ts';
 import { ConversationRef } from './conversation.ts';
@@ -19,6 +19,7 @@ import {
 builder.prismaObjectFields(ConversationRef, (t) => ({
   bannedUsers: t.connection(
     {
+      extensions: viewerDependent,
       type: UserRef,
       description: "Users banned from the conversation (its admins only).",
       resolve: (c, args, ctx) => bannedConnection(ctx, c, args),

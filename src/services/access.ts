@@ -1,7 +1,8 @@
 // A viewer's standing in one conversation (membership, ban, watch), and the window of message
 // sequence numbers they may see. Every read path (lists, counts, search, lastMessage, unread counts,
 // subscriptions) takes its window from here, so history rules are decided once.
-import { prisma, type Tx } from '../db/client.ts';
+import type { Tx } from '../db/client.ts';
+import { select } from '../db/sql.ts';
 import { Prisma, type Conversation, type Member } from '../generated/prisma/client.ts';
 import { conversationColumns, memberColumns, pick } from '../db/columns.ts';
 import { notFound } from '../errors.ts';
@@ -56,14 +57,29 @@ export function windowFor(access: Omit<Access, 'window'>): SeqWindow | null {
  * locked until the transaction ends: membership changes and sends of one conversation are then
  * serialised (member cap, seq order).
  */
+/**
+ * windowFor() in SQL, for a member row `mb` of conversation `c` (the viewer's list, where a
+ * member row always exists and banned users are left out). The two must agree: the property test
+ * reads unread counts through both.
+ */
+export function windowSql(c: string, mb: string): { after: Prisma.Sql; upTo: Prisma.Sql } {
+  const [C, M] = [Prisma.raw(c), Prisma.raw(mb)];
+  return {
+    after: Prisma.sql`GREATEST(${M}.cleared_seq, CASE WHEN NOT ${C}.hide_messages_before_join THEN 0
+      WHEN ${M}.left_at IS NULL OR ${C}.type = 'PRIVATE' THEN ${M}.join_seq ELSE ${C}.last_seq END)`,
+    upTo: Prisma.sql`(CASE WHEN ${M}.left_at IS NOT NULL AND ${C}.type = 'PRIVATE' THEN ${M}.left_seq END)`,
+  };
+}
+
 export async function fetchAccesses(
-  db: Tx,
+  /** a transaction to read in, or null to read outside one */
+  db: Tx | null,
   userId: string | null,
   conversationIds: readonly string[],
   options: { lock?: boolean; now?: Date } = {},
 ): Promise<Map<string, Access>> {
   const now = options.now ?? new Date();
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+  const sql = Prisma.sql`
     SELECT ${conversationColumns('c', 'c.')}, ${memberColumns('mb', 'member.')},
            EXISTS (SELECT 1 FROM bans b WHERE b.conversation_id = c.id AND b.user_id = ${userId}) AS "isBanned",
            EXISTS (SELECT 1 FROM watchers wt WHERE wt.conversation_id = c.id AND wt.user_id = ${userId}
@@ -72,10 +88,11 @@ export async function fetchAccesses(
       LEFT JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${userId}
      WHERE c.id = ANY(${[...conversationIds]}::text[])
      ${options.lock ? Prisma.sql`FOR UPDATE OF c` : Prisma.empty}`;
+  const rows = db ? await db.$queryRaw<Record<string, unknown>[]>(sql) : await select<Record<string, unknown>>(sql);
   const result = new Map<string, Access>();
   for (const row of rows) {
-    const conversation = pick<Conversation>(row, 'c.')!;
-    const member = pick<Member>(row, 'member.');
+    const conversation = pick<Conversation>(row, 'c.', 'conversation')!;
+    const member = pick<Member>(row, 'member.', 'member');
     result.set(conversation.id, accessFrom(conversation, member, row.isBanned === true, row.isWatching === true));
   }
   return result;
@@ -86,7 +103,7 @@ export async function loadAccess(
   conversationId: string,
   options: { db?: Tx; lock?: boolean; now?: Date } = {},
 ): Promise<Access> {
-  const access = (await fetchAccesses(options.db ?? prisma, userId, [conversationId], options)).get(conversationId);
+  const access = (await fetchAccesses(options.db ?? null, userId, [conversationId], options)).get(conversationId);
   if (!access) throw notFound('Conversation', conversationId);
   return access;
 }

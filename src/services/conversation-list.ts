@@ -2,7 +2,9 @@
 // active or former, without deleted copies unless asked) or public discovery, every filter of
 // API.md, and keyset pages over a per-viewer activity time.
 import { Prisma, type ConversationType } from '../generated/prisma/client.ts';
-import { conversationColumns } from '../db/columns.ts';
+import { conversationColumns, jsonArray, jsonObject, memberColumns } from '../db/columns.ts';
+import { windowSql } from './access.ts';
+import { visibleToUser } from './visibility.ts';
 import { badInput } from '../errors.ts';
 import { checkIds, checkTags } from './validate.ts';
 import type { PageRequest } from './pagination.ts';
@@ -29,6 +31,42 @@ const { sql, join, raw } = Prisma;
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Fields of each listed conversation to fetch in the list's own statement. */
+export interface Include {
+  unreadCount?: boolean;
+  lastMessage?: boolean;
+  /** the first N active members, with their users */
+  members?: number;
+}
+
+/** Per-conversation extras, computed for the page's rows only (c: conversation, mb: the viewer's member row). */
+function inclusions(viewer: string, include: Include): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  const window = windowSql('c', 'mb');
+  const upTo = sql`(${window.upTo} IS NULL OR m.seq <= ${window.upTo})`;
+  const inWindow = sql`m.conversation_id = c.id AND m.seq > ${window.after} AND ${upTo}`;
+  if (include.unreadCount) {
+    // one lower bound, so the index scan starts at the read position
+    parts.push(sql`(SELECT count(*)::int FROM messages m
+                     WHERE m.conversation_id = c.id AND m.seq > GREATEST(${window.after}, mb.last_read_seq) AND ${upTo}
+                       AND m.counts_unread AND m.deleted_at IS NULL
+                       AND m.owner_id IS DISTINCT FROM ${viewer} AND ${visibleToUser('m', viewer)}) AS "unreadCount"`);
+  }
+  if (include.lastMessage) {
+    parts.push(sql`(SELECT ${jsonObject('message', 'm', { owner: sql`(SELECT ${jsonObject('user', 'u')} FROM users u WHERE u.id = m.owner_id)` })}
+                      FROM messages m WHERE ${inWindow} AND ${visibleToUser('m', viewer)}
+                     ORDER BY m.seq DESC LIMIT 1) AS "lastMessage"`);
+  }
+  if (include.members) {
+    parts.push(sql`(SELECT coalesce(json_agg(x.member ORDER BY x.joined_at, x.id), '[]')
+                      FROM (SELECT ${jsonArray('member', 'y', { user: sql`(SELECT ${jsonArray('user', 'u')} FROM users u WHERE u.id = y.user_id)` })} AS member,
+                                   y.joined_at, y.id
+                              FROM members y WHERE y.conversation_id = c.id AND y.left_at IS NULL
+                             ORDER BY y.joined_at, y.id LIMIT ${include.members}) x) AS "memberPage"`);
+  }
+  return parts.length ? sql`, ${join(parts, ', ')}` : Prisma.empty;
 }
 
 export function conversationListQuery(
@@ -93,8 +131,11 @@ export function conversationListQuery(
   const whereSql = join(where, ' AND ');
 
   return {
-    /** One page of rows (size + 1, to tell whether another follows), each with its sort key. */
-    page(request: PageRequest): Prisma.Sql {
+    /**
+     * One page of rows (size + 1, to tell whether another follows), each with its sort key and,
+     * in the viewer's own list, their member row and what `include` asks for, in one statement.
+     */
+    page(request: PageRequest, include: Include = {}): Prisma.Sql {
       // rows in the request's fetch direction: reversed when paging backwards
       const down = descending !== request.backward;
       let keyset = sql`TRUE`;
@@ -107,13 +148,24 @@ export function conversationListQuery(
         keyset = down ? sql`(s."sortAt", s.id) < (${atDate}, ${id})` : sql`(s."sortAt", s.id) > (${atDate}, ${id})`;
       }
       const direction = raw(down ? 'DESC' : 'ASC');
-      return sql`
+      const base = sql`
         SELECT * FROM (
-          SELECT ${conversationColumns('c')}, ${sortAt} AS "sortAt" FROM ${from} WHERE ${whereSql}
+          SELECT ${conversationColumns('c')}, ${sortAt} AS "sortAt"
+                 ${filter.publicMode ? Prisma.empty : sql`, mb.id AS "memberRowId"`}
+            FROM ${from} WHERE ${whereSql}
         ) s
         WHERE ${keyset}
         ORDER BY s."sortAt" ${direction}, s.id ${direction}
         LIMIT ${request.size + 1}`;
+      if (filter.publicMode) return base;
+      return sql`
+        WITH page AS (${base})
+        SELECT page.*, ${memberColumns('mb', 'member.')},
+               EXISTS (SELECT 1 FROM watchers wt WHERE wt.conversation_id = c.id AND wt.user_id = ${viewer}
+                         AND wt.expires_at > ${new Date()}) AS "isWatching"
+               ${inclusions(viewer, include)}
+          FROM page JOIN conversations c ON c.id = page.id JOIN members mb ON mb.id = page."memberRowId"
+         ORDER BY page."sortAt" ${direction}, page.id ${direction}`;
     },
     count(): Prisma.Sql {
       return sql`SELECT count(*)::int AS count FROM ${from} WHERE ${whereSql}`;

@@ -1,8 +1,9 @@
 // Creating conversations and reading them: one conversation, the viewer's list, public discovery.
+import { select } from '../db/sql.ts';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
 import { isApiKey, viewerId } from '../context.ts';
-import type { Conversation, ConversationType } from '../generated/prisma/client.ts';
+import type { Conversation, ConversationType, Member, Message, User } from '../generated/prisma/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { prisma, type Tx } from '../db/client.ts';
 import { badInput, conflict, forbidden } from '../errors.ts';
@@ -21,7 +22,9 @@ import {
   checkTags,
   checkText,
 } from './validate.ts';
-import { conversationListQuery, type ConversationFilter, type ConversationOrder } from './conversation-list.ts';
+import { conversationListQuery, type ConversationFilter, type ConversationOrder, type Include } from './conversation-list.ts';
+import { fromJson, fromJsonArray, pick } from '../db/columns.ts';
+import { accessFrom } from './access.ts';
 import { pageRequest, toConnection, encodeCursor, type PageArgs } from './pagination.ts';
 
 export interface ConfigInput {
@@ -162,8 +165,10 @@ export async function createConversation(ctx: Context, input: CreateConversation
   }
 }
 
+/** A unique constraint refused a write (through Prisma, or a hand-written statement). */
 export function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';
+  if (e instanceof Prisma.PrismaClientKnownRequestError) return e.code === 'P2002';
+  return (e as { code?: unknown } | null)?.code === '23505';
 }
 
 interface ConversationSpec {
@@ -284,25 +289,62 @@ export async function listConversations(
   filter: ConversationFilter,
   order: ConversationOrder,
   page: PageArgs,
+  include: Include = {},
 ) {
   const viewer = viewerId(ctx);
   const request = pageRequest(page, ctx.config.limits.pageSize);
   const query = conversationListQuery(viewer, filter, order, ctx.config.limits.idsPerRequest);
-  const rows = await prisma.$queryRaw<(Conversation & { sortAt: Date })[]>(query.page(request));
-  const connection = toConnection(rows, request, (row) => encodeCursor([row.sortAt.toISOString(), row.id]));
+  const rows = await select<Record<string, unknown>>(query.page(request, include));
+  const connection = toConnection(rows, request, (row) => encodeCursor([(row.sortAt as Date).toISOString(), row.id]));
   return {
-    edges: connection.edges.map(({ cursor, node: { sortAt: _sortAt, ...conversation } }) => {
-      ctx.loaders.conversation.prime(conversation.id, conversation);
-      return { cursor, node: conversation as Conversation };
+    edges: connection.edges.map((edge) => {
+      const node = primeListed(ctx, edge.node, include);
+      return {
+        node,
+        get cursor() {
+          return edge.cursor;
+        },
+      };
     }),
     pageInfo: connection.pageInfo,
     totalCount: () => countConversations(ctx, filter),
   };
 }
 
+/** Fills the request's loaders with what the list statement brought along for one conversation. */
+function primeListed(ctx: Context, row: Record<string, unknown>, include: Include): Conversation {
+  const conversation = pick<Conversation>(row, '', 'conversation')!;
+  const { loaders } = ctx;
+  loaders.conversation.prime(conversation.id, conversation);
+  if (!('memberRowId' in row)) return conversation; // public discovery: no member row to bring
+  const member = pick<Member>(row, 'member.', 'member');
+  loaders.access.prime(conversation.id, accessFrom(conversation, member, false, row.isWatching === true));
+  if (include.unreadCount) loaders.unreadCount.prime(conversation.id, row.unreadCount as number);
+  if (include.lastMessage) {
+    const json = row.lastMessage as (Record<string, unknown> & { owner: Record<string, unknown> | null }) | null;
+    if (json) {
+      const { owner, ...message } = json;
+      if (owner) loaders.user.prime(owner.id as string, fromJson<User>('user', owner));
+      loaders.lastMessage.prime(conversation.id, fromJson<Message>('message', message));
+    } else {
+      loaders.lastMessage.prime(conversation.id, null);
+    }
+  }
+  if (include.members) {
+    const members = (row.memberPage as unknown[][]).map((values) => {
+      const member = fromJsonArray<Member & { user: User }>('member', values);
+      member.user = fromJsonArray<User>('user', member.user as unknown as unknown[]);
+      loaders.user.prime(member.user.id, member.user);
+      return member;
+    });
+    loaders.memberPage.prime({ conversationId: conversation.id, limit: include.members, after: null, backward: false }, members);
+  }
+  return conversation;
+}
+
 export async function countConversations(ctx: Context, filter: ConversationFilter): Promise<number> {
   const viewer = viewerId(ctx);
   const query = conversationListQuery(viewer, filter, 'UPDATED_AT_DESC', ctx.config.limits.idsPerRequest);
-  const [row] = await prisma.$queryRaw<{ count: number }[]>(query.count());
+  const [row] = await select<{ count: number }>(query.count());
   return row?.count ?? 0;
 }

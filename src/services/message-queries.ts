@@ -1,4 +1,5 @@
 // Reading messages: lists with filters, counts, one message, replies, pinned messages.
+import { select } from '../db/sql.ts';
 import type { Context } from '../context.ts';
 import { viewerId } from '../context.ts';
 import { prisma } from '../db/client.ts';
@@ -19,12 +20,12 @@ export async function listMessages(
   const window = assertReadable(await ctx.loaders.access.load(conversationId));
   const request = pageRequest(page, ctx.config.limits.pageSize);
   const query = messageListQuery(conversationId, viewer, window, filter, order, ctx.config.limits.idsPerRequest);
-  const rows = await prisma.$queryRaw<Message[]>(query.page(request));
+  const rows = await select<Message>(query.page(request));
   for (const row of rows) ctx.loaders.message.prime(row.id, row);
   return {
     ...toConnection(rows, request, (row) => messageCursor(row.seq)),
     totalCount: async () => {
-      const [row] = await prisma.$queryRaw<{ count: number }[]>(query.count());
+      const [row] = await select<{ count: number }>(query.count());
       return row?.count ?? 0;
     },
   };
@@ -34,7 +35,7 @@ export async function countMessages(ctx: Context, conversationId: string, filter
   const viewer = viewerId(ctx);
   const window = assertReadable(await ctx.loaders.access.load(conversationId));
   const query = messageListQuery(conversationId, viewer, window, filter, 'CREATED_AT_DESC', ctx.config.limits.idsPerRequest);
-  const [row] = await prisma.$queryRaw<{ count: number }[]>(query.count());
+  const [row] = await select<{ count: number }>(query.count());
   return row?.count ?? 0;
 }
 

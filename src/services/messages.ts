@@ -12,7 +12,8 @@ import { checkMessageContent, type MessageContent, type MessageContentInput } fr
 import { loadVisibleMessage, loadVisibleMessages } from './message-access.ts';
 import { publishMessageChanged, publishMessageWritten } from './publish.ts';
 import { assertCanSend } from './send-rules.ts';
-import { transaction, type Outbox } from './transaction.ts';
+import { Outbox, transaction } from './transaction.ts';
+import { isPlain, quickSend } from './quick-send.ts';
 import { assertUsersExist } from './users.ts';
 import { checkClientId, checkIds, checkJsonObject, checkText } from './validate.ts';
 import { checkAttachment, type AttachmentInput } from './attachments.ts';
@@ -100,6 +101,24 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
   if (id) {
     const existing = await findIdempotent(id, inputHash);
     if (existing) return existing;
+  }
+  if (input.conversationId && isPlain(content)) {
+    try {
+      const now = clock.now();
+      const message = await quickSend({ viewer, conversationId: input.conversationId, id, inputHash, content, now });
+      if (message) {
+        const outbox = new Outbox();
+        publishMessageWritten(outbox, { conversationId: message.conversationId, messageId: message.id, seq: message.seq, audience: null });
+        outbox.flush();
+        return message;
+      }
+      // refused: the transaction below says why (or sends, if the rules changed in between)
+    } catch (e) {
+      if (!(id && isUniqueViolation(e))) throw e;
+      const winner = await findIdempotent(id, inputHash);
+      if (winner) return winner;
+      throw e;
+    }
   }
   const attempt = () =>
     transaction(async (tx, outbox) => {

@@ -1,5 +1,6 @@
 // Channel controls of the admins (TalkPlus, Amity): ban, mute (with expiry), mute all, freeze,
 // invitation codes, per-member push settings.
+import { select } from '../db/sql.ts';
 import type { Context } from '../context.ts';
 import { isApiKey, viewerId } from '../context.ts';
 import type { Tx } from '../db/client.ts';
@@ -182,12 +183,12 @@ export async function bannedConnection(ctx: Context, conversation: Conversation,
     throw forbidden("Only the conversation's admins see who is banned.");
   }
   const request = pageRequest(args, ctx.config.limits.pageSize);
-  const rows = await prisma.$queryRaw<(User & { bannedAt: Date })[]>`
+  const rows = await select<User & { bannedAt: Date }>(Prisma.sql`
     SELECT ${userColumns('u')}, b.created_at AS "bannedAt"
       FROM bans b JOIN users u ON u.id = b.user_id
      WHERE b.conversation_id = ${conversation.id} AND ${keysetAfter(request, Prisma.sql`(b.created_at, b.user_id)`)}
      ORDER BY b.created_at ${direction(request)}, b.user_id ${direction(request)}
-     LIMIT ${request.size + 1}`;
+     LIMIT ${request.size + 1}`);
   const page = toConnection(rows, request, (row) => encodeCursor([row.bannedAt.toISOString(), row.id]));
   return {
     pageInfo: page.pageInfo,
@@ -202,15 +203,15 @@ export async function mutedConnection(ctx: Context, conversation: Conversation, 
   const now = clock.now();
   const muted = Prisma.sql`m.conversation_id = ${conversation.id} AND m.left_at IS NULL AND m.muted_at IS NOT NULL
     AND (m.muted_until IS NULL OR m.muted_until > ${now})`;
-  const rows = await prisma.$queryRaw<Member[]>`
+  const rows = await select<Member>(Prisma.sql`
     SELECT ${memberColumns('m')} FROM members m
      WHERE ${muted} AND ${keysetAfter(request, Prisma.sql`(m.muted_at, m.id)`)}
      ORDER BY m.muted_at ${direction(request)}, m.id ${direction(request)}
-     LIMIT ${request.size + 1}`;
+     LIMIT ${request.size + 1}`);
   return {
     ...toConnection(rows, request, (row) => encodeCursor([row.mutedAt!.toISOString(), row.id])),
     totalCount: async () => {
-      const [row] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM members m WHERE ${muted}`;
+      const [row] = await select<{ count: number }>(Prisma.sql`SELECT count(*)::int AS count FROM members m WHERE ${muted}`);
       return row?.count ?? 0;
     },
   };

@@ -66,16 +66,33 @@ export function toConnection<T>(rows: T[], request: PageRequest, cursorOf: (row:
   const more = rows.length > request.size;
   const page = rows.slice(0, request.size);
   if (request.backward) page.reverse();
-  const edges = page.map((node) => ({ cursor: cursorOf(node), node }));
+  const edges = page.map((node) => new Edge(node, cursorOf));
   return {
     edges,
     pageInfo: {
       hasNextPage: request.backward ? request.cursor !== null : more,
       hasPreviousPage: request.backward ? more : request.cursor !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
   };
+}
+
+/** An edge whose cursor is encoded only when a client asks for it. */
+class Edge<T> {
+  readonly node: T;
+  readonly #cursorOf: (row: T) => string;
+  constructor(node: T, cursorOf: (row: T) => string) {
+    this.node = node;
+    this.#cursorOf = cursorOf;
+  }
+  get cursor(): string {
+    return this.#cursorOf(this.node);
+  }
 }
 
 /** `(key...) > (cursor...)` (or `<` paging backwards) for a cursor of [ISO time, id]; TRUE without one. */

@@ -1,5 +1,6 @@
 // Reactions on messages the viewer received. Counts per type are kept on the message, recounted in
 // the same transaction under the message's row lock, so they always equal the reactions.
+import { select } from '../db/sql.ts';
 import type { Context } from '../context.ts';
 import { viewerId } from '../context.ts';
 import { prisma, type Tx } from '../db/client.ts';
@@ -76,12 +77,12 @@ export function reactionCountsOf(message: Pick<Message, 'reactionCounts'>): { ty
 export async function reactionUsers(ctx: Context, message: Message, rawType: string, args: PageArgs) {
   const type = checkReactionType(rawType);
   const request = pageRequest(args, ctx.config.limits.pageSize);
-  const rows = await prisma.$queryRaw<(User & { reactedAt: Date })[]>`
+  const rows = await select<User & { reactedAt: Date }>(Prisma.sql`
     SELECT ${userColumns('u')}, r.created_at AS "reactedAt"
       FROM reactions r JOIN users u ON u.id = r.user_id
      WHERE r.message_id = ${message.id} AND r.type = ${type} AND ${keysetAfter(request, Prisma.sql`(r.created_at, r.user_id)`)}
      ORDER BY r.created_at ${direction(request)}, r.user_id ${direction(request)}
-     LIMIT ${request.size + 1}`;
+     LIMIT ${request.size + 1}`);
   const connection = toConnection(rows, request, (row) => encodeCursor([row.reactedAt.toISOString(), row.id]));
   return {
     pageInfo: connection.pageInfo,

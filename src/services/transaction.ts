@@ -7,12 +7,6 @@ type Publication = { [K in keyof Topics]: { topic: K; args: Topics[K] } }[keyof 
 
 export class Outbox {
   readonly #pending: Publication[] = [];
-  readonly #later: (() => Promise<void>)[] = [];
-
-  /** Work to start after the commit (and after the publications), without holding up the caller. */
-  later(task: () => Promise<void>): void {
-    this.#later.push(task);
-  }
 
   publish<K extends keyof Topics>(topic: K, ...args: Topics[K]): void {
     this.#pending.push({ topic, args } as Publication);
@@ -22,17 +16,7 @@ export class Outbox {
     for (const { topic, args } of this.#pending.splice(0)) {
       (pubsub.publish as (topic: string, ...args: unknown[]) => void)(topic, ...args);
     }
-    for (const task of this.#later.splice(0)) {
-      task().catch((error: unknown) => onLaterError(error));
-    }
   }
-}
-
-let onLaterError: (error: unknown) => void = (error) => console.error('after-commit task failed', error);
-
-/** Where failures of after-commit work are reported (the server's logger). */
-export function reportLaterErrorsTo(report: (error: unknown) => void): void {
-  onLaterError = report;
 }
 
 export async function transaction<T>(work: (tx: Tx, outbox: Outbox) => Promise<T>): Promise<T> {

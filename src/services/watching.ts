@@ -1,6 +1,7 @@
 // Watching a conversation: a watch started over a live connection (graphql-ws socket, SSE stream)
 // lasts as long as that connection; one started over plain HTTP lasts until stopped, or until it
 // expires unless renewed (WATCH_TTL_SECONDS).
+import { select } from '../db/sql.ts';
 import type { Context } from '../context.ts';
 import { viewerId } from '../context.ts';
 import { prisma } from '../db/client.ts';
@@ -50,7 +51,7 @@ export async function stopWatching(ctx: Context, conversationId: string): Promis
 export async function watcherConnection(ctx: Context, conversation: Conversation, args: PageArgs) {
   const request = pageRequest(args, ctx.config.limits.pageSize);
   const now = new Date();
-  const rows = await prisma.$queryRaw<(User & { since: Date })[]>`
+  const rows = await select<User & { since: Date }>(Prisma.sql`
     SELECT ${userColumns('u')}, w.since AS "since"
       FROM (SELECT user_id, min(created_at) AS since FROM watchers
              WHERE conversation_id = ${conversation.id} AND expires_at > ${now}
@@ -58,7 +59,7 @@ export async function watcherConnection(ctx: Context, conversation: Conversation
       JOIN users u ON u.id = w.user_id
      WHERE ${keysetAfter(request, Prisma.sql`(w.since, w.user_id)`)}
      ORDER BY w.since ${direction(request)}, w.user_id ${direction(request)}
-     LIMIT ${request.size + 1}`;
+     LIMIT ${request.size + 1}`);
   const connection = toConnection(rows, request, (row) => encodeCursor([row.since.toISOString(), row.id]));
   return {
     pageInfo: connection.pageInfo,
