@@ -40,7 +40,17 @@ export interface WatcherEvent {
   watching: boolean;
 }
 
+/** A new message, for the inboxes of its conversation's members (see live/inbox-router.ts). */
+export interface InboxMessage {
+  conversationId: string;
+  messageId: string;
+  seq: number;
+  /** the users who may see it, when it has recipients; null: every member */
+  audience: string[] | null;
+}
+
 export type Topics = {
+  'inbox:message': [event: InboxMessage];
   'watcher:changed': [conversationId: string, event: WatcherEvent];
   'message:added': [conversationId: string, event: MessageAddedEvent];
   'conversation:event': [conversationId: string, event: ConversationEvent];

@@ -4,6 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import { getOperationAST } from 'graphql';
 import type { Config } from './config.ts';
 import { authenticate } from './auth.ts';
 import { createContext, type Context } from './context.ts';
@@ -12,10 +14,10 @@ import { openPubSub, type PubSubHandle } from './pubsub.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMaskError } from './plugins/errors.ts';
 import { useRequireViewer } from './plugins/auth.ts';
+import { useSharedSubscriptionResults } from './plugins/shared-subscriptions.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './plugins/graphiql.ts';
 import { ensureUser } from './services/users.ts';
 import { schema } from './schema/index.ts';
-import { reportLaterErrorsTo } from './services/transaction.ts';
 import { registerConnection, startPresence, unregisterConnection } from './services/live/connections.ts';
 import { attachWebSockets, type SocketContext } from './transport/ws.ts';
 import { connectionOf, StreamRegistry, streamEndpoint, tagConnection } from './transport/sse.ts';
@@ -54,7 +56,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       : await openDatabase({ pglite: config.pgliteDir }));
   const pubsub = deps.pubsub ?? (await openPubSub(config.redisUrl, config.redisPrefix));
   const secrets = { authSecret: config.authSecret, apiKey: config.apiKey };
-  reportLaterErrorsTo((error) => logger.error({ err: error }, 'after-commit work failed'));
+  const mask = createMaskError(logger);
 
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
@@ -62,14 +64,21 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     landingPage: false,
     graphiql: config.graphiql ? { title: 'Parley', subscriptionsProtocol: 'WS' } : false,
     renderGraphiQL,
-    maskedErrors: { maskError: createMaskError(logger) },
+    maskedErrors: { maskError: mask },
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
-    plugins: [useGraphiQLAssets(), useGraphQLSSE({ endpoint: streamEndpoint }), useRequireViewer()],
+    plugins: [
+      useGraphiQLAssets(),
+      useGraphQLSSE({ endpoint: streamEndpoint }),
+      useRequireViewer(),
+      useSharedSubscriptionResults(),
+      // queries and mutations run compiled (graphql-jit); subscriptions keep the reference executor
+      useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription' }),
+    ],
     context: async (initial): Promise<Context> => {
       const socket = initial as unknown as Partial<SocketContext>;
       if (socket.socketConnection) {
@@ -99,7 +108,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     if (opens) streams.track(res, () => unregister(opens));
     void yoga(req, res);
   });
-  const sockets = attachWebSockets({ httpServer, yoga, config, secrets, logger, closing });
+  const sockets = attachWebSockets({ httpServer, yoga, config, secrets, logger, closing, mask });
   let stopPresence: (() => void) | undefined;
   let stopping: Promise<void> | undefined;
 

@@ -15,6 +15,8 @@ import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { ensureUser } from '../services/users.ts';
 import { registerConnection, unregisterConnection } from '../services/live/connections.ts';
+import { isShareable } from '../plugins/shared-subscriptions.ts';
+import { subscribeDirect } from './direct-subscriptions.ts';
 
 /** Close codes this server uses, besides graphql-ws's own. */
 export const closeCodes = {
@@ -78,6 +80,8 @@ export function attachWebSockets(options: {
   logger: Logger;
   /** connection clean-ups under way, awaited before the database closes */
   closing: Set<Promise<unknown>>;
+  /** the server's error masking */
+  mask: (error: unknown) => Error;
 }) {
   const { httpServer, yoga, config, secrets, logger, closing } = options;
   const live = config.live;
@@ -138,7 +142,7 @@ export function attachWebSockets(options: {
         await done;
         closing.delete(done);
       },
-      onSubscribe: async (ctx, _id, params) => {
+      onSubscribe: async (ctx, id, params) => {
         // a place is taken before anything is awaited, so concurrent subscribes cannot overshoot
         if ((ctx.extra.subscriptions ?? 0) >= live.maxSubscriptionsPerConnection) {
           return [
@@ -166,6 +170,19 @@ export function attachWebSockets(options: {
         try {
           const operation = await prepareOperation(yoga, ctx.extra, params, viewer);
           if (Array.isArray(operation)) release();
+          else if (isShareable(operation as ExecutionArgs)) {
+            // fan-out: each event's shared result is written to the socket as is
+            const socket = ctx.extra.socket;
+            (operation as ExecutionArgs & { rootValue: { subscribe: unknown } }).rootValue.subscribe = (args: ExecutionArgs) =>
+              subscribeDirect(args, {
+                socket,
+                id,
+                mask: options.mask,
+                maxBufferedBytes: live.maxBufferedBytes,
+                onSlowConsumer: () =>
+                  socket.close(closeCodes.slowConsumer, `Slow consumer: more than ${live.maxBufferedBytes} bytes waiting to be sent`),
+              });
+          }
           return operation;
         } catch (e) {
           release();

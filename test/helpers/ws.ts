@@ -8,6 +8,8 @@ import type { Document } from './app.ts';
 
 export interface Collected<R> {
   results: ExecutionResult<R>[];
+  /** called with each result as it arrives (to act at an exact point, such as disconnecting) */
+  onResult?: (result: ExecutionResult<R>, count: number) => void;
   /** set when the server ended the subscription */
   completed: boolean;
   /** an error the transport reported (rejected subscription, closed socket) */
@@ -52,7 +54,10 @@ function collector<R>(start: (sink: {
     stop: () => undefined,
   };
   collected.stop = start({
-    next: (value) => collected.results.push(value),
+    next: (value) => {
+      collected.results.push(value);
+      collected.onResult?.(value, collected.results.length);
+    },
     error: (error) => {
       collected.error = error;
     },

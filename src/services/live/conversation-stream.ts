@@ -43,7 +43,7 @@ export type ConversationEventPayload =
 export async function conversationEventStream(ctx: Context, conversationId: string) {
   const viewer = viewerId(ctx);
   assertReadable(await loadAccess(viewer, conversationId));
-  return eventStream(ctx, viewer, pubsub.subscribe('conversation:event', conversationId), async (event: ConversationEvent) => {
+  return eventStream(ctx, viewer, [pubsub.subscribe('conversation:event', conversationId)], async (event: ConversationEvent) => {
     const access = await loadAccess(viewer, conversationId);
     if (!access.window || access.window.upTo !== null) {
       return access.isBanned

@@ -9,6 +9,27 @@ import { endable } from './listen.ts';
 /** How many undelivered events one subscription may hold. */
 export const maxPendingEvents = 256;
 
+/** Pulls an async iterable in the background into `push`; returns its stop. */
+function pull<E>(source: AsyncIterable<E>, push: (event: E) => void, onEnd: () => void): () => void {
+  const iterator = source[Symbol.asyncIterator]();
+  let stopped = false;
+  void (async () => {
+    try {
+      while (!stopped) {
+        const next = await iterator.next();
+        if (next.done) break;
+        push(next.value);
+      }
+    } finally {
+      if (!stopped) onEnd();
+    }
+  })();
+  return () => {
+    stopped = true;
+    void iterator.return?.();
+  };
+}
+
 /**
  * Yields what `deliver` makes of each event: a payload, null to skip it, or an Error to deliver
  * once and end. The source is pulled eagerly, so it is listening before this returns.
@@ -16,30 +37,24 @@ export const maxPendingEvents = 256;
 export function eventStream<E, P>(
   ctx: Context,
   viewer: string,
-  source: AsyncIterable<E>,
+  sources: (AsyncIterable<E> | ((push: (event: E) => void) => () => void))[],
   deliver: (event: E) => Promise<P | null | Error>,
 ): AsyncIterable<P | Error> {
-  const iterator = source[Symbol.asyncIterator]();
   const pending: E[] = [];
   let overflow = false;
   let ended = false;
   let wake = null as (() => void) | null;
   const signal = () => wake?.();
-
-  void (async () => {
-    try {
-      while (!ended) {
-        const next = await iterator.next();
-        if (next.done) break;
-        if (pending.length >= maxPendingEvents) overflow = true;
-        else pending.push(next.value);
-        signal();
-      }
-    } finally {
-      ended = true;
-      signal();
-    }
-  })();
+  const push = (event: E) => {
+    if (ended) return;
+    if (pending.length >= maxPendingEvents) overflow = true;
+    else pending.push(event);
+    signal();
+  };
+  const stops = sources.map((source) => (typeof source === 'function' ? source(push) : pull(source, push, () => {
+    ended = true;
+    signal();
+  })));
 
   const stream = (async function* () {
     try {
@@ -69,7 +84,7 @@ export function eventStream<E, P>(
       }
     } finally {
       ended = true;
-      void iterator.return?.();
+      for (const stop of stops) stop();
     }
   })();
   return endable(stream, () => {

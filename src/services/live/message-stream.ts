@@ -1,19 +1,67 @@
 // messageAdded: the messages a subscriber may see, in seq order, exactly once.
-// Subscribe to live events first, then replay from the database; every event (live or replayed)
-// is answered by reading "everything after the last seq delivered" with the subscriber's current
-// rights, so a lost, late or duplicate event can neither skip nor repeat a message.
+// The subscriber joins its conversation's feed (which listens before it reads), then catches up
+// from its starting seq: from the feed's memory when it holds every message since then, else from
+// the database. A lost, late or duplicate announcement can neither skip nor repeat a message, since
+// the position delivered is a seq, not a count of events.
+// Rights: checked when subscribing, and again whenever an event may change them (this user added,
+// removed, banned, muted; the conversation's settings) before the next delivery.
 import type { Context } from '../../context.ts';
 import { viewerId } from '../../context.ts';
-import { prisma } from '../../db/client.ts';
+import { select } from '../../db/sql.ts';
 import type { Message } from '../../generated/prisma/client.ts';
 import { createLoaders } from '../../loaders.ts';
 import { forbidden } from '../../errors.ts';
-import { pubsub } from '../../pubsub.ts';
-import { assertReadable, loadAccess } from '../access.ts';
+import type { ConversationEvent } from '../../pubsub.ts';
+import { assertReadable, loadAccess, type Access } from '../access.ts';
 import { messageListQuery, seqFromCursor } from '../message-list.ts';
-import { endable, listenForSeq, type SeqSignal } from './listen.ts';
+import { isVisibleTo } from '../visibility.ts';
+import { joinFeed, leaveFeed, type ConversationFeed, type FeedReader } from './conversation-feed.ts';
+import { endable } from './listen.ts';
 
 const batchSize = 200;
+
+/** A subscriber's place in its feed: woken by new messages, marked stale by events about its rights. */
+class Reader implements FeedReader {
+  stale = false;
+  closed = false;
+  #woken = false;
+  #resolve: (() => void) | null = null;
+
+  constructor(private readonly viewer: string) {}
+
+  wake(event: ConversationEvent | null): void {
+    if (event) {
+      const aboutMe = event.kind === 'members' && event.userIds.includes(this.viewer);
+      if (!aboutMe && event.kind !== 'settings') return;
+      this.stale = true;
+    }
+    this.#woken = true;
+    this.#resolve?.();
+  }
+
+  /** Until the next wake (or at once, if one came since the last wait). */
+  async wait(): Promise<void> {
+    if (!this.#woken && !this.closed) await new Promise<void>((resolve) => (this.#resolve = resolve));
+    this.#resolve = null;
+    this.#woken = false;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.#resolve?.();
+  }
+}
+
+/** What a subscriber keeps of its Access between events: little, since thousands may idle. */
+type Rights = Pick<Access, 'window' | 'isBanned'>;
+const rightsOf = (access: Access): Rights => ({ window: access.window, isBanned: access.isBanned });
+
+function lostRights(access: Rights): Error | null {
+  if (access.window && access.window.upTo === null) return null;
+  return access.isBanned
+    ? forbidden('You were banned from this conversation.')
+    : forbidden('You are no longer a member of this conversation.');
+}
 
 /** Yields messages, or an Error to deliver (the stream then ends). */
 export async function messageAddedStream(
@@ -24,81 +72,72 @@ export async function messageAddedStream(
   const viewer = viewerId(ctx);
   const afterSeq = after != null ? seqFromCursor(after, 'after') : null;
   // rights at subscribe time: FORBIDDEN here rejects the subscription itself
-  assertReadable(await loadAccess(viewer, conversationId));
-  // a removal or a ban ends the stream at once, not at the next message
-  const events = listenForSeq(pubsub.subscribe('message:added', conversationId), {
-    source: pubsub.subscribe('conversation:event', conversationId),
-    isPoke: (e) => e.kind === 'members' && (e.change === 'removed' || e.change === 'banned') && e.userIds.includes(viewer),
-  });
-  // read after listening: anything committed later is announced as an event
-  const lastSeq = (await loadAccess(viewer, conversationId)).conversation.lastSeq;
-  return endable(deliver(ctx, viewer, conversationId, afterSeq ?? lastSeq, lastSeq, events), () => events.close());
+  const access = await loadAccess(viewer, conversationId);
+  assertReadable(access);
+  const reader = new Reader(viewer);
+  const feed = await joinFeed(conversationId, reader);
+  return endable(deliver(ctx, viewer, rightsOf(access), feed, reader, afterSeq ?? feed.scanned), () => reader.close());
 }
 
 async function* deliver(
   ctx: Context,
   viewer: string,
-  conversationId: string,
+  initialRights: Rights,
+  feed: ConversationFeed,
+  reader: Reader,
   start: number,
-  initialTarget: number,
-  events: SeqSignal,
 ): AsyncGenerator<Message | Error> {
-  // scanned: every seq up to here was delivered or is not for this viewer
-  // target: every seq up to here is committed (sends to a conversation commit in seq order)
-  let scanned = start;
-  let target = initialTarget;
+  let access = initialRights;
+  // every seq up to here was delivered or is not for this viewer
+  let delivered = start;
   try {
-    while (true) {
-      while (scanned < target) {
-        const batch = await readBetween(ctx, viewer, conversationId, scanned, target);
-        if (batch instanceof Error) {
-          yield batch;
-          return;
-        }
-        for (const message of batch) yield message;
-        scanned = batch.length === batchSize ? batch.at(-1)!.seq : target;
-      }
-      const wake = await events.wait(scanned);
-      if (wake === null) return;
-      target = Math.max(target, wake.latest);
-      if (wake.poked && target <= scanned) {
-        // rights may have changed with no new message: check them now
-        const check = await readBetween(ctx, viewer, conversationId, scanned, scanned);
-        if (check instanceof Error) {
-          yield check;
+    while (!reader.closed) {
+      if (reader.stale) {
+        reader.stale = false;
+        try {
+          access = rightsOf(await loadAccess(viewer, feed.conversationId));
+        } catch (e) {
+          yield e as Error;
           return;
         }
       }
+      const lost = lostRights(access);
+      if (lost) {
+        yield lost;
+        return;
+      }
+      const window = access.window!;
+      const scanned = feed.scanned;
+      if (delivered >= scanned) {
+        await reader.wait();
+        continue;
+      }
+      let batch: Message[];
+      let upTo: number;
+      const kept = feed.since(delivered);
+      if (kept) {
+        // the feed holds them: the same objects for every subscriber
+        const upToScanned = kept.filter((m) => m.seq <= scanned);
+        batch = upToScanned.filter((m) => isVisibleTo(m, viewer, window, false));
+        upTo = scanned;
+      } else {
+        // too far behind the feed (a replay): read with the viewer's rights
+        const query = messageListQuery(feed.conversationId, viewer, window, {}, 'CREATED_AT_ASC', 1);
+        batch = await select<Message>(query.between(delivered, scanned, batchSize));
+        upTo = batch.length === batchSize ? batch.at(-1)!.seq : scanned;
+      }
+      for (const message of batch) {
+        if (reader.stale) break;
+        // fresh loaders for every event: no field of this delivery shows data cached from an earlier one
+        ctx.loaders = createLoaders(viewer);
+        yield message;
+        // the event was served: an idle subscription keeps no cache
+        ctx.loaders = createLoaders(viewer);
+        delivered = message.seq;
+      }
+      if (!reader.stale) delivered = Math.max(delivered, upTo);
     }
   } finally {
-    events.close();
+    leaveFeed(feed, reader);
   }
-}
-
-/** The messages in (after, upTo] the viewer may see now; an Error once they may no longer read new ones. */
-async function readBetween(
-  ctx: Context,
-  viewer: string,
-  conversationId: string,
-  after: number,
-  upTo: number,
-): Promise<Message[] | Error> {
-  // fresh loaders for every event: no field of this delivery shows data cached from an earlier one
-  ctx.loaders = createLoaders(viewer);
-  let access;
-  try {
-    access = await loadAccess(viewer, conversationId);
-  } catch (e) {
-    return e as Error;
-  }
-  const window = access.window;
-  if (!window || window.upTo !== null) {
-    return access.isBanned
-      ? forbidden('You were banned from this conversation.')
-      : forbidden('You are no longer a member of this conversation.');
-  }
-  const query = messageListQuery(conversationId, viewer, window, {}, 'CREATED_AT_ASC', 1);
-  const rows = await prisma.$queryRaw<Message[]>(query.between(after, upTo, batchSize));
-  for (const row of rows) ctx.loaders.message.prime(row.id, row);
-  return rows;
 }

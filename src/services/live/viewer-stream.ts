@@ -7,6 +7,7 @@ import type { Conversation, Message } from '../../generated/prisma/client.ts';
 import { pubsub, type ViewerEvent } from '../../pubsub.ts';
 import { loadVisibleMessage } from '../message-access.ts';
 import { eventStream } from './event-stream.ts';
+import { listenToInbox } from './inbox-router.ts';
 
 export type ViewerEventPayload =
   | { __typename: 'ConversationAdded'; conversation: Conversation }
@@ -16,7 +17,7 @@ export type ViewerEventPayload =
 
 export async function viewerEventStream(ctx: Context) {
   const viewer = viewerId(ctx);
-  return eventStream(ctx, viewer, pubsub.subscribe('viewer:event', viewer), async (event: ViewerEvent): Promise<ViewerEventPayload | null> => {
+  return eventStream(ctx, viewer, [pubsub.subscribe('viewer:event', viewer), (push) => listenToInbox(viewer, push)], async (event: ViewerEvent): Promise<ViewerEventPayload | null> => {
     if (event.kind === 'conversationRemoved') {
       return { __typename: 'ConversationRemoved', conversationId: event.conversationId };
     }

@@ -15,7 +15,7 @@ export interface WatcherEventPayload {
 export async function watcherEventStream(ctx: Context, conversationId: string) {
   const viewer = viewerId(ctx);
   assertReadable(await loadAccess(viewer, conversationId));
-  return eventStream(ctx, viewer, pubsub.subscribe('watcher:changed', conversationId), async (event: WatcherEvent) => {
+  return eventStream(ctx, viewer, [pubsub.subscribe('watcher:changed', conversationId)], async (event: WatcherEvent) => {
     const access = await loadAccess(viewer, conversationId);
     if (!access.window || access.window.upTo !== null) return forbidden('You may no longer read this conversation.');
     return { conversationId, userId: event.userId, watching: event.watching };

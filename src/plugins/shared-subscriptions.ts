@@ -1,0 +1,135 @@
+// Fan-out: a new message goes to every subscriber of its conversation as the same object (from the
+// conversation's feed). Subscribers with the same document and variables, whose selection does not
+// depend on who is asking, then get one shared execution result instead of one each.
+// Fields whose value depends on the viewer carry `extensions.viewerDependent` in the schema; a
+// selection with one of them is executed for each viewer, as usual.
+import {
+  createSourceEventStream,
+  execute,
+  getNamedType,
+  getOperationAST,
+  isAbstractType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Context } from '../context.ts';
+
+/** Root fields whose events are shared objects (see live/conversation-feed.ts). */
+const sharedRootFields = new Set(['messageAdded']);
+
+/** Whether any field under `selectionSet` (fragments included) is viewer-dependent. */
+function dependsOnViewer(schema: GraphQLSchema, document: DocumentNode, type: GraphQLNamedType, selectionSet: SelectionSetNode | undefined, seen = new Set<SelectionSetNode>()): boolean {
+  if (!selectionSet || seen.has(selectionSet)) return false;
+  seen.add(selectionSet);
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value.startsWith('__')) continue;
+      const candidates = isAbstractType(type) ? schema.getPossibleTypes(type) : isObjectType(type) ? [type] : [];
+      for (const candidate of candidates) {
+        const field = candidate.getFields()[selection.name.value];
+        if (!field) continue;
+        if (field.extensions?.viewerDependent) return true;
+        if (dependsOnViewer(schema, document, getNamedType(field.type), selection.selectionSet, seen)) return true;
+      }
+    } else {
+      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+      if (!fragment) continue;
+      const on = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
+      if (on && dependsOnViewer(schema, document, on, fragment.selectionSet, seen)) return true;
+    }
+  }
+  return false;
+}
+
+const verdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
+
+/** Whether the operation's results may be shared between subscribers (memoised per document). */
+export function isShareable(args: ExecutionArgs): boolean {
+  const name = args.operationName ?? '';
+  let byName = verdicts.get(args.document);
+  if (!byName) verdicts.set(args.document, (byName = new Map()));
+  let verdict = byName.get(name);
+  if (verdict === undefined) {
+    const operation = getOperationAST(args.document, args.operationName);
+    const root = args.schema.getSubscriptionType();
+    const selections = operation?.selectionSet.selections ?? [];
+    const only = selections.length === 1 && selections[0]!.kind === Kind.FIELD ? selections[0] : null;
+    const field = only && root ? root.getFields()[only.name.value] : undefined;
+    verdict =
+      operation?.operation === 'subscription' &&
+      !!only &&
+      !!field &&
+      sharedRootFields.has(only.name.value) &&
+      !only.alias &&
+      !dependsOnViewer(args.schema, args.document, getNamedType(field.type), only.selectionSet);
+    byName.set(name, verdict);
+  }
+  return verdict;
+}
+
+/** Results per event payload, per document and variables; dropped with the payload. */
+const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+
+function mapStream<T, R>(source: AsyncIterator<T>, map: (value: T) => Promise<R>): AsyncIterableIterator<R> {
+  return {
+    async next() {
+      const next = await source.next();
+      return next.done ? { done: true, value: undefined } : { done: false, value: await map(next.value) };
+    },
+    async return() {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(error?: unknown) {
+      await source.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+async function sharedSubscribe(args: ExecutionArgs) {
+  const source = await createSourceEventStream(args);
+  if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
+  const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  const key = JSON.stringify([args.operationName ?? null, args.variableValues ?? null]);
+  const run = (payload: unknown) => execute({ ...args, rootValue: payload }) as Promise<ExecutionResult>;
+  return mapStream(iterator, (payload) => {
+    if (payload === null || typeof payload !== 'object' || payload instanceof Error) return run(payload);
+    let byDocument = results.get(payload);
+    if (!byDocument) results.set(payload, (byDocument = new Map()));
+    // the document object itself is part of the key: yoga parses a query text once
+    const documentKey = `${documentIds.get(args.document) ?? assignId(args.document)}:${key}`;
+    let result = byDocument.get(documentKey);
+    if (!result) byDocument.set(documentKey, (result = run(payload)));
+    return result;
+  });
+}
+
+const documentIds = new WeakMap<DocumentNode, number>();
+let nextDocumentId = 0;
+function assignId(document: DocumentNode): number {
+  const id = ++nextDocumentId;
+  documentIds.set(document, id);
+  return id;
+}
+
+export function useSharedSubscriptionResults(): Plugin<Context> {
+  return {
+    onSubscribe({ args, setSubscribeFn }) {
+      if (isShareable(args as ExecutionArgs)) setSubscribeFn(sharedSubscribe as never);
+    },
+  };
+}
