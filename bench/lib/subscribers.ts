@@ -1,0 +1,108 @@
+// Many graphql-transport-ws subscribers in the load generator, kept lean (plain ws, no client
+// library) so the same client measures Parley and the raw broadcast alike.
+import WebSocket from 'ws';
+
+export interface Subscriber {
+  socket: WebSocket;
+  received: number;
+  latencies: number[];
+}
+
+export interface SubscriberPool {
+  subscribers: Subscriber[];
+  received(): number;
+  latencies(): number[];
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Opens `count` sockets, each subscribed to conversation i % conversationIds.length. */
+export async function openSubscribers(options: {
+  url: string;
+  count: number;
+  conversationIds: string[];
+  query: string;
+  authorization: (index: number) => Promise<string>;
+  /** a delivery's send time, from its payload */
+  sentAt: (payload: unknown) => number | null;
+}): Promise<SubscriberPool> {
+  const subscribers: Subscriber[] = [];
+  const opening: Promise<void>[] = [];
+  const wave = 200;
+  for (let first = 0; first < options.count; first += wave) {
+    // Tokens first: nothing may stand between a socket opening and its connection_init, or
+    // the server's init timeout (graphql-ws, 3 s) can close it while the client is busy.
+    const last = Math.min(first + wave, options.count);
+    const tokens = await Promise.all(Array.from({ length: last - first }, (_, k) => options.authorization(first + k)));
+    const thisWave: Promise<void>[] = [];
+    for (let i = first; i < last; i++) {
+      const socket = new WebSocket(options.url.replace(/^http/, 'ws'), 'graphql-transport-ws', { perMessageDeflate: false });
+      const subscriber: Subscriber = { socket, received: 0, latencies: [] };
+      subscribers.push(subscriber);
+      thisWave.push(subscribe(socket, subscriber, i, tokens[i - first]!));
+    }
+    // open in waves so the servers' accept queues are not flooded
+    await Promise.all(thisWave);
+    opening.push(...thisWave);
+  }
+
+  function subscribe(socket: WebSocket, subscriber: Subscriber, i: number, authorization: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let acknowledged = false;
+      socket.once('error', reject);
+      // A close before the ack fails the run loudly instead of leaving it waiting forever.
+      socket.once('close', (code, reason) => {
+        if (!acknowledged) reject(new Error(`subscriber ${i} closed before ack: ${code} ${String(reason)}`));
+      });
+      socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization } })));
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { type: string; payload?: { data?: unknown } };
+        if (message.type === 'connection_ack') {
+          acknowledged = true;
+          socket.send(
+            JSON.stringify({
+              id: '1',
+              type: 'subscribe',
+              payload: { query: options.query, variables: { id: options.conversationIds[i % options.conversationIds.length] } },
+            }),
+          );
+          resolve();
+        } else if (message.type === 'next') {
+          subscriber.received++;
+          const sent = options.sentAt(message.payload?.data);
+          if (sent !== null) subscriber.latencies.push(Date.now() - sent);
+        } else if (message.type === 'error') {
+          reject(new Error(`subscriber ${i}: ${JSON.stringify(message.payload)}`));
+        }
+      });
+    });
+  }
+  await Promise.all(opening);
+  return {
+    subscribers,
+    received: () => subscribers.reduce((sum, s) => sum + s.received, 0),
+    latencies: () => subscribers.flatMap((s) => s.latencies).sort((a, b) => a - b),
+    reset: () => {
+      for (const s of subscribers) {
+        s.received = 0;
+        s.latencies = [];
+      }
+    },
+    close: async () => {
+      await Promise.all(
+        subscribers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              if (s.socket.readyState === WebSocket.CLOSED) return resolve();
+              s.socket.once('close', () => resolve());
+              s.socket.close();
+              setTimeout(() => {
+                s.socket.terminate();
+                resolve();
+              }, 2_000).unref();
+            }),
+        ),
+      );
+    },
+  };
+}

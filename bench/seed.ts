@@ -1,0 +1,193 @@
+// npm run seed -- --users 10000 --conversations 2000 --messages 500000
+// Writes a realistic data set into PostgreSQL (the bench database by default, made anew): most
+// conversations small, a few with thousands of members, messages spread by conversation size, read
+// positions that leave some unread. Deterministic: the same arguments give the same data.
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDatabase } from '../src/db/client.ts';
+import { benchDatabase, databaseUrl, withAdmin } from './lib/env.ts';
+
+export interface SeedOptions {
+  users: number;
+  conversations: number;
+  messages: number;
+  database?: string;
+}
+
+export interface SeedSummary extends SeedOptions {
+  seconds: number;
+  largest: number;
+}
+
+/** Inbox users with a known number of conversations, for the per-request measures. */
+export const inboxUsers = { 10: 'inbox_10', 100: 'inbox_100', 500: 'inbox_500' } as const;
+export const sender = 'bench_sender';
+
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const words = 'hello team meeting lunch today tomorrow project release review ship code bug fix deploy coffee weekend plan idea design chat message thanks great sounds good see you soon call later update status'.split(' ');
+
+async function insertRows(client: pg.Client, table: string, columns: Record<string, string>, rows: unknown[][]) {
+  const names = Object.keys(columns);
+  for (let start = 0; start < rows.length; start += 10_000) {
+    const batch = rows.slice(start, start + 10_000);
+    const arrays = names.map((_, i) => batch.map((row) => row[i]));
+    const params = names.map((name, i) => `$${i + 1}::${columns[name]}[]`).join(', ');
+    await client.query(`INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${params})`, arrays);
+  }
+}
+
+export async function seed(options: SeedOptions): Promise<SeedSummary> {
+  const started = Date.now();
+  const name = options.database ?? benchDatabase;
+  await withAdmin(async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  });
+  const db = await openDatabase({ url: databaseUrl(name) });
+  await db.close();
+
+  const next = random(42);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const userIds = Array.from({ length: options.users }, (_, i) => `u${i}`);
+  const special = [...Object.values(inboxUsers), sender];
+  const now = Date.now();
+
+  // sizes: most small, some medium, a few with thousands of members
+  const conversations = Array.from({ length: options.conversations }, (_, i) => {
+    const r = next();
+    const size = r < 0.4 ? 2 : r < 0.89 ? 3 + Math.floor(next() * 6) : r < 0.99 ? 10 + Math.floor(next() * 140) : 1000 + Math.floor(next() * 2000);
+    const isGroup = size > 2;
+    const type = isGroup && next() < 0.15 ? 'PUBLIC' : 'PRIVATE';
+    return { id: `c${i}`, size: Math.min(size, options.users), isGroup, type };
+  });
+  const members: { conversation: number; user: string }[] = [];
+  conversations.forEach((c, index) => {
+    const chosen = new Set<string>();
+    while (chosen.size < c.size) chosen.add(pick(userIds));
+    for (const user of chosen) members.push({ conversation: index, user });
+  });
+  // the inbox users and the sender are in the first 10 / 100 / 500 group conversations
+  const groups = conversations.map((c, i) => ({ c, i })).filter(({ c }) => c.isGroup);
+  for (const [count, user] of Object.entries(inboxUsers)) {
+    for (const { i } of groups.slice(0, Number(count))) members.push({ conversation: i, user });
+  }
+  for (const { i } of groups.slice(0, 100)) members.push({ conversation: i, user: sender });
+
+  // messages: spread by size (larger conversations talk more), at least one each
+  const weights = conversations.map((c) => Math.pow(c.size, 0.7));
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  const counts = weights.map((w) => Math.max(1, Math.round((w / totalWeight) * options.messages)));
+  const byConversation = new Map<number, string[]>();
+  for (const m of members) byConversation.set(m.conversation, [...(byConversation.get(m.conversation) ?? []), m.user]);
+
+  const client = new pg.Client({ connectionString: databaseUrl(name) });
+  await client.connect();
+  try {
+    await insertRows(client, 'users', { id: 'text', display_name: 'text' }, [...userIds, ...special].map((id) => [id, `User ${id}`]));
+    const convRows = conversations.map((c) => {
+      const on = c.type === 'PRIVATE';
+      return [c.id, c.type, c.isGroup, c.isGroup ? `Conversation ${c.id}` : null, on, on, on, false];
+    });
+    await insertRows(
+      client,
+      'conversations',
+      { id: 'text', type: '"ConversationType"', is_group: 'bool', title: 'text', typing_events: 'bool', read_events: 'bool', push_notifications: 'bool', pin_messages: 'bool' },
+      convRows,
+    );
+    const owners = new Set<number>();
+    const memberRows = members.map((m) => {
+      const count = counts[m.conversation]!;
+      const isOwner = !owners.has(m.conversation);
+      owners.add(m.conversation);
+      return [
+        randomUUID(),
+        conversations[m.conversation]!.id,
+        m.user,
+        isOwner ? 'OWNER' : 'MEMBER',
+        new Date(now - 31 * 86_400_000),
+        Math.floor(next() * (count + 1)),
+      ];
+    });
+    await insertRows(
+      client,
+      'members',
+      { id: 'text', conversation_id: 'text', user_id: 'text', role: '"MemberRole"', joined_at: 'timestamp', last_read_seq: 'int' },
+      memberRows,
+    );
+    let messageRows: unknown[][] = [];
+    const messageColumns = {
+      id: 'text',
+      conversation_id: 'text',
+      seq: 'int',
+      body: 'text',
+      owner_id: 'text',
+      created_at: 'timestamp',
+      updated_at: 'timestamp',
+      track_reads: 'bool',
+    };
+    for (let index = 0; index < conversations.length; index++) {
+      const c = conversations[index]!;
+      const who = byConversation.get(index)!;
+      const count = counts[index]!;
+      for (let seq = 1; seq <= count; seq++) {
+        const at = new Date(now - 30 * 86_400_000 + ((seq / count) * 30 - next() * 0.01) * 86_400_000);
+        const body = Array.from({ length: 4 + Math.floor(next() * 12) }, () => pick(words)).join(' ');
+        messageRows.push([randomUUID(), c.id, seq, body, pick(who), at, at, c.type === 'PRIVATE']);
+      }
+      if (messageRows.length >= 50_000) {
+        await insertRows(client, 'messages', messageColumns, messageRows);
+        messageRows = [];
+      }
+    }
+    await insertRows(client, 'messages', messageColumns, messageRows);
+    await client.query(`
+      UPDATE conversations c SET last_seq = s.last_seq, last_message_at = s.last_at, updated_at = s.last_at, created_at = s.first_at
+        FROM (SELECT conversation_id, max(seq) AS last_seq, max(created_at) AS last_at, min(created_at) AS first_at FROM messages GROUP BY conversation_id) s
+       WHERE s.conversation_id = c.id`);
+    await client.query(`
+      UPDATE conversations c SET member_count = s.n, owner_id = s.owner
+        FROM (SELECT conversation_id, count(*) AS n, min(user_id) FILTER (WHERE role = 'OWNER') AS owner FROM members GROUP BY conversation_id) s
+       WHERE s.conversation_id = c.id`);
+    await client.query('VACUUM ANALYZE');
+  } finally {
+    await client.end();
+  }
+  return {
+    ...options,
+    database: name,
+    seconds: (Date.now() - started) / 1000,
+    largest: Math.max(...conversations.map((c) => c.size)),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: {
+      users: { type: 'string', default: '10000' },
+      conversations: { type: 'string', default: '2000' },
+      messages: { type: 'string', default: '500000' },
+      database: { type: 'string', default: benchDatabase },
+    },
+  });
+  const summary = await seed({
+    users: Number(values.users),
+    conversations: Number(values.conversations),
+    messages: Number(values.messages),
+    database: values.database,
+  });
+  console.log(
+    `seeded ${summary.database}: ${summary.users} users, ${summary.conversations} conversations (largest ${summary.largest} members), ${summary.messages} messages in ${summary.seconds.toFixed(1)} s`,
+  );
+  process.exit(0);
+}
