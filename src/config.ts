@@ -34,6 +34,21 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHIQL: boolean(true),
     INTROSPECTION: boolean(true),
+    // Prometheus metrics at /metrics
+    METRICS: boolean(true),
+    // operation limits (graphql-armor), per operation
+    MAX_DEPTH: intFrom(15, 1, 1000),
+    MAX_COST: intFrom(20_000, 1, 10_000_000),
+    MAX_ALIASES: intFrom(30, 0, 10_000),
+    MAX_TOKENS: intFrom(5_000, 10, 1_000_000),
+    MAX_DIRECTIVES: intFrom(50, 0, 10_000),
+    // the largest request body accepted, in bytes (413 above it)
+    MAX_REQUEST_BYTES: intFrom(1024 * 1024, 1024, 100 * 1024 * 1024),
+    // mutations per user per window (each root field counts one); 0 turns the limit off
+    RATE_LIMIT_MUTATIONS: intFrom(300, 0, 1_000_000),
+    RATE_LIMIT_WINDOW_SECONDS: intFrom(60, 1, 86_400),
+    // the API key's own allowance per window; 0: exempt
+    RATE_LIMIT_API_KEY_MUTATIONS: intFrom(0, 0, 10_000_000),
     // content limits
     MAX_BODY_LENGTH: intFrom(10_000, 1, 1_000_000),
     MAX_TITLE_LENGTH: intFrom(200, 1, 10_000),
@@ -66,6 +81,20 @@ const schema = z
     logLevel: env.LOG_LEVEL,
     graphiql: env.GRAPHIQL,
     introspection: env.INTROSPECTION,
+    metrics: env.METRICS,
+    operationLimits: {
+      depth: env.MAX_DEPTH,
+      cost: env.MAX_COST,
+      aliases: env.MAX_ALIASES,
+      tokens: env.MAX_TOKENS,
+      directives: env.MAX_DIRECTIVES,
+    },
+    maxRequestBytes: env.MAX_REQUEST_BYTES,
+    rateLimits: {
+      mutations: env.RATE_LIMIT_MUTATIONS,
+      windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+      apiKeyMutations: env.RATE_LIMIT_API_KEY_MUTATIONS,
+    },
     limits: {
       bodyLength: env.MAX_BODY_LENGTH,
       titleLength: env.MAX_TITLE_LENGTH,
@@ -112,8 +141,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): ParsedConfig 
 
 /** A configuration for tests and tools, with fixed secrets and every default. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
+  const parsed = parseConfig({ NODE_ENV: 'test' });
   return {
-    ...parseConfig({ NODE_ENV: 'test' }),
+    ...parsed,
+    // tests send bursts of mutations; the rate limit's own tests turn it on
+    rateLimits: { ...parsed.rateLimits, mutations: 0 },
     authSecret: 'test-secret-test-secret-test-secret-00',
     apiKey: 'test-api-key-0000000000',
     ...overrides,

@@ -8,6 +8,8 @@ import { Redis } from 'ioredis';
 export interface MessageAddedEvent {
   messageId: string;
   seq: number;
+  /** when it was published (ms since the epoch), for the pub/sub lag metric */
+  publishedAt?: number;
 }
 
 export type MemberChange = 'added' | 'removed' | 'roleChanged' | 'banned' | 'unbanned' | 'muted' | 'unmuted';

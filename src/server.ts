@@ -5,7 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { useGraphQlJit } from '@envelop/graphql-jit';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { getOperationAST } from 'graphql';
+import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { authenticate } from './auth.ts';
 import { createContext, type Context } from './context.ts';
@@ -16,6 +19,11 @@ import { createMaskError } from './plugins/errors.ts';
 import { useRequireViewer } from './plugins/auth.ts';
 import { useSharedSubscriptionResults } from './plugins/shared-subscriptions.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './plugins/graphiql.ts';
+import { useOperationLimits } from './plugins/limits.ts';
+import { createMutationRateLimiter, useMutationRateLimit } from './plugins/rate-limit.ts';
+import { createRegistry, liveMetrics } from './metrics.ts';
+import { requestIdFrom, requestScope } from './request-context.ts';
+import { answerHttpChecks, refuseOversizedBody } from './transport/http-checks.ts';
 import { ensureUser } from './services/users.ts';
 import { schema } from './schema/index.ts';
 import { registerConnection, startPresence, unregisterConnection } from './services/live/connections.ts';
@@ -57,6 +65,16 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
   const pubsub = deps.pubsub ?? (await openPubSub(config.redisUrl, config.redisPrefix));
   const secrets = { authSecret: config.authSecret, apiKey: config.apiKey };
   const mask = createMaskError(logger);
+  // plain commands (rate limits, readiness): fail at once while Redis is away instead of queueing
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true })
+    : null;
+  if (redis) {
+    redis.on('error', (error: Error) => logger.warn({ err: error }, 'redis command connection'));
+    await redis.connect();
+  }
+  const rateLimiter = createMutationRateLimiter(config.rateLimits, redis, config.redisPrefix);
+  const registry = createRegistry();
 
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
@@ -73,8 +91,12 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     },
     plugins: [
       useGraphiQLAssets(),
+      ...(config.metrics ? [usePrometheus({ endpoint: '/metrics', registry })] : []),
+      ...(config.introspection ? [] : [useDisableIntrospection()]),
+      ...useOperationLimits(config.operationLimits, config.env === 'production'),
       useGraphQLSSE({ endpoint: streamEndpoint }),
       useRequireViewer(),
+      useMutationRateLimit(rateLimiter),
       useSharedSubscriptionResults(),
       // queries and mutations run compiled (graphql-jit); subscriptions keep the reference executor
       useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription' }),
@@ -104,9 +126,25 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
   };
   const streams = new StreamRegistry();
   const httpServer = createServer((req, res) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    if (answerHttpChecks(req, res, { database, redis })) return;
+    if (refuseOversizedBody(req, res, config.maxRequestBytes)) return;
+    const started = performance.now();
+    res.once('finish', () =>
+      requestScope.run({ requestId }, () =>
+        logger.info({ method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'),
+      ),
+    );
     const { opens } = tagConnection(req);
-    if (opens) streams.track(res, () => unregister(opens));
-    void yoga(req, res);
+    if (opens) {
+      liveMetrics.connections.inc({ transport: 'sse' });
+      streams.track(res, () => {
+        liveMetrics.connections.dec({ transport: 'sse' });
+        unregister(opens);
+      });
+    }
+    requestScope.run({ requestId }, () => void yoga(req, res));
   });
   const sockets = attachWebSockets({ httpServer, yoga, config, secrets, logger, closing, mask });
   let stopPresence: (() => void) | undefined;
@@ -141,6 +179,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
         clearTimeout(grace);
         await Promise.all(closing);
         await pubsub.close();
+        redis?.disconnect();
         await database.close();
       })()),
   };

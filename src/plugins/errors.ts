@@ -15,7 +15,9 @@ function isAboutRequest(error: GraphQLError): boolean {
 export function createMaskError(logger: Logger) {
   return (error: unknown): Error => {
     if (error instanceof GraphQLError && isAboutRequest(error)) {
-      if (error.extensions.code) return error;
+      // Yoga's own codes for a document it cannot parse or validate are BAD_USER_INPUT in API.md
+      const code = error.extensions.code;
+      if (code && code !== 'GRAPHQL_PARSE_FAILED' && code !== 'GRAPHQL_VALIDATION_FAILED') return error;
       return new GraphQLError(error.message, {
         nodes: error.nodes,
         source: error.source,

@@ -14,6 +14,8 @@ export class Outbox {
 
   flush(): void {
     for (const { topic, args } of this.#pending.splice(0)) {
+      // stamped as it leaves, after the commit: the lag metric measures the pub/sub alone
+      if (topic === 'message:added') args[1].publishedAt = Date.now();
       (pubsub.publish as (topic: string, ...args: unknown[]) => void)(topic, ...args);
     }
   }

@@ -17,6 +17,7 @@ import { ensureUser } from '../services/users.ts';
 import { registerConnection, unregisterConnection } from '../services/live/connections.ts';
 import { isShareable } from '../plugins/shared-subscriptions.ts';
 import { subscribeDirect } from './direct-subscriptions.ts';
+import { liveMetrics } from '../metrics.ts';
 
 /** Close codes this server uses, besides graphql-ws's own. */
 export const closeCodes = {
@@ -60,15 +61,30 @@ async function prepareOperation(
     socketViewer: viewer,
     socketConnection: extra.connection,
   } as never);
+  let document;
+  try {
+    document = enveloped.parse(params.query);
+  } catch (error) {
+    // syntax errors and the parser's limits (tokens, aliases…) answer the operation, not the socket
+    if (error instanceof GraphQLError) return [error];
+    throw error;
+  }
   const args = {
     schema: enveloped.schema,
     operationName: params.operationName,
-    document: enveloped.parse(params.query),
+    document,
     variableValues: params.variables,
     contextValue: await enveloped.contextFactory(),
     rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
   };
-  const errors = enveloped.validate(args.schema, args.document);
+  let errors: readonly GraphQLError[];
+  try {
+    errors = enveloped.validate(args.schema, args.document);
+  } catch (error) {
+    // graphql-armor's limits reject by throwing from validation
+    if (error instanceof GraphQLError) return [error];
+    throw error;
+  }
   return errors.length ? (errors as GraphQLError[]) : (args as ExecutionArgs);
 }
 
@@ -106,6 +122,12 @@ export function attachWebSockets(options: {
   }, live.pingIntervalSeconds * 1000);
   pinger.unref();
 
+  const closeSlowConsumer = (socket: WebSocket) => {
+    if (socket.readyState !== socket.OPEN) return;
+    liveMetrics.slowConsumers.inc();
+    socket.close(closeCodes.slowConsumer, `Slow consumer: more than ${live.maxBufferedBytes} bytes waiting to be sent`);
+  };
+
   const authenticateSocket = async (viewer: Viewer | null, connection: LiveConnection) => {
     if (!viewer) return;
     await ensureUser(viewer);
@@ -119,6 +141,7 @@ export function attachWebSockets(options: {
       onConnect: async (ctx) => {
         ctx.extra.connection = { id: `ws:${randomUUID()}`, transport: 'ws' };
         ctx.extra.subscriptions = 0;
+        liveMetrics.connections.inc({ transport: 'ws' });
         const given = credentials(ctx.connectionParams);
         if (!given.authorization && !given.apiKey) return true; // operations answer UNAUTHENTICATED
         try {
@@ -135,6 +158,9 @@ export function attachWebSockets(options: {
       },
       onClose: async (ctx) => {
         if (!ctx.extra.connection) return;
+        liveMetrics.connections.dec({ transport: 'ws' });
+        liveMetrics.subscriptions.dec(ctx.extra.subscriptions ?? 0);
+        ctx.extra.subscriptions = 0; // a late onComplete must not count them again
         const done = unregisterConnection(ctx.extra.connection.id).catch((error: unknown) =>
           logger.error({ err: error }, 'could not unregister a connection'),
         );
@@ -152,8 +178,10 @@ export function attachWebSockets(options: {
           ];
         }
         ctx.extra.subscriptions = (ctx.extra.subscriptions ?? 0) + 1;
+        liveMetrics.subscriptions.inc();
         const release = () => {
           ctx.extra.subscriptions = Math.max(0, (ctx.extra.subscriptions ?? 1) - 1);
+          liveMetrics.subscriptions.dec();
         };
         // GraphiQL sends its headers with each operation rather than when connecting
         let viewer = ctx.extra.viewer ?? null;
@@ -169,8 +197,11 @@ export function attachWebSockets(options: {
         }
         try {
           const operation = await prepareOperation(yoga, ctx.extra, params, viewer);
-          if (Array.isArray(operation)) release();
-          else if (isShareable(operation as ExecutionArgs)) {
+          if (Array.isArray(operation)) {
+            release();
+            return operation.map((error) => options.mask(error) as GraphQLError);
+          }
+          if (isShareable(operation as ExecutionArgs)) {
             // fan-out: each event's shared result is written to the socket as is
             const socket = ctx.extra.socket;
             (operation as ExecutionArgs & { rootValue: { subscribe: unknown } }).rootValue.subscribe = (args: ExecutionArgs) =>
@@ -179,8 +210,7 @@ export function attachWebSockets(options: {
                 id,
                 mask: options.mask,
                 maxBufferedBytes: live.maxBufferedBytes,
-                onSlowConsumer: () =>
-                  socket.close(closeCodes.slowConsumer, `Slow consumer: more than ${live.maxBufferedBytes} bytes waiting to be sent`),
+                onSlowConsumer: () => closeSlowConsumer(socket),
               });
           }
           return operation;
@@ -190,14 +220,14 @@ export function attachWebSockets(options: {
         }
       },
       onComplete: (ctx) => {
-        ctx.extra.subscriptions = Math.max(0, (ctx.extra.subscriptions ?? 1) - 1);
+        if (!ctx.extra.subscriptions) return;
+        ctx.extra.subscriptions -= 1;
+        liveMetrics.subscriptions.dec();
       },
       onNext: (ctx) => {
         // a consumer that does not read: close it instead of buffering without end
         const socket = ctx.extra.socket;
-        if (socket.bufferedAmount > live.maxBufferedBytes) {
-          socket.close(closeCodes.slowConsumer, `Slow consumer: more than ${live.maxBufferedBytes} bytes waiting to be sent`);
-        }
+        if (socket.bufferedAmount > live.maxBufferedBytes) closeSlowConsumer(socket);
       },
     },
     wsServer,

@@ -38,11 +38,14 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/** `logs`: where the server's log lines go (info and up); silent without it */
+export async function startApp(overrides: Partial<Config> = {}, logs?: NodeJS.WritableStream): Promise<TestApp> {
   const database = await openTestDatabase();
-  const config = testConfig({ port: 0, host: '127.0.0.1', redisUrl: process.env.REDIS_URL, ...overrides });
-  const pubsub = await openPubSub(config.redisUrl, `parley-test:${randomBytes(6).toString('hex')}:`);
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  // one prefix per app: its channels and its rate-limit counters are its own in a shared Redis
+  const redisPrefix = `parley-test:${randomBytes(6).toString('hex')}:`;
+  const config = testConfig({ port: 0, host: '127.0.0.1', redisUrl: process.env.REDIS_URL, redisPrefix, ...overrides });
+  const pubsub = await openPubSub(config.redisUrl, config.redisPrefix);
+  const logger = logs ? createLogger('info', logs) : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const server = await buildServer(config, { database, pubsub, logger });
   const tokens = new Map<string, string>();
 

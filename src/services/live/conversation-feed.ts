@@ -8,6 +8,7 @@ import { select } from '../../db/sql.ts';
 import { messageColumns } from '../../db/columns.ts';
 import { pubsub, type ConversationEvent } from '../../pubsub.ts';
 import { listenForSeq, type SeqSignal } from './listen.ts';
+import { liveMetrics } from '../../metrics.ts';
 
 /** How many recent messages a feed keeps for subscribers that lag a little. */
 const keep = 512;
@@ -33,7 +34,9 @@ export class ConversationFeed {
   constructor(conversationId: string) {
     this.conversationId = conversationId;
     // listen first, then read where the conversation is: later messages all get announced
-    this.#signal = listenForSeq(pubsub.subscribe('message:added', conversationId));
+    this.#signal = listenForSeq(pubsub.subscribe('message:added', conversationId), undefined, (event) => {
+      if (event.publishedAt) liveMetrics.pubsubLag.observe(Math.max(0, Date.now() - event.publishedAt) / 1000);
+    });
     this.#events = pubsub.subscribe('conversation:event', conversationId)[Symbol.asyncIterator]();
     this.ready = (async () => {
       const [row] = await select<{ lastSeq: number }>(

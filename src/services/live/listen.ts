@@ -40,9 +40,11 @@ function pump<T>(source: AsyncIterable<T>, onValue: (value: T) => void, onEnd: (
  * Folds `seqs` (message announcements) into the highest seq seen, and `pokes` (any other events)
  * into a flag. `isPoke` picks the events of `pokes` that matter.
  */
-export function listenForSeq<P>(
-  seqs: AsyncIterable<{ seq: number }>,
+export function listenForSeq<P, S extends { seq: number } = { seq: number }>(
+  seqs: AsyncIterable<S>,
   pokes?: { source: AsyncIterable<P>; isPoke: (event: P) => boolean },
+  /** sees every announcement as it arrives (metrics) */
+  onAnnouncement?: (event: S) => void,
 ): SeqSignal {
   let latest = -1;
   let poked = false;
@@ -55,6 +57,7 @@ export function listenForSeq<P>(
   };
   const stops = [
     pump(seqs, (e) => {
+      onAnnouncement?.(e);
       if (e.seq > latest) latest = e.seq;
       signal();
     }, end),

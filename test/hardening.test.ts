@@ -1,0 +1,282 @@
+// Hardening: operation limits, body size, introspection and GraphiQL switches, per-user mutation
+// rate limits, health and readiness, metrics, request ids in the logs.
+import { PassThrough } from 'node:stream';
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, errorCodes, type TestApp } from './helpers/app.ts';
+import { until, wsClient } from './helpers/ws.ts';
+import { testConfig } from '../src/config.ts';
+import { prisma } from '../src/db/client.ts';
+
+const inbox = `{ conversations(first: 25) { edges { node { title unreadMessageCount
+  lastMessage { body owner { displayName } } members(first: 5) { edges { node { user { displayName } } } } } } } }`;
+
+async function post(url: string, body: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[]; data?: unknown } };
+}
+
+describe('operation limits', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp({ operationLimits: { depth: 6, cost: 300, aliases: 3, tokens: 200, directives: 2 } });
+    await app.users('ann');
+  });
+  afterAll(() => app.stop());
+
+  const codeOf = async (query: string) => errorCodes(await app.request(query, undefined, { as: 'ann' }));
+
+  it('refuses an operation deeper than the limit', async () => {
+    const deep = '{ conversations { edges { node { lastMessage { owner { id } } } } } }';
+    const deeper = '{ conversations { edges { node { lastMessage { parent { owner { id } } } } } } }';
+    expect(await codeOf(deep)).toEqual([]);
+    const result = await app.request(deeper, undefined, { as: 'ann' });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0]!.message).toMatch(/depth/i);
+    expect(result.data ?? null).toBeNull();
+  });
+
+  it('refuses more aliases than the limit', async () => {
+    expect(await codeOf('{ a: viewer { id } b: viewer { id } c: viewer { id } }')).toEqual([]);
+    expect(await codeOf('{ a: viewer { id } b: viewer { id } c: viewer { id } d: viewer { id } }')).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('refuses more directives than the limit', async () => {
+    expect(await codeOf('{ viewer { id @include(if: true) displayName @skip(if: false) } }')).toEqual([]);
+    expect(await codeOf('{ viewer { id @include(if: true) @include(if: true) displayName @skip(if: false) } }')).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('refuses more tokens than the limit', async () => {
+    const fields = Array.from({ length: 250 }, () => 'id').join(' ');
+    const result = await app.request(`{ viewer { ${fields} } }`, undefined, { as: 'ann' });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0]!.message).toMatch(/token/i);
+  });
+
+  it('refuses an operation costlier than the limit', async () => {
+    const result = await app.request(inbox, undefined, { as: 'ann' });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0]!.message).toMatch(/cost/i);
+  });
+
+  it('holds over graphql-ws as over HTTP', async () => {
+    const url = await app.listen();
+    const client = wsClient(url, { authorization: `Bearer ${await app.token('ann')}` });
+    const sub = client.subscribe('subscription { messageAdded(conversationId: "any") { a: id b: id c: id d: id } }', {});
+    await until(() => Boolean(sub.error) || sub.results.length > 0, 5_000, 'an answer');
+    expect(JSON.stringify(sub.error)).toMatch(/alias/i);
+    expect(JSON.stringify(sub.error)).toContain('BAD_USER_INPUT');
+    // the socket stays usable: a syntax error answers the operation too
+    const broken = client.subscribe('subscription { messageAdded(', {});
+    await until(() => Boolean(broken.error), 5_000, 'the syntax error');
+    expect(JSON.stringify(broken.error)).toContain('BAD_USER_INPUT');
+    await client.dispose();
+  });
+});
+
+describe('defaults and switches', () => {
+  let app: TestApp;
+  let off: TestApp;
+  beforeAll(async () => {
+    app = await startApp({ maxRequestBytes: 4096 });
+    await app.listen();
+    await app.users('ann');
+    off = await startApp({ introspection: false, graphiql: false });
+    await off.listen();
+  });
+  afterAll(async () => {
+    await app.stop();
+    await off.stop();
+  });
+
+  it('lets the inbox query and an introspection query through the default limits', async () => {
+    expect(errorCodes(await app.request(inbox, undefined, { as: 'ann' }))).toEqual([]);
+    const introspection = await app.request('{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name } } } } } } } }');
+    expect(errorCodes(introspection)).toEqual([]);
+  });
+
+  it('answers 413 for a body over MAX_REQUEST_BYTES and 411 for one of unknown length', async () => {
+    const token = await app.token('ann');
+    const big = await post(app.url, JSON.stringify({ query: `{ viewer { id } } #${'x'.repeat(5000)}` }), { authorization: `Bearer ${token}` });
+    expect(big.status).toBe(413);
+    expect(big.body.errors![0]!.message).toContain('4096 bytes');
+    const small = await post(app.url, JSON.stringify({ query: '{ viewer { id } }' }), { authorization: `Bearer ${token}` });
+    expect(small.status).toBe(200);
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = http.request(app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.write('{"query":"{ __typename }"}');
+      req.end();
+    });
+    expect(chunked).toBe(411);
+  });
+
+  it('turns introspection off by configuration', async () => {
+    expect(errorCodes(await app.request('{ __schema { queryType { name } } }'))).toEqual([]);
+    const refused = await off.request('{ __schema { queryType { name } } }', undefined, { as: 'ann' });
+    expect(refused.errors?.length).toBeGreaterThan(0);
+    expect(refused.data ?? null).toBeNull();
+  });
+
+  it('turns GraphiQL off by configuration', async () => {
+    const page = await fetch(app.url, { headers: { accept: 'text/html' } });
+    expect(await page.text()).toContain('GraphiQL');
+    const none = await fetch(off.url, { headers: { accept: 'text/html' } });
+    expect(await none.text()).not.toContain('GraphiQL');
+  });
+});
+
+describe('mutation rate limits', () => {
+  let app: TestApp;
+  let conversationId: string;
+  beforeAll(async () => {
+    app = await startApp({ rateLimits: { mutations: 4, windowSeconds: 60, apiKeyMutations: 0 } });
+    await app.users('ann', 'bob', 'cat', 'dan');
+    const created = (await app.data('mutation { createConversation(input: { title: "Limits", memberIds: ["bob", "cat"] }) { id } }', undefined, {
+      as: 'ann',
+    })) as { createConversation: { id: string } };
+    conversationId = created.createConversation.id;
+  });
+  afterAll(() => app.stop());
+
+  const send = (as: string, body: string) =>
+    app.request('mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { conversationId, body } }, { as });
+
+  it('answers RATE_LIMITED with the seconds to wait once a user used their allowance, and writes nothing', async () => {
+    // ann used one point creating the conversation
+    for (let i = 0; i < 3; i++) expect(errorCodes(await send('ann', `ok ${i}`))).toEqual([]);
+    const refused = await send('ann', 'one too many');
+    expect(errorCodes(refused)).toEqual(['RATE_LIMITED']);
+    const wait = refused.errors![0]!.extensions!.retryAfterSeconds as number;
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect(await prisma.message.count({ where: { conversationId, body: 'one too many' } })).toBe(0);
+    // queries are not limited; other users have their own allowance
+    expect(errorCodes(await app.request('{ viewer { id } }', undefined, { as: 'ann' }))).toEqual([]);
+    expect(errorCodes(await send('bob', 'bob is fine'))).toEqual([]);
+  });
+
+  it('counts every root field of a mutation', async () => {
+    const input = { conversationId, body: 'aliased' };
+    const result = await app.request(
+      `mutation ($input: SendMessageInput!) { a: sendMessage(input: $input) { id } b: sendMessage(input: $input) { id }
+        c: sendMessage(input: $input) { id } d: sendMessage(input: $input) { id } e: sendMessage(input: $input) { id } }`,
+      { input },
+      { as: 'cat' },
+    );
+    expect(errorCodes(result)).toEqual(['RATE_LIMITED']);
+    expect(await prisma.message.count({ where: { conversationId, body: 'aliased' } })).toBe(0);
+  });
+
+  it('exempts the API key unless it has its own limit', async () => {
+    for (let i = 0; i < 8; i++) {
+      const result = await app.request('mutation ($input: UpsertUserInput!) { upsertUser(input: $input) { id } }', { input: { id: `k${i}`, displayName: 'K' } }, { apiKey: true });
+      expect(errorCodes(result)).toEqual([]);
+    }
+    const limited = await startApp({ rateLimits: { mutations: 100, windowSeconds: 60, apiKeyMutations: 2 } });
+    try {
+      const upsert = (id: string) =>
+        limited.request('mutation ($input: UpsertUserInput!) { upsertUser(input: $input) { id } }', { input: { id, displayName: 'K' } }, { apiKey: true });
+      expect(errorCodes(await upsert('k1'))).toEqual([]);
+      expect(errorCodes(await upsert('k2'))).toEqual([]);
+      expect(errorCodes(await upsert('k3'))).toEqual(['RATE_LIMITED']);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it('is off with RATE_LIMIT_MUTATIONS=0', async () => {
+    const free = await startApp({ rateLimits: { mutations: 0, windowSeconds: 60, apiKeyMutations: 0 } });
+    try {
+      await free.users('ann');
+      for (let i = 0; i < 10; i++) {
+        const result = await free.request('mutation ($t: String!) { createConversation(input: { type: PUBLIC, title: $t }) { id } }', { t: `free ${i}` }, { as: 'ann' });
+        expect(errorCodes(result)).toEqual([]);
+      }
+    } finally {
+      await free.stop();
+    }
+  });
+});
+
+describe('health, readiness, metrics, request ids', () => {
+  let app: TestApp;
+  const lines: Record<string, unknown>[] = [];
+  beforeAll(async () => {
+    const logs = new PassThrough();
+    logs.on('data', (chunk: Buffer) => {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+    });
+    app = await startApp({}, logs);
+    await app.listen();
+    await app.users('ann', 'bob');
+  });
+  afterAll(() => app.stop());
+
+  const base = () => app.url.replace(/\/graphql$/, '');
+
+  it('answers /health and /ready', async () => {
+    const health = await fetch(`${base()}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${base()}/ready`);
+    expect(ready.status).toBe(200);
+    const body = (await ready.json()) as { status: string; checks: Record<string, string> };
+    expect(body.status).toBe('ready');
+    expect(body.checks.database).toBe('ok');
+    if (process.env.REDIS_URL) expect(body.checks.redis).toBe('ok');
+  });
+
+  it('counts requests per operation, live connections, subscriptions and pub/sub lag', async () => {
+    const token = await app.token('ann');
+    await post(app.url, JSON.stringify({ query: 'query InboxForMetrics { viewer { id } }' }), { authorization: `Bearer ${token}` });
+    const created = (await app.data('mutation { createConversation(input: { title: "Metrics", memberIds: ["bob"] }) { id } }', undefined, {
+      as: 'ann',
+    })) as { createConversation: { id: string } };
+    const client = wsClient(app.url, { authorization: `Bearer ${await app.token('bob')}` });
+    const sub = client.subscribe('subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }', { id: created.createConversation.id });
+    for (let i = 0; sub.results.length === 0; i++) {
+      expect(i).toBeLessThan(100);
+      await app.data('mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { conversationId: created.createConversation.id, body: 'm' } }, { as: 'ann' });
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    const metrics = await (await fetch(`${base()}/metrics`)).text();
+    expect(metrics).toMatch(/graphql_envelop_request_duration_count\{[^}]*operationName="InboxForMetrics"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/parley_live_connections\{transport="ws"\} [1-9]/);
+    expect(metrics).toMatch(/parley_active_subscriptions [1-9]/);
+    expect(metrics).toMatch(/parley_pubsub_lag_seconds_count [1-9]/);
+    sub.stop();
+    await client.dispose();
+    await until(async () => /parley_active_subscriptions 0/.test(await (await fetch(`${base()}/metrics`)).text()), 5_000, 'the subscription to be counted out');
+  });
+
+  it('gives every response a request id and writes it on the log lines of that request', async () => {
+    const mine = await post(app.url, JSON.stringify({ query: '{ __typename }' }), { 'x-request-id': 'trace-123' });
+    expect(mine.headers.get('x-request-id')).toBe('trace-123');
+    const fresh = await post(app.url, JSON.stringify({ query: '{ __typename }' }), { 'x-request-id': 'not a sane id; drop it' });
+    const id = fresh.headers.get('x-request-id')!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await until(() => lines.some((l) => l.requestId === id && l.msg === 'request'), 2_000, 'the request log line');
+    const line = lines.find((l) => l.requestId === 'trace-123' && l.msg === 'request')!;
+    expect(line).toMatchObject({ method: 'POST', status: 200, service: 'parley' });
+  });
+});
+
+// Last in the file: services use the most recently opened database, and this one gets closed.
+describe('readiness without a database', () => {
+  it('answers /ready with 503 when the database is gone', async () => {
+    const other = await startApp();
+    await other.listen();
+    const url = other.url.replace(/\/graphql$/, '/ready');
+    await other.server.database.close();
+    const ready = await fetch(url);
+    expect(ready.status).toBe(503);
+    const body = (await ready.json()) as { checks: Record<string, string> };
+    expect(body.checks.database).not.toBe('ok');
+    other.server.httpServer.close();
+    other.server.httpServer.closeAllConnections();
+  });
+});
