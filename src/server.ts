@@ -20,6 +20,7 @@ import { useRequireViewer } from './plugins/auth.ts';
 import { useSharedSubscriptionResults } from './plugins/shared-subscriptions.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './plugins/graphiql.ts';
 import { useOperationLimits } from './plugins/limits.ts';
+import { useRejectNulText } from './plugins/text-input.ts';
 import { createMutationRateLimiter, useMutationRateLimit } from './plugins/rate-limit.ts';
 import { createRegistry, liveMetrics } from './metrics.ts';
 import { requestIdFrom, requestScope } from './request-context.ts';
@@ -82,7 +83,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     landingPage: false,
     graphiql: config.graphiql ? { title: 'Parley', subscriptionsProtocol: 'WS' } : false,
     renderGraphiQL,
-    maskedErrors: { maskError: mask },
+    maskedErrors: { maskError: mask, isDev: false },
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
@@ -96,6 +97,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       ...useOperationLimits(config.operationLimits, config.env === 'production'),
       useGraphQLSSE({ endpoint: streamEndpoint }),
       useRequireViewer(),
+      useRejectNulText(),
       useMutationRateLimit(rateLimiter),
       useSharedSubscriptionResults(),
       // queries and mutations run compiled (graphql-jit); subscriptions keep the reference executor
@@ -125,7 +127,14 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     void done.finally(() => closing.delete(done));
   };
   const streams = new StreamRegistry();
+  // requests being served, so a stop can wait for them rather than cut them
+  let inFlight = 0;
+  let draining = false;
   const httpServer = createServer((req, res) => {
+    // while stopping, answer and then close: a keep-alive client must not send more on this socket
+    if (draining) res.setHeader('connection', 'close');
+    inFlight++;
+    res.once('close', () => inFlight--);
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     if (answerHttpChecks(req, res, { database, redis })) return;
@@ -168,15 +177,20 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     stop: () =>
       (stopping ??= (async () => {
         stopPresence?.();
+        draining = true;
         // stop accepting, then say goodbye on every socket and end every stream
         const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         await sockets.close();
         streams.endAll();
         httpServer.closeIdleConnections();
-        // in-flight requests get a moment to finish, then whatever is left is cut
-        const grace = setTimeout(() => httpServer.closeAllConnections(), 10_000);
+        // in-flight requests finish (up to 10 s), each answered with connection: close; then
+        // whatever is left is cut
+        for (const deadline = Date.now() + 10_000; inFlight > 0 && Date.now() < deadline; ) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          httpServer.closeIdleConnections();
+        }
+        httpServer.closeAllConnections();
         await closed;
-        clearTimeout(grace);
         await Promise.all(closing);
         await pubsub.close();
         redis?.disconnect();

@@ -159,6 +159,13 @@ describe('mutation rate limits', () => {
     expect(errorCodes(await send('bob', 'bob is fine'))).toEqual([]);
   });
 
+  it('refuses text with the NUL character before it reaches the database', async () => {
+    const result = await app.request('mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { conversationId, body: 'a\u0000b' } }, { as: 'bob' });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    const literal = await app.request(`mutation { sendMessage(input: { conversationId: "${conversationId}", body: "a\\u0000b" }) { id } }`, undefined, { as: 'bob' });
+    expect(errorCodes(literal)).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('counts every root field of a mutation', async () => {
     const input = { conversationId, body: 'aliased' };
     const result = await app.request(

@@ -27,7 +27,7 @@ let dbName = '';
 async function startInstance(env: Record<string, string>): Promise<Instance> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME!, NODE_ENV: 'production', PORT: '0', AUTH_SECRET: secret, API_KEY: apiKey, CONNECTION_TTL_SECONDS: '3', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME!, NODE_ENV: 'production', PORT: '0', AUTH_SECRET: secret, API_KEY: apiKey, CONNECTION_TTL_SECONDS: '3', LOG_LEVEL: 'info', RATE_LIMIT_MUTATIONS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Logger } from '../logger.ts';
+import { errorCodes } from '../errors.ts';
 
 /** An error about the request itself rather than a failure while serving it. */
 function isAboutRequest(error: GraphQLError): boolean {
@@ -15,15 +16,17 @@ function isAboutRequest(error: GraphQLError): boolean {
 export function createMaskError(logger: Logger) {
   return (error: unknown): Error => {
     if (error instanceof GraphQLError && isAboutRequest(error)) {
-      // Yoga's own codes for a document it cannot parse or validate are BAD_USER_INPUT in API.md
-      const code = error.extensions.code;
-      if (code && code !== 'GRAPHQL_PARSE_FAILED' && code !== 'GRAPHQL_VALIDATION_FAILED') return error;
+      // API.md's codes only: Yoga's own (GRAPHQL_PARSE_FAILED, BAD_REQUEST…) become BAD_USER_INPUT,
+      // and nothing of the original error (a JSON parser's message quoting the body) goes along
+      const code = error.extensions?.code;
+      if (typeof code === 'string' && (errorCodes as readonly string[]).includes(code)) return error;
+      const { originalError: _dropped, ...extensions } = (error.extensions ?? {}) as Record<string, unknown>;
       return new GraphQLError(error.message, {
         nodes: error.nodes,
         source: error.source,
         positions: error.positions,
         path: error.path,
-        extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+        extensions: { ...extensions, code: 'BAD_USER_INPUT' },
       });
     }
     const errorId = randomUUID();
