@@ -30,7 +30,18 @@ export async function openTestDatabase(): Promise<Database & { url?: string }> {
         await database.close();
         const drop = new pg.Client(adminUrl(url));
         await drop.connect();
-        await drop.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => drop.end());
+        try {
+          // pool.end() resolves while its last connections may still be saying goodbye; a forced
+          // drop then would hit them with 57P01, which nothing listens for any more
+          for (let i = 0; i < 100; i++) {
+            const { rows } = await drop.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+            if (rows[0]!.n === 0) break;
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          await drop.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        } finally {
+          await drop.end();
+        }
       },
     };
   }
