@@ -16,23 +16,30 @@ export interface DirectTarget {
   onSlowConsumer: () => void;
 }
 
+/** A shared result: the JSON once it is ready (read without an await), and its promise until then. */
+interface Serialised {
+  json: string | null;
+  ready: Promise<string>;
+}
+
 /** Serialised results per event payload, per document and variables; dropped with the payload. */
-const serialised = new WeakMap<object, Map<string, Promise<string>>>();
+const serialised = new WeakMap<object, Map<string, Serialised>>();
 
 function masked(result: ExecutionResult, mask: (error: unknown) => Error): ExecutionResult {
   if (!result.errors?.length) return result;
   return { ...result, errors: result.errors.map((e) => mask(e)) as never };
 }
 
-async function sharedJson(args: ExecutionArgs, key: string, payload: object, mask: DirectTarget['mask']): Promise<string> {
+function sharedJson(args: ExecutionArgs, key: string, payload: object, mask: DirectTarget['mask']): Serialised {
   let byKey = serialised.get(payload);
   if (!byKey) serialised.set(payload, (byKey = new Map()));
-  let json = byKey.get(key);
-  if (!json) {
-    json = (async () => JSON.stringify(masked(await execute({ ...args, rootValue: payload }), mask)))();
-    byKey.set(key, json);
+  let entry = byKey.get(key);
+  if (!entry) {
+    const made: Serialised = { json: null, ready: null as unknown as Promise<string> };
+    made.ready = (async () => (made.json = JSON.stringify(masked(await execute({ ...args, rootValue: payload }), mask))))();
+    byKey.set(key, (entry = made));
   }
-  return json;
+  return entry;
 }
 
 const documentIds = new WeakMap<object, number>();
@@ -69,7 +76,8 @@ export async function subscribeDirect(args: ExecutionArgs, target: DirectTarget)
           await finish();
           return { value: result, done: false };
         }
-        const json = await sharedJson(args, key, payload, target.mask);
+        const shared = sharedJson(args, key, payload, target.mask);
+        const json = shared.json ?? (await shared.ready);
         if (finished || socket.readyState !== socket.OPEN) break;
         socket.send(`${prefix}${json}}`);
         if (socket.bufferedAmount > target.maxBufferedBytes) {

@@ -85,7 +85,15 @@ export class ConversationFeed {
     if (seq >= this.scanned) return [];
     const first = this.recent[0];
     if (!first || first.seq > seq + 1) return null;
-    return this.recent.filter((m) => m.seq > seq);
+    // every subscriber asks on every message: a binary search, not a scan of all kept messages
+    let low = 0;
+    let high = this.recent.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.recent[middle]!.seq > seq) high = middle;
+      else low = middle + 1;
+    }
+    return this.recent.slice(low);
   }
 
   add(reader: FeedReader): void {
