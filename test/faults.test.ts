@@ -10,20 +10,23 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../src/auth.ts';
 import { until, wsClient } from './helpers/ws.ts';
+import { spawnParley } from './helpers/process.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
 const secret = 'fault-tests-secret-fault-tests-secret-000';
 const apiKey = 'fault-tests-api-key-0000';
 const pgBin = fs.existsSync('/usr/lib/postgresql')
   ? fs.readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin`).find((d) => fs.existsSync(`${d}/initdb`))
   : undefined;
 const enabled = !!process.env.TEST_DATABASE_URL && !!process.env.REDIS_URL && !!pgBin && process.getuid?.() === 0;
-const children = new Set<ChildProcess>();
 
-function track(child: ChildProcess): ChildProcess {
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
+/** Whether `probe` runs without throwing. */
+async function succeeds(probe: () => unknown): Promise<boolean> {
+  try {
+    await probe();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const exited = (child: ChildProcess) =>
@@ -43,21 +46,19 @@ class PrivatePostgres {
     await this.start();
   }
   async start() {
-    this.child = track(
-      spawn('runuser', ['-u', 'postgres', '--', `${pgBin}/postgres`, '-D', this.dir, '-p', String(this.port), '-k', this.dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'], {
-        stdio: 'ignore',
-      }),
+    this.child = spawn('runuser', ['-u', 'postgres', '--', `${pgBin}/postgres`, '-D', this.dir, '-p', String(this.port), '-k', this.dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'], {
+      stdio: 'ignore',
+    });
+    await until(
+      () =>
+        succeeds(async () => {
+          const client = new pg.Client(this.url);
+          await client.connect();
+          await client.end();
+        }),
+      30_000,
+      'PostgreSQL to accept connections',
     );
-    await until(async () => {
-      const client = new pg.Client(this.url);
-      try {
-        await client.connect();
-        await client.end();
-        return true;
-      } catch {
-        return false;
-      }
-    }, 30_000, 'PostgreSQL to accept connections');
   }
   async stop() {
     const child = this.child!;
@@ -79,15 +80,8 @@ class PrivateRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
   async start() {
-    this.child = track(spawn('redis-server', ['--port', String(this.port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], { stdio: 'ignore' }));
-    await until(() => {
-      try {
-        execFileSync('redis-cli', ['-p', String(this.port), 'ping'], { stdio: 'pipe' });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 10_000, 'Redis to answer');
+    this.child = spawn('redis-server', ['--port', String(this.port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], { stdio: 'ignore' });
+    await until(() => succeeds(() => execFileSync('redis-cli', ['-p', String(this.port), 'ping'], { stdio: 'pipe' })), 10_000, 'Redis to answer');
   }
   async stop() {
     const child = this.child!;
@@ -100,24 +94,11 @@ class PrivateRedis {
 interface Instance {
   child: ChildProcess;
   url: string;
-  output: () => string;
 }
 
 async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const child = track(
-    spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: root,
-      env: { PATH: process.env.PATH!, HOME: process.env.HOME!, NODE_ENV: 'production', PORT: '0', AUTH_SECRET: secret, API_KEY: apiKey, LOG_LEVEL: 'info', RATE_LIMIT_MUTATIONS: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
-  );
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await until(() => /at (http:\/\/\S+\/graphql)/.test(output) || child.exitCode !== null, 30_000, 'Parley to start');
-  const match = /at (http:\/\/\S+\/graphql)/.exec(output);
-  if (!match) throw new Error(`Parley did not start:\n${output}`);
-  return { child, url: match[1]!, output: () => output };
+  const parley = spawnParley({ NODE_ENV: 'production', PORT: '0', AUTH_SECRET: secret, API_KEY: apiKey, LOG_LEVEL: 'info', RATE_LIMIT_MUTATIONS: '0', ...env });
+  return { child: parley.child, url: await parley.url(30_000) };
 }
 
 async function call(instance: Instance, query: string, variables: Record<string, unknown>, as?: string) {
@@ -146,7 +127,6 @@ describe.runIf(enabled)('faults', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of children) if (child !== postgres.child && child !== redis.child) child.kill('SIGKILL');
     await postgres.destroy();
     if (redis.child) await redis.stop();
   }, 60_000);

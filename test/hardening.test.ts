@@ -5,7 +5,6 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, errorCodes, type TestApp } from './helpers/app.ts';
 import { until, wsClient } from './helpers/ws.ts';
-import { testConfig } from '../src/config.ts';
 import { prisma } from '../src/db/client.ts';
 
 const inbox = `{ conversations(first: 25) { edges { node { title unreadMessageCount

@@ -1,17 +1,16 @@
 // Two real server processes sharing PostgreSQL and Redis: messages, watcher changes and typing
 // cross between them, and a killed instance's watchers are gone within a minute.
 // Runs in the PostgreSQL + Redis suite (npm run test:pg).
-import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { signToken } from '../src/auth.ts';
 import { adminUrl, databaseUrl } from './helpers/pg-urls.ts';
 import { sseSubscribe, until, wsClient } from './helpers/ws.ts';
+import { spawnParley } from './helpers/process.ts';
 
 const enabled = !!process.env.TEST_DATABASE_URL && !!process.env.REDIS_URL;
-const root = path.resolve(import.meta.dirname, '..');
 const secret = 'multi-instance-secret-multi-instance-secret';
 const apiKey = 'multi-instance-api-key';
 
@@ -21,23 +20,14 @@ interface Instance {
   output: () => string;
 }
 
-const children: ChildProcess[] = [];
+const instances: Instance[] = [];
 let dbName = '';
 
 async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME!, NODE_ENV: 'production', PORT: '0', AUTH_SECRET: secret, API_KEY: apiKey, CONNECTION_TTL_SECONDS: '3', LOG_LEVEL: 'info', RATE_LIMIT_MUTATIONS: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await until(() => output.includes('Parley is serving') || child.exitCode !== null, 60_000, 'an instance to start');
-  const match = /at (http:\/\/\S+\/graphql)/.exec(output);
-  if (!match) throw new Error(`instance did not start:\n${output}`);
-  return { child, url: match[1]!, output: () => output };
+  const parley = spawnParley({ NODE_ENV: 'production', PORT: '0', AUTH_SECRET: secret, API_KEY: apiKey, CONNECTION_TTL_SECONDS: '3', LOG_LEVEL: 'info', RATE_LIMIT_MUTATIONS: '0', ...env });
+  const instance = { child: parley.child, url: await parley.url(), output: parley.output };
+  instances.push(instance);
+  return instance;
 }
 
 async function call(instance: Instance, query: string, variables: Record<string, unknown>, as?: string) {
@@ -73,7 +63,7 @@ describe.runIf(enabled)('two instances over PostgreSQL and Redis', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
+    for (const instance of instances) instance.child.kill('SIGKILL');
     if (dbName) {
       const admin = new pg.Client(adminUrl(process.env.TEST_DATABASE_URL!));
       await admin.connect();

@@ -100,30 +100,36 @@ function mapStream<T, R>(source: AsyncIterator<T>, map: (value: T) => Promise<R>
   };
 }
 
+const documentIds = new WeakMap<DocumentNode, number>();
+let nextDocumentId = 0;
+
+/** What subscribers must have in common to share results: the document (yoga parses a query text once), operation and variables. */
+export function sharingKey(args: ExecutionArgs): string {
+  let documentId = documentIds.get(args.document);
+  if (documentId === undefined) documentIds.set(args.document, (documentId = ++nextDocumentId));
+  return JSON.stringify([documentId, args.operationName ?? null, args.variableValues ?? null]);
+}
+
+/** The one execution of a shareable operation for an event payload, made by the first subscriber to ask. */
+export function sharedResult(args: ExecutionArgs, key: string, payload: object): Promise<ExecutionResult> {
+  let byKey = results.get(payload);
+  if (!byKey) results.set(payload, (byKey = new Map()));
+  let result = byKey.get(key);
+  // execute() answers synchronously when no resolver waits: always a promise here
+  if (!result) byKey.set(key, (result = Promise.resolve(execute({ ...args, rootValue: payload }) as ExecutionResult | Promise<ExecutionResult>)));
+  return result;
+}
+
 async function sharedSubscribe(args: ExecutionArgs) {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
   const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-  const key = JSON.stringify([args.operationName ?? null, args.variableValues ?? null]);
-  const run = (payload: unknown) => execute({ ...args, rootValue: payload }) as Promise<ExecutionResult>;
-  return mapStream(iterator, (payload) => {
-    if (payload === null || typeof payload !== 'object' || payload instanceof Error) return run(payload);
-    let byDocument = results.get(payload);
-    if (!byDocument) results.set(payload, (byDocument = new Map()));
-    // the document object itself is part of the key: yoga parses a query text once
-    const documentKey = `${documentIds.get(args.document) ?? assignId(args.document)}:${key}`;
-    let result = byDocument.get(documentKey);
-    if (!result) byDocument.set(documentKey, (result = run(payload)));
-    return result;
-  });
-}
-
-const documentIds = new WeakMap<DocumentNode, number>();
-let nextDocumentId = 0;
-function assignId(document: DocumentNode): number {
-  const id = ++nextDocumentId;
-  documentIds.set(document, id);
-  return id;
+  const key = sharingKey(args);
+  return mapStream(iterator, (payload) =>
+    payload === null || typeof payload !== 'object' || payload instanceof Error
+      ? (execute({ ...args, rootValue: payload }) as Promise<ExecutionResult>)
+      : sharedResult(args, key, payload),
+  );
 }
 
 export function useSharedSubscriptionResults(): Plugin<Context> {

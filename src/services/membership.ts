@@ -120,14 +120,19 @@ async function assertNotBanned(tx: Tx, conversationId: string, userIds: readonly
   }
 }
 
-/** Runs a membership change as the viewer, on the locked conversation, and returns it fresh. */
-async function change(
+export type ConversationChange = (tx: Tx, outbox: Outbox, access: Access, viewer: string, now: Date) => Promise<void>;
+
+/**
+ * Runs a change as the viewer, on the locked conversation, and returns it fresh. Membership
+ * changes and moderation (services/moderation.ts) both go through here.
+ */
+export async function change(
   ctx: Context,
   conversationId: string,
-  work: (tx: Tx, outbox: Outbox, access: Access, viewer: string, now: Date) => Promise<void>,
+  work: ConversationChange,
+  now: Date = new Date(),
 ): Promise<Conversation> {
   const viewer = viewerId(ctx);
-  const now = new Date();
   return transaction(async (tx, outbox) => {
     const access = await loadAccess(viewer, conversationId, { db: tx, lock: true, now });
     await work(tx, outbox, access, viewer, now);

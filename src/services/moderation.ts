@@ -3,7 +3,6 @@
 import { select } from '../db/sql.ts';
 import type { Context } from '../context.ts';
 import { isApiKey, viewerId } from '../context.ts';
-import type { Tx } from '../db/client.ts';
 import { Prisma, type Conversation, type Member, type User } from '../generated/prisma/client.ts';
 import { prisma } from '../db/client.ts';
 import { memberColumns, userColumns } from '../db/columns.ts';
@@ -15,26 +14,23 @@ import { clock } from '../clock.ts';
 import { assertAction, fetchAccesses, loadAccess, type Access } from './access.ts';
 import { postAdminMessage } from './admin-messages.ts';
 import { newInvitationCode } from './conversations.ts';
-import { deactivateMembers } from './membership.ts';
+import { change, deactivateMembers, type ConversationChange } from './membership.ts';
 import { publishMembersChanged, publishSettingsChanged } from './publish.ts';
-import { transaction, type Outbox } from './transaction.ts';
+import { transaction } from './transaction.ts';
 import { assertUsersExist } from './users.ts';
 import { checkIds, checkIntRange } from './validate.ts';
 
-/** Runs a moderation action as the viewer, on the locked conversation, and returns it fresh. */
-async function moderate(
-  ctx: Context,
-  conversationId: string,
-  work: (tx: Tx, outbox: Outbox, access: Access, viewer: string, now: Date) => Promise<void>,
-): Promise<Conversation> {
-  const viewer = viewerId(ctx);
-  const now = clock.now();
-  return transaction(async (tx, outbox) => {
-    const access = await loadAccess(viewer, conversationId, { db: tx, lock: true, now });
-    assertAction(access, 'moderate');
-    await work(tx, outbox, access, viewer, now);
-    return tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
-  });
+/** A moderation action: a conversation change that needs the `moderate` right, on the rules' clock. */
+function moderate(ctx: Context, conversationId: string, work: ConversationChange): Promise<Conversation> {
+  return change(
+    ctx,
+    conversationId,
+    async (tx, outbox, access, viewer, now) => {
+      assertAction(access, 'moderate');
+      await work(tx, outbox, access, viewer, now);
+    },
+    clock.now(),
+  );
 }
 
 function targetIds(ctx: Context, userIds: readonly string[], viewer: string): string[] {

@@ -3,7 +3,7 @@
 import { select } from '../db/sql.ts';
 import type { Context } from '../context.ts';
 import { viewerId } from '../context.ts';
-import { prisma, type Tx } from '../db/client.ts';
+import type { Tx } from '../db/client.ts';
 import type { Message, User } from '../generated/prisma/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { badInput } from '../errors.ts';

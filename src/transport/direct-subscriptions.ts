@@ -4,6 +4,7 @@
 // pipelines. Errors, and the end of the stream, still go through graphql-ws.
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
+import { sharedResult, sharingKey } from '../plugins/shared-subscriptions.ts';
 
 export interface DirectTarget {
   socket: WebSocket;
@@ -16,14 +17,14 @@ export interface DirectTarget {
   onSlowConsumer: () => void;
 }
 
-/** A shared result: the JSON once it is ready (read without an await), and its promise until then. */
+/** A shared result as JSON: the string once it is ready (read without an await), its promise until then. */
 interface Serialised {
   json: string | null;
   ready: Promise<string>;
 }
 
-/** Serialised results per event payload, per document and variables; dropped with the payload. */
-const serialised = new WeakMap<object, Map<string, Serialised>>();
+/** Serialised shared results, per result; dropped with it. */
+const serialised = new WeakMap<Promise<ExecutionResult>, Serialised>();
 
 function masked(result: ExecutionResult, mask: (error: unknown) => Error): ExecutionResult {
   if (!result.errors?.length) return result;
@@ -31,28 +32,22 @@ function masked(result: ExecutionResult, mask: (error: unknown) => Error): Execu
 }
 
 function sharedJson(args: ExecutionArgs, key: string, payload: object, mask: DirectTarget['mask']): Serialised {
-  let byKey = serialised.get(payload);
-  if (!byKey) serialised.set(payload, (byKey = new Map()));
-  let entry = byKey.get(key);
+  const result = sharedResult(args, key, payload);
+  let entry = serialised.get(result);
   if (!entry) {
     const made: Serialised = { json: null, ready: null as unknown as Promise<string> };
-    made.ready = (async () => (made.json = JSON.stringify(masked(await execute({ ...args, rootValue: payload }), mask))))();
-    byKey.set(key, (entry = made));
+    made.ready = result.then((r) => (made.json = JSON.stringify(masked(r, mask))));
+    serialised.set(result, (entry = made));
   }
   return entry;
 }
-
-const documentIds = new WeakMap<object, number>();
-let nextDocumentId = 0;
 
 /** graphql-ws's `subscribe` for a shareable operation on one socket. */
 export async function subscribeDirect(args: ExecutionArgs, target: DirectTarget) {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
   const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-  let documentId = documentIds.get(args.document);
-  if (documentId === undefined) documentIds.set(args.document, (documentId = ++nextDocumentId));
-  const key = JSON.stringify([documentId, args.operationName ?? null, args.variableValues ?? null]);
+  const key = sharingKey(args);
   const prefix = `{"id":${JSON.stringify(target.id)},"type":"next","payload":`;
   const { socket } = target;
   const done: IteratorResult<ExecutionResult> = { value: undefined, done: true };

@@ -122,6 +122,13 @@ export function attachWebSockets(options: {
   }, live.pingIntervalSeconds * 1000);
   pinger.unref();
 
+  /** Gives back an operation's place on its socket (and in the metric). */
+  const releasePlace = (extra: Extra) => {
+    if (!extra.subscriptions) return;
+    extra.subscriptions -= 1;
+    liveMetrics.subscriptions.dec();
+  };
+
   const closeSlowConsumer = (socket: WebSocket) => {
     if (socket.readyState !== socket.OPEN) return;
     liveMetrics.slowConsumers.inc();
@@ -179,10 +186,7 @@ export function attachWebSockets(options: {
         }
         ctx.extra.subscriptions = (ctx.extra.subscriptions ?? 0) + 1;
         liveMetrics.subscriptions.inc();
-        const release = () => {
-          ctx.extra.subscriptions = Math.max(0, (ctx.extra.subscriptions ?? 1) - 1);
-          liveMetrics.subscriptions.dec();
-        };
+        const release = () => releasePlace(ctx.extra);
         // GraphiQL sends its headers with each operation rather than when connecting
         let viewer = ctx.extra.viewer ?? null;
         if (!viewer) {
@@ -219,11 +223,7 @@ export function attachWebSockets(options: {
           throw e;
         }
       },
-      onComplete: (ctx) => {
-        if (!ctx.extra.subscriptions) return;
-        ctx.extra.subscriptions -= 1;
-        liveMetrics.subscriptions.dec();
-      },
+      onComplete: (ctx) => releasePlace(ctx.extra),
       onNext: (ctx) => {
         // a consumer that does not read: close it instead of buffering without end
         const socket = ctx.extra.socket;

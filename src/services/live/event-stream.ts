@@ -4,31 +4,10 @@
 import type { Context } from '../../context.ts';
 import { createLoaders } from '../../loaders.ts';
 import { AppError } from '../../errors.ts';
-import { endable } from './listen.ts';
+import { endable, pump } from './listen.ts';
 
 /** How many undelivered events one subscription may hold. */
 export const maxPendingEvents = 256;
-
-/** Pulls an async iterable in the background into `push`; returns its stop. */
-function pull<E>(source: AsyncIterable<E>, push: (event: E) => void, onEnd: () => void): () => void {
-  const iterator = source[Symbol.asyncIterator]();
-  let stopped = false;
-  void (async () => {
-    try {
-      while (!stopped) {
-        const next = await iterator.next();
-        if (next.done) break;
-        push(next.value);
-      }
-    } finally {
-      if (!stopped) onEnd();
-    }
-  })();
-  return () => {
-    stopped = true;
-    void iterator.return?.();
-  };
-}
 
 /**
  * Yields what `deliver` makes of each event: a payload, null to skip it, or an Error to deliver
@@ -51,7 +30,7 @@ export function eventStream<E, P>(
     else pending.push(event);
     signal();
   };
-  const stops = sources.map((source) => (typeof source === 'function' ? source(push) : pull(source, push, () => {
+  const stops = sources.map((source) => (typeof source === 'function' ? source(push) : pump(source, push, () => {
     ended = true;
     signal();
   })));

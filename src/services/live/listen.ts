@@ -14,8 +14,11 @@ export interface SeqSignal {
   close(): void;
 }
 
-/** Pulls a source in the background, calling `onValue` for each value, until `stop` is called. */
-function pump<T>(source: AsyncIterable<T>, onValue: (value: T) => void, onEnd: () => void) {
+/**
+ * Pulls a source in the background, calling `onValue` for each value; returns its stop. `onEnd`
+ * runs when the source ends by itself, not after a stop.
+ */
+export function pump<T>(source: AsyncIterable<T>, onValue: (value: T) => void, onEnd: () => void): () => void {
   const iterator = source[Symbol.asyncIterator]();
   let stopped = false;
   // pulling the first value starts the underlying listener now, before any replay is read
@@ -27,7 +30,7 @@ function pump<T>(source: AsyncIterable<T>, onValue: (value: T) => void, onEnd: (
         onValue(next.value);
       }
     } finally {
-      onEnd();
+      if (!stopped) onEnd();
     }
   })();
   return () => {
