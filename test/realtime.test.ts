@@ -179,6 +179,27 @@ async function untilLive<R>(sub: Collected<R>, sendOne: (i: number) => Promise<u
 }
 
 describe('messageAdded', () => {
+  it('shares a result only where it cannot differ by viewer', async () => {
+    // the same document and variables for an admin and a member: `isAdmin` and the unread count
+    // depend on who asks, so each must get their own result, on both transports
+    const id = await group('ana', ['bea', 'cid']);
+    const doc = 'subscription ($id: ID!) { messageAdded(conversationId: $id) { body conversation { isAdmin unreadMessageCount } } }';
+    const subs = await Promise.all([
+      subscribe('ws', 'ana', doc, { id }),
+      subscribe('ws', 'bea', doc, { id }),
+      subscribe('sse', 'ana', doc, { id }),
+      subscribe('sse', 'bea', doc, { id }),
+    ]);
+    for (let i = 0; subs.some(({ sub }) => sub.results.length === 0); i++) {
+      expect(i).toBeLessThan(100);
+      await send('cid', id, `shared ${i}`);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    const seen = subs.map(({ sub }) => (sub.results[0]!.data as { messageAdded: { conversation: { isAdmin: boolean } } }).messageAdded.conversation.isAdmin);
+    expect(seen).toEqual([true, false, true, false]);
+    for (const { close } of subs) await close();
+  });
+
   it('resumes with no gap and no duplicate through random disconnects during a burst of 1,000', async () => {
     const senders = ['ana', 'bea', 'cid', 'dov'];
     const id = await group('ana', ['bea', 'cid', 'dov', 'eli']);
