@@ -171,6 +171,9 @@ describe.runIf(enabled)('faults', () => {
     expect(during.body.errors).toBeUndefined();
     const query = await call(parley, '{ viewer { id } }', {}, 'alice');
     expect(query.body.errors).toBeUndefined();
+    const notReady = await fetch(parley.url.replace(/\/graphql$/, '/ready'));
+    expect(notReady.status).toBe(503);
+    expect(((await notReady.json()) as { checks: Record<string, string> }).checks).toMatchObject({ database: 'ok' });
 
     await redis.start();
     // once Redis is back, the next announcement brings the missed message too (feeds read by seq)
@@ -179,6 +182,7 @@ describe.runIf(enabled)('faults', () => {
       const bodies = sub.results.map((r) => (r.data as { messageAdded: { body: string } }).messageAdded.body);
       return bodies.includes('during the outage') && bodies.includes('after the outage');
     }, 30_000, 'the subscription to resume');
+    expect((await fetch(parley.url.replace(/\/graphql$/, '/ready'))).status).toBe(200);
     sub.stop();
     await client.dispose();
     parley.child.kill('SIGKILL');
