@@ -86,23 +86,26 @@ async function heartbeat(): Promise<void> {
 
 /** Removes lapsed connections and watches (a crashed instance's, expired HTTP watches). */
 export async function sweepExpired(now = new Date()): Promise<void> {
-  const [lapsedConnections, lapsedWatches] = await prisma.$transaction([
-    prisma.connection.findMany({ where: { expiresAt: { lte: now } }, select: { id: true, userId: true, expiresAt: true } }),
-    prisma.watcher.findMany({ where: { expiresAt: { lte: now } }, select: { id: true, conversationId: true, userId: true } }),
-  ]);
-  if (lapsedConnections.length === 0 && lapsedWatches.length === 0) return;
-  const boundWatches = await prisma.watcher.findMany({
-    where: { connectionId: { in: lapsedConnections.map((c) => c.id) } },
-    select: { conversationId: true, userId: true },
+  // Each row is announced by the sweep that deleted it: instances sweep concurrently, and a read
+  // followed by a delete let two of them announce the same watch.
+  const ended = await prisma.$transaction(async (tx) => {
+    const watches = await tx.$queryRaw<{ conversationId: string; userId: string }[]>`
+      DELETE FROM watchers
+       WHERE expires_at <= ${now}
+          OR connection_id IN (SELECT id FROM connections WHERE expires_at <= ${now})
+      RETURNING conversation_id AS "conversationId", user_id AS "userId"`;
+    const connections = await tx.$queryRaw<{ userId: string; expiresAt: Date }[]>`
+      DELETE FROM connections WHERE expires_at <= ${now}
+      RETURNING user_id AS "userId", expires_at AS "expiresAt"`;
+    for (const c of connections) {
+      await tx.user.updateMany({
+        where: { id: c.userId, OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: c.expiresAt } }] },
+        data: { lastSeenAt: c.expiresAt },
+      });
+    }
+    return watches;
   });
-  await prisma.$transaction([
-    prisma.watcher.deleteMany({ where: { id: { in: lapsedWatches.map((w) => w.id) } } }),
-    prisma.connection.deleteMany({ where: { id: { in: lapsedConnections.map((c) => c.id) }, expiresAt: { lte: now } } }),
-    ...lapsedConnections.map((c) =>
-      prisma.user.updateMany({ where: { id: c.userId, OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: c.expiresAt } }] }, data: { lastSeenAt: c.expiresAt } }),
-    ),
-  ]);
-  await announceEndedWatches([...lapsedWatches, ...boundWatches]);
+  await announceEndedWatches(ended);
 }
 
 /** Starts the heartbeat of this instance; returns its stop. */
