@@ -1,113 +1,29 @@
 // Column lists for hand-written SQL that returns whole rows in the shape Prisma's models have
 // (camelCase keys, enums as strings), so rows from raw queries and from the client are
-// interchangeable and can prime the same loaders.
+// interchangeable and can prime the same loaders. The columns come from schema.prisma through the
+// generated map (prisma/generate-columns.mjs), never from a copy kept by hand.
 import { Prisma } from '../generated/prisma/client.ts';
+import { models, type ModelName } from '../generated/columns.ts';
 
-const conversation: Record<string, string> = {
-  id: 'id',
-  type: 'type::text',
-  isGroup: 'is_group',
-  title: 'title',
-  profileImageUrl: 'profile_image_url',
-  customType: 'custom_type',
-  ownerId: 'owner_id',
-  typingEvents: 'typing_events',
-  readEvents: 'read_events',
-  pushNotifications: 'push_notifications',
-  pinMessages: 'pin_messages',
-  metaData: 'meta_data',
-  tags: 'tags',
-  category: 'category',
-  subcategory: 'subcategory',
-  distinctKey: 'distinct_key',
-  isFrozen: 'is_frozen',
-  invitationCode: 'invitation_code',
-  hideMessagesBeforeJoin: 'hide_messages_before_join',
-  maxMemberCount: 'max_member_count',
-  rateLimit: 'rate_limit',
-  rateLimitWindow: 'rate_limit_window',
-  flagLimit: 'flag_limit',
-  lastSeq: 'last_seq',
-  memberCount: 'member_count',
-  lastMessageAt: 'last_message_at',
-  inputHash: 'input_hash',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-};
+/** The models hand-written SQL reads whole rows of, as (model, table) names. */
+const modelOf = { conversation: 'Conversation', member: 'Member', message: 'Message', user: 'User', revision: 'MessageRevision' } as const satisfies Record<string, ModelName>;
+export type Table = keyof typeof modelOf;
 
-const member: Record<string, string> = {
-  id: 'id',
-  conversationId: 'conversation_id',
-  userId: 'user_id',
-  role: 'role::text',
-  joinedAt: 'joined_at',
-  joinSeq: 'join_seq',
-  leftAt: 'left_at',
-  leftSeq: 'left_seq',
-  lastReadAt: 'last_read_at',
-  lastReadSeq: 'last_read_seq',
-  mute: 'mute',
-  mutedAt: 'muted_at',
-  mutedUntil: 'muted_until',
-  pushNotifications: 'push_notifications',
-  clearedAt: 'cleared_at',
-  clearedSeq: 'cleared_seq',
-  deletedAt: 'deleted_at',
-  lastActivityAt: 'last_activity_at',
-};
+/** key -> selected column expression (enums as text, as Prisma returns them), from the schema. */
+function columnsOf(model: ModelName): Record<string, string> {
+  const fields = models[model].fields as Record<string, { column: string; kind: string }>;
+  return Object.fromEntries(Object.entries(fields).map(([key, f]) => [key, f.kind === 'enum' ? `${f.column}::text` : f.column]));
+}
 
-const message: Record<string, string> = {
-  id: 'id',
-  conversationId: 'conversation_id',
-  seq: 'seq',
-  type: 'type::text',
-  customType: 'custom_type',
-  body: 'body',
-  ownerId: 'owner_id',
-  parentId: 'parent_id',
-  replyCount: 'reply_count',
-  showInConversation: 'show_in_conversation',
-  recipientIds: 'recipient_ids',
-  mentionedUsers: 'mentioned_users',
-  mentionedUserIds: 'mentioned_user_ids',
-  attachments: 'attachments',
-  attachmentTypes: 'attachment_types',
-  metaData: 'meta_data',
-  encrypted: 'encrypted',
-  pinnedAt: 'pinned_at',
-  pinnedById: 'pinned_by_id',
-  forwardedFromId: 'forwarded_from_id',
-  deletedAt: 'deleted_at',
-  editedAt: 'edited_at',
-  flagCount: 'flag_count',
-  reactionCounts: 'reaction_counts',
-  countsUnread: 'counts_unread',
-  trackReads: 'track_reads',
-  sendPush: 'send_push',
-  inputHash: 'input_hash',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-};
+const tables = Object.fromEntries(Object.entries(modelOf).map(([table, model]) => [table, columnsOf(model)])) as Record<Table, Record<string, string>>;
 
-const user: Record<string, string> = {
-  id: 'id',
-  displayName: 'display_name',
-  profileImageUrl: 'profile_image_url',
-  metaData: 'meta_data',
-  lastSeenAt: 'last_seen_at',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-};
-
-/** The columns of each model that hold timestamps (JSON carries them as strings). */
-const dateKeys = {
-  conversation: ['lastMessageAt', 'createdAt', 'updatedAt'],
-  member: ['joinedAt', 'leftAt', 'lastReadAt', 'mutedAt', 'mutedUntil', 'clearedAt', 'deletedAt', 'lastActivityAt'],
-  message: ['pinnedAt', 'deletedAt', 'editedAt', 'createdAt', 'updatedAt'],
-  user: ['lastSeenAt', 'createdAt', 'updatedAt'],
-} as const;
-const tables = { conversation, member, message, user };
-export type Table = keyof typeof tables;
+/** The fields of each model that hold timestamps (JSON carries them as strings). */
+const dateKeys = Object.fromEntries(
+  Object.entries(modelOf).map(([table, model]) => [
+    table,
+    Object.entries(models[model].fields as Record<string, { type: string }>).filter(([, f]) => f.type === 'DateTime').map(([key]) => key),
+  ]),
+) as Record<Table, string[]>;
 
 function select(columns: Record<string, string>, alias: string, prefix = ''): Prisma.Sql {
   return Prisma.raw(
@@ -117,10 +33,11 @@ function select(columns: Record<string, string>, alias: string, prefix = ''): Pr
   );
 }
 
-export const conversationColumns = (alias: string, prefix = '') => select(conversation, alias, prefix);
-export const memberColumns = (alias: string, prefix = '') => select(member, alias, prefix);
-export const messageColumns = (alias: string, prefix = '') => select(message, alias, prefix);
-export const userColumns = (alias: string, prefix = '') => select(user, alias, prefix);
+export const conversationColumns = (alias: string, prefix = '') => select(tables.conversation, alias, prefix);
+export const memberColumns = (alias: string, prefix = '') => select(tables.member, alias, prefix);
+export const messageColumns = (alias: string, prefix = '') => select(tables.message, alias, prefix);
+export const userColumns = (alias: string, prefix = '') => select(tables.user, alias, prefix);
+export const revisionColumns = (alias: string, prefix = '') => select(tables.revision, alias, prefix);
 
 /** `json_build_object(...)` of a row in the model's shape, for rows nested in another query. */
 export function jsonObject(table: Table, alias: string, extra: Record<string, Prisma.Sql> = {}): Prisma.Sql {
