@@ -3,7 +3,8 @@
 // system, which only the admin-only mutations accept.
 import { createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { unauthenticated } from './errors.ts';
+import { AppError, unauthenticated } from './errors.ts';
+import { checkOptionalUrl, checkText } from './services/validate.ts';
 
 export interface Viewer {
   /** the user the request acts as; null for the API key used without x-user-id */
@@ -23,6 +24,26 @@ export interface Credentials {
 export interface AuthSecrets {
   authSecret: string;
   apiKey: string;
+  /** the longest a token may live: its exp at most this many seconds ahead */
+  maxTokenLifetimeSeconds: number;
+}
+
+/** Clocks of token issuers and of this server may differ by this much. */
+const clockSkewSeconds = 60;
+
+/** The profile claims of a token, checked like the same fields of upsertUser. */
+function profileOf(payload: Record<string, unknown>): Viewer['profile'] {
+  try {
+    const displayName = typeof payload.name === 'string' ? checkText(payload.name, 'name', { max: 200 }) : undefined;
+    const picture = typeof payload.picture === 'string' ? checkOptionalUrl(payload.picture, 'picture') : undefined;
+    return {
+      ...(displayName ? { displayName } : {}),
+      ...(picture ? { profileImageUrl: picture } : {}),
+    };
+  } catch (e) {
+    if (e instanceof AppError) throw unauthenticated(`The token's ${String(e.extensions.field)} claim is not valid: ${e.message}`);
+    throw e;
+  }
 }
 
 export const maxUserIdLength = 128;
@@ -69,17 +90,21 @@ export async function authenticate(credentials: Credentials, secrets: AuthSecret
   const known = verified.get(cacheKey);
   if (known && known.expiresAt > Date.now()) return known.viewer;
   try {
-    const { payload } = await jwtVerify(token, keyOf(secrets.authSecret), { algorithms: ['HS256'] });
-    const profile: Viewer['profile'] = {};
-    if (typeof payload.name === 'string') profile.displayName = payload.name.slice(0, 200);
-    if (typeof payload.picture === 'string') profile.profileImageUrl = payload.picture.slice(0, 2048);
-    const viewer: Viewer = { userId: checkUserId(payload.sub, 'The token subject (sub)'), isApiKey: false, profile };
+    // a token must expire, and not too far ahead: a stolen one stops working
+    const { payload } = await jwtVerify(token, keyOf(secrets.authSecret), { algorithms: ['HS256'], requiredClaims: ['exp'] });
+    if (payload.exp! > Date.now() / 1000 + secrets.maxTokenLifetimeSeconds + clockSkewSeconds) {
+      throw unauthenticated(`The token lives longer than the longest lifetime allowed (${secrets.maxTokenLifetimeSeconds} s).`);
+    }
+    const viewer: Viewer = { userId: checkUserId(payload.sub, 'The token subject (sub)'), isApiKey: false, profile: profileOf(payload) };
     if (verified.size >= verifiedLimit) verified.clear();
     // remembered for at most a minute, and never past the token's own expiry
-    verified.set(cacheKey, { viewer, expiresAt: Math.min(Date.now() + 60_000, (payload.exp ?? Infinity) * 1000) });
+    verified.set(cacheKey, { viewer, expiresAt: Math.min(Date.now() + 60_000, payload.exp! * 1000) });
     return viewer;
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired.');
+    if (e instanceof joseErrors.JWTClaimValidationFailed && e.claim === 'exp') {
+      throw unauthenticated('The token has no expiry: it must carry an exp claim.');
+    }
     if (e instanceof joseErrors.JOSEError) throw unauthenticated('The token is not valid.');
     throw e;
   }

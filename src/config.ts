@@ -31,6 +31,8 @@ const schema = z
     REDIS_PREFIX: z.string().max(100).default('parley:'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    // a token's exp may be at most this far ahead (tokens without exp are refused)
+    MAX_TOKEN_LIFETIME_SECONDS: intFrom(30 * 86_400, 60, 366 * 86_400),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHIQL: boolean(true),
     INTROSPECTION: boolean(true),
@@ -38,7 +40,8 @@ const schema = z
     METRICS: boolean(true),
     // operation limits (graphql-armor), per operation
     MAX_DEPTH: intFrom(15, 1, 1000),
-    MAX_COST: intFrom(20_000, 1, 10_000_000),
+    // each field 1, a paged field's selection times its page size (variables counted)
+    MAX_COST: intFrom(10_000, 1, 10_000_000),
     MAX_ALIASES: intFrom(30, 0, 10_000),
     MAX_TOKENS: intFrom(5_000, 10, 1_000_000),
     MAX_DIRECTIVES: intFrom(50, 0, 10_000),
@@ -78,6 +81,7 @@ const schema = z
     redisPrefix: env.REDIS_PREFIX,
     authSecret: env.AUTH_SECRET,
     apiKey: env.API_KEY,
+    maxTokenLifetimeSeconds: env.MAX_TOKEN_LIFETIME_SECONDS,
     logLevel: env.LOG_LEVEL,
     graphiql: env.GRAPHIQL,
     introspection: env.INTROSPECTION,

@@ -17,10 +17,19 @@ export interface Context {
   readonly connection: LiveConnection | null;
   /** per request; subscriptions replace them for every event so no event shows stale data */
   loaders: Loaders;
+  /** the Messages and Conversations that passed the access module for this viewer (access/views.ts) */
+  readonly seen: WeakSet<object>;
 }
 
 export function createContext(config: Config, viewer: Viewer | null, connection: LiveConnection | null): Context {
-  return { viewer, config, connection, loaders: createLoaders(viewer?.userId ?? null) };
+  const ctx: Context = { viewer, config, connection, loaders: undefined as unknown as Loaders, seen: new WeakSet() };
+  ctx.loaders = createLoaders(viewer?.userId ?? null, ctx);
+  return ctx;
+}
+
+/** Fresh loaders for the next event of a subscription: nothing it shows comes from an earlier event's cache. */
+export function renewLoaders(ctx: Context): void {
+  ctx.loaders = createLoaders(ctx.viewer?.userId ?? null, ctx);
 }
 
 /** The id of the user the request acts as, or UNAUTHENTICATED. */

@@ -4,7 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { AuthSecrets } from './auth.ts';
+/** The secrets a deployment must set (or, in development, has generated). */
+export interface Secrets {
+  authSecret: string;
+  apiKey: string;
+}
 
 export interface SecretSource {
   authSecret?: string;
@@ -17,14 +21,14 @@ export function devSecretsFile(pgliteDir: string) {
 }
 
 /** The secrets to use, and which of them were generated (to be printed at start). */
-export function resolveSecrets(source: SecretSource): AuthSecrets & { generated: (keyof AuthSecrets)[] } {
+export function resolveSecrets(source: SecretSource): Secrets & { generated: (keyof Secrets)[] } {
   if (source.authSecret && source.apiKey) {
     return { authSecret: source.authSecret, apiKey: source.apiKey, generated: [] };
   }
   const file = devSecretsFile(source.pgliteDir);
-  let stored: Partial<AuthSecrets> = {};
+  let stored: Partial<Secrets> = {};
   try {
-    stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<AuthSecrets>;
+    stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Secrets>;
   } catch {
     // first start: nothing stored yet
   }
@@ -36,7 +40,7 @@ export function resolveSecrets(source: SecretSource): AuthSecrets & { generated:
     fs.mkdirSync(source.pgliteDir, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
-  const generated: (keyof AuthSecrets)[] = [];
+  const generated: (keyof Secrets)[] = [];
   if (!source.authSecret) generated.push('authSecret');
   if (!source.apiKey) generated.push('apiKey');
   return {

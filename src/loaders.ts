@@ -3,11 +3,32 @@
 import { select } from './db/sql.ts';
 import DataLoader from 'dataloader';
 import { prisma } from './db/client.ts';
-import { Prisma, type Conversation, type Member, type Message, type User } from './generated/prisma/client.ts';
-import { conversationColumns, memberColumns, messageColumns, pick, userColumns } from './db/columns.ts';
-import { fetchAccesses, type Access } from './services/access.ts';
+import { Prisma, type Conversation, type Member, type Message, type MessageRevision, type User } from './generated/prisma/client.ts';
+import { conversationColumns, memberColumns, messageColumns, pick, revisionColumns, userColumns } from './db/columns.ts';
+import { fetchAccesses, type Access, type SeqWindow } from './access/access.ts';
+import { messageUnreadSql, messageVisibleSql,  } from './access/sql.ts';
+import { seeMessages } from './access/views.ts';
+import type { Context } from './context.ts';
 import { notFound } from './errors.ts';
-import { inUnnestedWindow, visibleToUser, windowArrays } from './services/visibility.ts';
+
+/** Arrays for `unnest(...)`: one row per conversation with its window bounds. */
+function windowArrays(windows: { conversationId: string; window: SeqWindow }[]) {
+  return {
+    ids: windows.map((w) => w.conversationId),
+    afters: windows.map((w) => w.window.after),
+    // -1 stands for "no upper bound": unnest of a nullable int[] parameter is awkward on some drivers
+    upTos: windows.map((w) => w.window.upTo ?? -1),
+  };
+}
+
+/** The window of a row of `unnest(ids, afters, upTos) AS w(conversation_id, after_seq, up_to)`. */
+const unnestedWindow = { after: Prisma.sql`w.after_seq`, upTo: Prisma.sql`NULLIF(w.up_to, -1)` };
+
+export interface AtKey {
+  messageId: string;
+  at: Date;
+}
+const atKey = (key: AtKey) => `${key.messageId}\u0000${key.at.toISOString()}`;
 
 export interface MemberPageKey {
   conversationId: string;
@@ -26,7 +47,7 @@ function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | 
   return keys.map((key) => map.get(key) ?? null);
 }
 
-function buildLoaders(viewerId: string | null) {
+function buildLoaders(viewerId: string | null, ctx: Context | null) {
   // each loader is made on first use
   const lazy = <T>(make: () => T) => {
     let made: T | undefined;
@@ -77,7 +98,7 @@ function buildLoaders(viewerId: string | null) {
         FROM unnest(${w.ids}::text[], ${w.afters}::int[], ${w.upTos}::int[]) AS w(conversation_id, after_seq, up_to)
         CROSS JOIN LATERAL (
           SELECT * FROM messages m
-           WHERE m.conversation_id = w.conversation_id AND ${inUnnestedWindow('m')} AND ${visibleToUser('m', viewerId)}
+           WHERE m.conversation_id = w.conversation_id AND ${messageVisibleSql('m', unnestedWindow, viewerId)}
            ORDER BY m.seq DESC LIMIT 1) msg
         LEFT JOIN users u ON u.id = msg.owner_id`);
     const messages = rows.map((row) => {
@@ -94,18 +115,16 @@ function buildLoaders(viewerId: string | null) {
   const unreadCount = lazy(() => new DataLoader<string, number>(async (ids) => {
     if (!viewerId) return ids.map(() => 0);
     const counted = (await windowsOf(ids)).flatMap(({ conversationId, access: a }) =>
-      a?.window && a.member
-        ? [{ conversationId, window: { ...a.window, after: Math.max(a.window.after, a.member.lastReadSeq) } }]
-        : [],
+      a?.window && a.member ? [{ conversationId, window: a.window }] : [],
     );
     if (counted.length === 0) return ids.map(() => 0);
     const w = windowArrays(counted);
     const rows = await select<{ conversationId: string; count: number }>(Prisma.sql`
       SELECT w.conversation_id AS "conversationId", count(m.id)::int AS "count"
         FROM unnest(${w.ids}::text[], ${w.afters}::int[], ${w.upTos}::int[]) AS w(conversation_id, after_seq, up_to)
-        JOIN messages m ON m.conversation_id = w.conversation_id AND ${inUnnestedWindow('m')}
-       WHERE m.counts_unread AND m.deleted_at IS NULL AND m.owner_id IS DISTINCT FROM ${viewerId}
-         AND ${visibleToUser('m', viewerId)}
+        JOIN members mb ON mb.conversation_id = w.conversation_id AND mb.user_id = ${viewerId}
+        JOIN messages m ON m.conversation_id = w.conversation_id
+       WHERE ${messageUnreadSql('m', 'mb', unnestedWindow, viewerId)}
        GROUP BY w.conversation_id`);
     return byKey(ids, rows, (r) => r.conversationId).map((r) => r?.count ?? 0);
   }));
@@ -177,8 +196,8 @@ function buildLoaders(viewerId: string | null) {
     const rows = await select<{ conversationId: string; count: number }>(Prisma.sql`
       SELECT w.conversation_id AS "conversationId", count(m.id)::int AS "count"
         FROM unnest(${w.ids}::text[], ${w.afters}::int[], ${w.upTos}::int[]) AS w(conversation_id, after_seq, up_to)
-        JOIN messages m ON m.conversation_id = w.conversation_id AND ${inUnnestedWindow('m')}
-       WHERE ${visibleToUser('m', viewerId)}
+        JOIN messages m ON m.conversation_id = w.conversation_id
+       WHERE ${messageVisibleSql('m', unnestedWindow, viewerId)}
        GROUP BY w.conversation_id`);
     return byKey(ids, rows, (r) => r.conversationId).map((r) => r?.count ?? 0);
   }));
@@ -218,6 +237,73 @@ function buildLoaders(viewerId: string | null) {
     for (const r of rows) byMessage.set(r.messageId, [...(byMessage.get(r.messageId) ?? []), r.type]);
     return ids.map((id) => byMessage.get(id) ?? []);
   }));
+
+  /** Whether the viewer deleted each message from their own copy. */
+  const hidden = lazy(() => new DataLoader<string, boolean>(async (ids) => {
+    if (!viewerId) return ids.map(() => false);
+    const rows = await select<{ messageId: string }>(Prisma.sql`
+      SELECT message_id AS "messageId" FROM hidden_messages WHERE user_id = ${viewerId} AND message_id = ANY(${[...ids]}::text[])`);
+    const found = new Set(rows.map((r) => r.messageId));
+    return ids.map((id) => found.has(id));
+  }));
+
+  /** Each message as the viewer sees it (access/views.ts), or null. */
+  const visibleMessage = lazy(() => new DataLoader<string, Message | null>(async (ids) => {
+    if (!ctx) throw new Error('visibleMessage needs the request context');
+    const rows = await message().loadMany(ids);
+    return seeMessages(ctx, rows.map((r) => (r instanceof Error ? null : r)));
+  }));
+
+  /** The content a message had at a time, when an edit replaced it since (null: it has not changed). */
+  const revisionAt = lazy(() => new DataLoader<AtKey, MessageRevision | null, string>(
+    async (keys) => {
+      const rows = await select<MessageRevision & { ord: number }>(Prisma.sql`
+        SELECT k.ord AS "ord", r.* FROM unnest(${keys.map((k) => k.messageId)}::text[], ${keys.map((k) => k.at)}::timestamp[])
+               WITH ORDINALITY AS k(message_id, at, ord)
+          CROSS JOIN LATERAL (
+            SELECT ${revisionColumns('x')} FROM message_revisions x
+             WHERE x.message_id = k.message_id AND x.replaced_at > k.at
+             ORDER BY x.replaced_at ASC LIMIT 1) r`);
+      const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
+      return keys.map((_key, i) => byOrd.get(i + 1) ?? null);
+    },
+    { cacheKeyFn: atKey },
+  ));
+
+  /** A message's reaction counts from the reactions made by a time. */
+  const reactionCountsAt = lazy(() => new DataLoader<AtKey, Record<string, number>, string>(
+    async (keys) => {
+      const rows = await select<{ ord: number; type: string; count: number }>(Prisma.sql`
+        SELECT k.ord AS "ord", r.type, count(*)::int AS "count"
+          FROM unnest(${keys.map((k) => k.messageId)}::text[], ${keys.map((k) => k.at)}::timestamp[])
+               WITH ORDINALITY AS k(message_id, at, ord)
+          JOIN reactions r ON r.message_id = k.message_id AND r.created_at <= k.at
+         GROUP BY k.ord, r.type`);
+      const result = keys.map(() => ({}) as Record<string, number>);
+      for (const row of rows) result[Number(row.ord) - 1]![row.type] = row.count;
+      return result;
+    },
+    { cacheKeyFn: atKey },
+  ));
+
+  /** Replies the viewer sees under each message (key: the parent). */
+  const replyCount = lazy(() => new DataLoader<Pick<Message, 'id' | 'conversationId'>, number, string>(
+    async (parents) => {
+      if (!viewerId) return parents.map(() => 0);
+      const windows = new Map((await windowsOf([...new Set(parents.map((p) => p.conversationId))])).map((w) => [w.conversationId, w.access?.window ?? null]));
+      const readable = parents.filter((p) => windows.get(p.conversationId));
+      if (readable.length === 0) return parents.map(() => 0);
+      const rows = await select<{ parentId: string; count: number }>(Prisma.sql`
+        SELECT w.parent_id AS "parentId", count(m.id)::int AS "count"
+          FROM unnest(${readable.map((p) => p.id)}::text[], ${readable.map((p) => windows.get(p.conversationId)!.after)}::int[],
+                      ${readable.map((p) => windows.get(p.conversationId)!.upTo ?? -1)}::int[]) AS w(parent_id, after_seq, up_to)
+          JOIN messages m ON m.parent_id = w.parent_id
+         WHERE ${messageVisibleSql('m', unnestedWindow, viewerId)}
+         GROUP BY w.parent_id`);
+      return byKey(parents.map((p) => p.id), rows, (r) => r.parentId).map((r) => r?.count ?? 0);
+    },
+    { cacheKeyFn: (p) => p.id },
+  ));
 
   return {
     get user() {
@@ -259,6 +345,21 @@ function buildLoaders(viewerId: string | null) {
     get viewerReactions() {
       return viewerReactions();
     },
+    get hidden() {
+      return hidden();
+    },
+    get visibleMessage() {
+      return visibleMessage();
+    },
+    get revisionAt() {
+      return revisionAt();
+    },
+    get reactionCountsAt() {
+      return reactionCountsAt();
+    },
+    get replyCount() {
+      return replyCount();
+    },
   };
 }
 
@@ -271,16 +372,20 @@ export type Loaders = ReturnType<typeof buildLoaders>;
  */
 class LazyLoaders {
   built: Loaders | undefined;
-  constructor(readonly viewerId: string | null) {}
+  constructor(
+    readonly viewerId: string | null,
+    readonly ctx: Context | null,
+  ) {}
 }
-for (const name of Object.keys(Object.getOwnPropertyDescriptors(buildLoaders(null)))) {
+for (const name of Object.keys(Object.getOwnPropertyDescriptors(buildLoaders(null, null)))) {
   Object.defineProperty(LazyLoaders.prototype, name, {
     get(this: LazyLoaders) {
-      return (this.built ??= buildLoaders(this.viewerId))[name as keyof Loaders];
+      return (this.built ??= buildLoaders(this.viewerId, this.ctx))[name as keyof Loaders];
     },
   });
 }
 
-export function createLoaders(viewerId: string | null): Loaders {
-  return new LazyLoaders(viewerId) as unknown as Loaders;
+/** The loaders of `ctx` (whose viewer they load for). */
+export function createLoaders(viewerId: string | null, ctx: Context | null = null): Loaders {
+  return new LazyLoaders(viewerId, ctx) as unknown as Loaders;
 }

@@ -27,7 +27,9 @@ export type ConversationEvent =
       reactionCounts?: Record<string, number>;
     }
   | { kind: 'typing'; userId: string; isTyping: boolean; expiresAt: string | null }
-  | { kind: 'settings'; actorId: string | null };
+  | { kind: 'settings'; actorId: string | null }
+  /** a user deleted messages from their own copy: for that user's live feeds only, never delivered to others */
+  | { kind: 'hidden'; userId: string; seqs: number[] };
 
 /** What changed in one user's inbox. */
 export type ViewerEvent =

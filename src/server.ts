@@ -64,7 +64,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       ? await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize })
       : await openDatabase({ pglite: config.pgliteDir }));
   const pubsub = deps.pubsub ?? (await openPubSub(config.redisUrl, config.redisPrefix));
-  const secrets = { authSecret: config.authSecret, apiKey: config.apiKey };
+  const secrets = { authSecret: config.authSecret, apiKey: config.apiKey, maxTokenLifetimeSeconds: config.maxTokenLifetimeSeconds };
   const mask = createMaskError(logger);
   // plain commands (rate limits, readiness): fail at once while Redis is away instead of queueing
   const redis = config.redisUrl

@@ -52,10 +52,12 @@ describe('operation limits', () => {
     expect(result.errors![0]!.message).toMatch(/token/i);
   });
 
-  it('refuses an operation costlier than the limit', async () => {
-    const result = await app.request(inbox, undefined, { as: 'ann' });
+  it('refuses an operation costlier than the limit, naming the cost and the limit', async () => {
+    // 1 + 100 pages × (edges, node, title): 301
+    const result = await app.request('{ conversations(first: 100) { edges { node { title } } } }', undefined, { as: 'ann' });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(result.errors![0]!.message).toMatch(/cost/i);
+    expect(result.errors![0]!.message).toMatch(/costs 301, over the limit of 300/);
+    expect(await codeOf('{ conversations(first: 99) { edges { node { title } } } }')).toEqual([]);
   });
 
   it('holds over graphql-ws as over HTTP', async () => {

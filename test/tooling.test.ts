@@ -65,7 +65,7 @@ describe('npm run token', () => {
       env: { ...process.env, AUTH_SECRET: secret, API_KEY: 'token-script-api-key', NODE_ENV: 'development' },
     });
     const token = stdout.trim();
-    const viewer = await authenticate({ authorization: `Bearer ${token}` }, { authSecret: secret, apiKey: 'x' });
+    const viewer = await authenticate({ authorization: `Bearer ${token}` }, { authSecret: secret, apiKey: 'x', maxTokenLifetimeSeconds: 86_400 * 30 });
     expect(viewer).toMatchObject({ userId: 'ada', profile: { displayName: 'Ada Lovelace' } });
   });
 });

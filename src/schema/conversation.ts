@@ -9,7 +9,6 @@ import {
   readConversation,
 } from '../services/conversations.ts';
 import { conversationOrders } from '../services/conversation-list.ts';
-import { isAdminRole } from '../services/members.ts';
 import { connectionNodeSelection } from './lookahead.ts';
 import { defaultPageSize } from '../services/pagination.ts';
 import {
@@ -28,6 +27,27 @@ import {
   updateConversationSettings,
 } from '../services/conversation-settings.ts';
 import { startWatching, stopWatching, watcherConnection } from '../services/watching.ts';
+import { seeChanged, seesDetails } from '../access/views.ts';
+import type { Context } from '../context.ts';
+import type { Conversation } from '../generated/prisma/client.ts';
+
+/**
+ * A field beyond what an inbox row needs: null for a viewer who may not read the conversation now
+ * (a former member sees its id, kind, title, image, their own settings and their messages only).
+ */
+function detail<T>(resolve: (c: Conversation, ctx: Context) => T | Promise<T>) {
+  return async (c: Conversation, _args: unknown, ctx: Context): Promise<T | null> =>
+    (await seesDetails(ctx, c.id)) ? resolve(c, ctx) : null;
+}
+
+const hidden = 'Null for a former member.';
+
+/** An empty page, for lists a viewer may not see. */
+export const emptyConnection = {
+  edges: [],
+  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+  totalCount: 0,
+};
 
 export const ConversationTypeEnum = builder.enumType(ConversationType, { name: 'ConversationType' });
 
@@ -51,32 +71,36 @@ export const ConversationRef = builder.prismaObject('Conversation', {
     isGroup: t.exposeBoolean('isGroup'),
     title: t.exposeString('title', { nullable: true }),
     profileImageUrl: t.exposeString('profileImageUrl', { nullable: true }),
-    customType: t.exposeString('customType', { nullable: true }),
+    customType: t.string({ nullable: true, description: hidden, resolve: detail((c) => c.customType) }),
     owner: t.field({
       type: UserRef,
       nullable: true,
-      resolve: (c, _args, ctx) => (c.ownerId ? ctx.loaders.user.load(c.ownerId) : null),
+      description: hidden,
+      resolve: detail((c, ctx) => (c.ownerId ? ctx.loaders.user.load(c.ownerId) : null)),
     }),
-    config: t.field({ type: ConversationConfig, resolve: (c) => c }),
-    metaData: t.expose('metaData', { type: 'JSON', nullable: true }),
-    tags: t.exposeStringList('tags'),
-    category: t.exposeString('category', { nullable: true }),
-    subcategory: t.exposeString('subcategory', { nullable: true }),
+    config: t.field({ type: ConversationConfig, nullable: true, description: hidden, resolve: detail((c) => c) }),
+    metaData: t.field({ type: 'JSON', nullable: true, description: hidden, resolve: detail((c) => c.metaData) }),
+    tags: t.stringList({ nullable: true, description: hidden, resolve: detail((c) => c.tags) }),
+    category: t.string({ nullable: true, description: hidden, resolve: detail((c) => c.category) }),
+    subcategory: t.string({ nullable: true, description: hidden, resolve: detail((c) => c.subcategory) }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.field({
       extensions: viewerDependent,
       type: 'DateTime',
       description: 'The last change the viewer can see: a message, or a change to the conversation.',
       resolve: async (c, _args, ctx) => {
-        const { member } = await ctx.loaders.access.load(c.id);
-        const own = member?.lastActivityAt;
+        const { member, seesDetails: details } = await ctx.loaders.access.load(c.id);
+        // a former member's copy stopped changing when they left
+        const own = details ? member?.lastActivityAt : (member?.leftAt ?? null);
+        if (!details && own) return own;
         return own && own > c.updatedAt ? own : c.updatedAt;
       },
     }),
-    memberCount: t.exposeInt('memberCount'),
+    memberCount: t.int({ nullable: true, description: hidden, resolve: detail((c) => c.memberCount) }),
     watcherCount: t.int({
-      description: 'Users watching now.',
-      resolve: (c, _args, ctx) => ctx.loaders.watcherCount.load(c.id),
+      nullable: true,
+      description: `Users watching now. ${hidden}`,
+      resolve: detail((c, ctx) => ctx.loaders.watcherCount.load(c.id)),
     }),
     messageCount: t.int({
       extensions: viewerDependent,
@@ -86,9 +110,10 @@ export const ConversationRef = builder.prismaObject('Conversation', {
     member: t.field({
       type: MemberRef,
       nullable: true,
-      description: 'A member, by user id; null when that user is not a member.',
+      description: `A member, by user id; null when that user is not a member. ${hidden}`,
       args: { userId: t.arg.id({ required: true }) },
       resolve: async (c, { userId }, ctx) => {
+        if (!(await seesDetails(ctx, c.id))) return null;
         const member = await ctx.loaders.member.load([c.id, userId]);
         return member && member.leftAt === null ? member : null;
       },
@@ -96,8 +121,8 @@ export const ConversationRef = builder.prismaObject('Conversation', {
     watchers: t.connection(
       {
         type: UserRef,
-        description: 'Users watching now, in the order they started.',
-        resolve: (c, args, ctx) => watcherConnection(ctx, c, args),
+        description: 'Users watching now, in the order they started. Empty for a former member.',
+        resolve: async (c, args, ctx) => ((await seesDetails(ctx, c.id)) ? watcherConnection(ctx, c, args) : emptyConnection),
       },
       UserConnection,
     ),
@@ -105,25 +130,22 @@ export const ConversationRef = builder.prismaObject('Conversation', {
       extensions: viewerDependent,
       nullable: true,
       description: "A private group's invitation code, shown to its admins only.",
-      resolve: async (c, _args, ctx) => {
-        const { member, isActiveMember } = await ctx.loaders.access.load(c.id);
-        return isActiveMember && isAdminRole(member!.role) ? c.invitationCode : null;
-      },
+      resolve: async (c, _args, ctx) => ((await ctx.loaders.access.load(c.id)).isAdmin ? c.invitationCode : null),
     }),
     members: t.connection(
       {
         type: MemberRef,
-        description: 'Active members in joining order.',
-        resolve: (c, args, ctx) => memberConnection(ctx, c, args),
+        description: 'Active members in joining order. Empty for a former member.',
+        resolve: async (c, args, ctx) => ((await seesDetails(ctx, c.id)) ? memberConnection(ctx, c, args) : emptyConnection),
       },
       MemberConnection,
     ),
-    isFrozen: t.exposeBoolean('isFrozen'),
-    maxMemberCount: t.exposeInt('maxMemberCount', { nullable: true }),
-    hideMessagesBeforeJoin: t.exposeBoolean('hideMessagesBeforeJoin'),
-    rateLimit: t.exposeInt('rateLimit', { nullable: true }),
-    rateLimitWindow: t.exposeInt('rateLimitWindow', { nullable: true }),
-    flagLimit: t.exposeInt('flagLimit', { nullable: true }),
+    isFrozen: t.boolean({ nullable: true, description: hidden, resolve: detail((c) => c.isFrozen) }),
+    maxMemberCount: t.int({ nullable: true, description: hidden, resolve: detail((c) => c.maxMemberCount) }),
+    hideMessagesBeforeJoin: t.boolean({ nullable: true, description: hidden, resolve: detail((c) => c.hideMessagesBeforeJoin) }),
+    rateLimit: t.int({ nullable: true, description: hidden, resolve: detail((c) => c.rateLimit) }),
+    rateLimitWindow: t.int({ nullable: true, description: hidden, resolve: detail((c) => c.rateLimitWindow) }),
+    flagLimit: t.int({ nullable: true, description: hidden, resolve: detail((c) => c.flagLimit) }),
     // the viewer's own state in the conversation
     isMember: t.boolean({
       extensions: viewerDependent,
@@ -131,10 +153,7 @@ export const ConversationRef = builder.prismaObject('Conversation', {
     }),
     isAdmin: t.boolean({
       extensions: viewerDependent,
-      resolve: async (c, _args, ctx) => {
-        const { member, isActiveMember } = await ctx.loaders.access.load(c.id);
-        return isActiveMember && isAdminRole(member!.role);
-      },
+      resolve: async (c, _args, ctx) => (await ctx.loaders.access.load(c.id)).isAdmin,
     }),
     isActive: t.boolean({
       extensions: viewerDependent,
@@ -152,7 +171,9 @@ export const ConversationRef = builder.prismaObject('Conversation', {
       resolve: async (c, _args, ctx) => (await ctx.loaders.access.load(c.id)).member?.mute ?? false,
     }),
     unreadMessageCount: t.int({
-      extensions: viewerDependent, resolve: (c, _args, ctx) => ctx.loaders.unreadCount.load(c.id) }),
+      extensions: viewerDependent,
+      resolve: (c, _args, ctx) => ctx.loaders.unreadCount.load(c.id),
+    }),
     lastReadAt: t.field({
       extensions: viewerDependent,
       type: 'DateTime',
@@ -282,79 +303,79 @@ builder.mutationFields((t) => {
     createConversation: t.field({
       type: ConversationRef,
       args: { input: t.arg({ type: CreateConversationInput, required: true }) },
-      resolve: (_root, { input }, ctx) => createConversation(ctx, input),
+      resolve: async (_root, { input }, ctx) => seeChanged(ctx, await createConversation(ctx, input)),
     }),
     updateConversation: t.field({
       type: ConversationRef,
       args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateConversationInput, required: true }) },
-      resolve: (_root, { id, input }, ctx) => updateConversation(ctx, id, input),
+      resolve: async (_root, { id, input }, ctx) => seeChanged(ctx, await updateConversation(ctx, id, input)),
     }),
     updateConversationSettings: t.field({
       type: ConversationRef,
       description: 'Your own settings: mute the conversation for yourself.',
       args: { conversationId: conversationId(), mute: t.arg.boolean({ required: true }) },
-      resolve: (_root, args, ctx) => updateConversationSettings(ctx, args.conversationId, args.mute),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await updateConversationSettings(ctx, args.conversationId, args.mute)),
     }),
     addMembers: t.field({
       type: ConversationRef,
       args: { conversationId: conversationId(), userIds: userIds() },
-      resolve: (_root, args, ctx) => addMembers(ctx, args.conversationId, args.userIds),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await addMembers(ctx, args.conversationId, args.userIds)),
     }),
     removeMembers: t.field({
       type: ConversationRef,
       args: { conversationId: conversationId(), userIds: userIds() },
-      resolve: (_root, args, ctx) => removeMembers(ctx, args.conversationId, args.userIds),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await removeMembers(ctx, args.conversationId, args.userIds)),
     }),
     addAdmin: t.field({
       type: ConversationRef,
       args: { conversationId: conversationId(), userId: t.arg.id({ required: true }) },
-      resolve: (_root, args, ctx) => addAdmin(ctx, args.conversationId, args.userId),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await addAdmin(ctx, args.conversationId, args.userId)),
     }),
     removeAdmin: t.field({
       type: ConversationRef,
       args: { conversationId: conversationId(), userId: t.arg.id({ required: true }) },
-      resolve: (_root, args, ctx) => removeAdmin(ctx, args.conversationId, args.userId),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await removeAdmin(ctx, args.conversationId, args.userId)),
     }),
     transferOwnership: t.field({
       type: ConversationRef,
       description: 'The owner hands the conversation to another member, and stays an admin.',
       args: { conversationId: conversationId(), userId: t.arg.id({ required: true }) },
-      resolve: (_root, args, ctx) => transferOwnership(ctx, args.conversationId, args.userId),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await transferOwnership(ctx, args.conversationId, args.userId)),
     }),
     joinConversation: t.field({
       type: ConversationRef,
       description: 'Public groups: anyone. Private groups: with their invitation code.',
       args: { conversationId: conversationId(), invitationCode: t.arg.string() },
-      resolve: (_root, args, ctx) => joinConversation(ctx, args.conversationId, args.invitationCode),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await joinConversation(ctx, args.conversationId, args.invitationCode)),
     }),
     leaveConversation: t.field({
       type: ConversationRef,
       description: 'When the owner leaves, the longest-standing admin (else member) becomes the owner.',
       args: { conversationId: conversationId() },
-      resolve: (_root, args, ctx) => leaveConversation(ctx, args.conversationId),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await leaveConversation(ctx, args.conversationId)),
     }),
     clearConversation: t.field({
       type: ConversationRef,
       description: 'Private conversations: you stop seeing the messages sent so far.',
       args: { conversationId: conversationId() },
-      resolve: (_root, args, ctx) => clearConversation(ctx, args.conversationId),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await clearConversation(ctx, args.conversationId)),
     }),
     deleteConversation: t.field({
       type: ConversationRef,
       description: 'Deletes your copy: gone from your list until a new message arrives, older messages gone for you.',
       args: { conversationId: conversationId() },
-      resolve: (_root, args, ctx) => deleteConversation(ctx, args.conversationId),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await deleteConversation(ctx, args.conversationId)),
     }),
     startWatching: t.field({
       type: ConversationRef,
       description: 'Over graphql-ws, the watch lasts as long as the socket; over HTTP, until stopped or WATCH_TTL_SECONDS.',
       args: { conversationId: conversationId() },
-      resolve: (_root, args, ctx) => startWatching(ctx, args.conversationId),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await startWatching(ctx, args.conversationId)),
     }),
     stopWatching: t.field({
       type: ConversationRef,
       args: { conversationId: conversationId() },
-      resolve: (_root, args, ctx) => stopWatching(ctx, args.conversationId),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await stopWatching(ctx, args.conversationId)),
     }),
   };
 });

@@ -1,5 +1,6 @@
 // Imports every domain file (each adds its types and fields to the builder), then builds the schema.
 import { builder } from './builder.ts';
+import { guardReads } from '../access/guard.ts';
 import './user.ts';
 import './member.ts';
 import './conversation.ts';
@@ -9,3 +10,6 @@ import './live.ts';
 import './moderation.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
+
+// every Message and Conversation a field returns must have passed the access module
+export const guardedFields = guardReads(schema);

@@ -1,7 +1,9 @@
 import { builder } from './builder.ts';
 import { MemberRole } from '../generated/prisma/client.ts';
 import { UserRef } from './user.ts';
-import { isAdminRole, isMutedNow } from '../services/members.ts';
+import { isAdminRole } from '../services/members.ts';
+import { isMemberMuted } from '../access/access.ts';
+import { clock } from '../clock.ts';
 
 export { memberConnection } from '../services/members.ts';
 
@@ -20,13 +22,13 @@ export const MemberRef = builder.prismaObject('Member', {
     lastReadAt: t.expose('lastReadAt', { type: 'DateTime', nullable: true }),
     isMuted: t.boolean({
       description: 'Muted by an admin: may not send until unmuted or until mutedUntil.',
-      resolve: (m) => isMutedNow(m),
+      resolve: (m) => isMemberMuted(m, clock.now()),
     }),
     mutedUntil: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When a timed mute ends; null when not muted or muted until unmuted.',
-      resolve: (m) => (isMutedNow(m) ? m.mutedUntil : null),
+      resolve: (m) => (isMemberMuted(m, clock.now()) ? m.mutedUntil : null),
     }),
     pushNotifications: t.boolean({
       description: "Push notifications for this member: their own setting, else the conversation's config.",

@@ -18,6 +18,7 @@ import {
   unpinMessage,
 } from '../services/message-moderation.ts';
 import { markConversationRead, totalUnreadCount } from '../services/reading.ts';
+import { seeChanged, seeConversation, seeMessage, seesDetails, seeWritten, seeWrittenAll, visibleMessage } from '../access/views.ts';
 import type { MentionInput } from '../services/message-input.ts';
 
 export const MessageTypeEnum = builder.enumType(MessageType, { name: 'MessageType' });
@@ -44,7 +45,8 @@ export const MessageRef = builder.prismaObject('Message', {
     }),
     conversation: t.field({
       type: ConversationRef,
-      resolve: async (m, _args, ctx) => (await ctx.loaders.conversation.load(m.conversationId))!,
+      // a message the viewer sees is in a conversation they see
+      resolve: async (m, _args, ctx) => (await seeConversation(ctx, await ctx.loaders.conversation.load(m.conversationId)))!,
     }),
     type: t.expose('type', { type: MessageTypeEnum }),
     customType: t.exposeString('customType', { nullable: true }),
@@ -55,7 +57,11 @@ export const MessageRef = builder.prismaObject('Message', {
       description: 'The sender; null for messages of the system.',
       resolve: (m, _args, ctx) => (m.ownerId ? ctx.loaders.user.load(m.ownerId) : null),
     }),
-    replyCount: t.exposeInt('replyCount'),
+    replyCount: t.int({
+      extensions: viewerDependent,
+      description: 'Replies you can see.',
+      resolve: (m, _args, ctx) => ctx.loaders.replyCount.load(m),
+    }),
     showInConversation: t.exposeBoolean('showInConversation'),
     recipients: t.field({
       type: [UserRef],
@@ -99,10 +105,16 @@ export const MessageRef = builder.prismaObject('Message', {
     encrypted: t.exposeBoolean('encrypted'),
     metaData: t.expose('metaData', { type: 'JSON', nullable: true }),
     readCount: t.int({
-      description: 'Members other than the sender who have read it (0 when sent with readEvents off).',
-      resolve: (m, _args, ctx) => ctx.loaders.readCount.load(m.id),
+      nullable: true,
+      description:
+        'Members other than the sender who have read it (0 when sent with readEvents off); null for a former member, who sees no counts.',
+      resolve: async (m, _args, ctx) => ((await seesDetails(ctx, m.conversationId)) ? ctx.loaders.readCount.load(m.id) : null),
     }),
-    flagCount: t.exposeInt('flagCount'),
+    flagCount: t.int({
+      nullable: true,
+      description: 'Users who flagged it; null for a former member, who sees no counts.',
+      resolve: async (m, _args, ctx) => ((await seesDetails(ctx, m.conversationId)) ? m.flagCount : null),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     editedAt: t.expose('editedAt', { type: 'DateTime', nullable: true }),
@@ -116,22 +128,15 @@ builder.prismaObjectFields(MessageRef, (t) => ({
       extensions: viewerDependent,
       type: MessageRef,
       nullable: true,
-      description: 'The message this one replies to.',
-      resolve: (m, _args, ctx) => (m.parentId ? ctx.loaders.message.load(m.parentId) : null),
+      description: 'The message this one replies to, when you can see it.',
+      resolve: (m, _args, ctx) => (m.parentId ? visibleMessage(ctx, m.parentId) : null),
     }),
     forwardedFrom: t.field({
       extensions: viewerDependent,
       type: MessageRef,
       nullable: true,
       description: 'The original of a FORWARD message, when you can still see it.',
-      resolve: async (m, _args, ctx) => {
-        if (!m.forwardedFromId) return null;
-        try {
-          return await readMessage(ctx, m.forwardedFromId);
-        } catch {
-          return null;
-        }
-      },
+      resolve: (m, _args, ctx) => (m.forwardedFromId ? visibleMessage(ctx, m.forwardedFromId) : null),
     }),
   replies: t.connection(
     {
@@ -150,7 +155,7 @@ builder.prismaObjectFields(ConversationRef, (t) => ({
     type: MessageRef,
     nullable: true,
     description: 'The newest message the viewer can see.',
-    resolve: (c, _args, ctx) => ctx.loaders.lastMessage.load(c.id),
+    resolve: async (c, _args, ctx) => seeMessage(ctx, await ctx.loaders.lastMessage.load(c.id)),
   }),
   pinnedMessages: t.connection(
     {
@@ -300,50 +305,50 @@ builder.mutationFields((t) => {
     sendMessage: t.field({
       type: MessageRef,
       args: { input: t.arg({ type: SendMessageInput, required: true }) },
-      resolve: (_root, { input }, ctx) => sendMessage(ctx, input),
+      resolve: async (_root, { input }, ctx) => seeWritten(ctx, await sendMessage(ctx, input)),
     }),
     broadcastMessage: t.field({
       type: [MessageRef],
       description: 'One message to many conversations and users. Every target is checked first: one refused, nothing sent.',
       args: { input: t.arg({ type: BroadcastMessageInput, required: true }) },
-      resolve: (_root, { input }, ctx) => broadcastMessage(ctx, input),
+      resolve: async (_root, { input }, ctx) => seeWrittenAll(ctx, await broadcastMessage(ctx, input)),
     }),
     forwardMessages: t.field({
       type: [MessageRef],
       description: 'Copies of messages you can read, as FORWARD messages, in conversations you can post to.',
       args: { messageIds: messageIds(), conversationIds: t.arg.idList(), userIds: t.arg.idList() },
-      resolve: (_root, args, ctx) => forwardMessages(ctx, args.messageIds, args.conversationIds, args.userIds),
+      resolve: async (_root, args, ctx) => seeWrittenAll(ctx, await forwardMessages(ctx, args.messageIds, args.conversationIds, args.userIds)),
     }),
     editMessage: t.field({
       type: MessageRef,
       args: { messageId: messageId(), input: t.arg({ type: EditMessageInput, required: true }) },
-      resolve: (_root, args, ctx) => editMessage(ctx, args.messageId, args.input),
+      resolve: async (_root, args, ctx) => seeWritten(ctx, await editMessage(ctx, args.messageId, args.input)),
     }),
     addReaction: t.field({
       type: MessageRef,
       args: { messageId: messageId(), type: t.arg.string({ required: true }) },
-      resolve: (_root, args, ctx) => addReaction(ctx, args.messageId, args.type),
+      resolve: async (_root, args, ctx) => seeWritten(ctx, await addReaction(ctx, args.messageId, args.type)),
     }),
     removeReaction: t.field({
       type: MessageRef,
       args: { messageId: messageId(), type: t.arg.string({ required: true }) },
-      resolve: (_root, args, ctx) => removeReaction(ctx, args.messageId, args.type),
+      resolve: async (_root, args, ctx) => seeWritten(ctx, await removeReaction(ctx, args.messageId, args.type)),
     }),
     pinMessage: t.field({
       type: MessageRef,
       args: { messageId: messageId() },
-      resolve: (_root, args, ctx) => pinMessage(ctx, args.messageId),
+      resolve: async (_root, args, ctx) => seeWritten(ctx, await pinMessage(ctx, args.messageId)),
     }),
     unpinMessage: t.field({
       type: MessageRef,
       args: { messageId: messageId() },
-      resolve: (_root, args, ctx) => unpinMessage(ctx, args.messageId),
+      resolve: async (_root, args, ctx) => seeWritten(ctx, await unpinMessage(ctx, args.messageId)),
     }),
     markConversationRead: t.field({
       type: ConversationRef,
       description: 'Marks read every message sent up to timestamp (default: now).',
       args: { conversationId: t.arg.id({ required: true }), timestamp: t.arg({ type: 'DateTime' }) },
-      resolve: (_root, args, ctx) => markConversationRead(ctx, args.conversationId, args.timestamp),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await markConversationRead(ctx, args.conversationId, args.timestamp)),
     }),
     deleteMessages: t.idList({
       description: 'Deletes messages from your own copy; returns their ids.',
@@ -354,18 +359,18 @@ builder.mutationFields((t) => {
       type: [MessageRef],
       description: 'Recalls your messages: body replaced (or emptied), attachments and reactions removed.',
       args: { messageIds: messageIds(), replacementBody: t.arg.string() },
-      resolve: (_root, args, ctx) => deleteMessagesForEveryone(ctx, args.messageIds, args.replacementBody),
+      resolve: async (_root, args, ctx) => seeWrittenAll(ctx, await deleteMessagesForEveryone(ctx, args.messageIds, args.replacementBody)),
     }),
     flagMessage: t.field({
       type: MessageRef,
       description: "At the conversation's flagLimit the message is deleted for everyone.",
       args: { messageId: messageId(), reason: t.arg.string() },
-      resolve: (_root, args, ctx) => flagMessage(ctx, args.messageId, args.reason),
+      resolve: async (_root, args, ctx) => seeWritten(ctx, await flagMessage(ctx, args.messageId, args.reason)),
     }),
     unflagMessage: t.field({
       type: MessageRef,
       args: { messageId: messageId() },
-      resolve: (_root, args, ctx) => unflagMessage(ctx, args.messageId),
+      resolve: async (_root, args, ctx) => seeWritten(ctx, await unflagMessage(ctx, args.messageId)),
     }),
   };
 });

@@ -2,7 +2,8 @@
 import { builder, viewerDependent } from './builder.ts';
 import { UserConnection, UserRef } from './user.ts';
 import { MemberConnection, MemberRef } from './member.ts';
-import { ConversationRef } from './conversation.ts';
+import { ConversationRef, emptyConnection } from './conversation.ts';
+import { seeChanged, seesDetails } from '../access/views.ts';
 import {
   banMembers,
   bannedConnection,
@@ -29,8 +30,8 @@ builder.prismaObjectFields(ConversationRef, (t) => ({
   mutedMembers: t.connection(
     {
       type: MemberRef,
-      description: 'Members muted now, in the order they were muted.',
-      resolve: (c, args, ctx) => mutedConnection(ctx, c, args),
+      description: 'Members muted now, in the order they were muted. Empty for a former member.',
+      resolve: async (c, args, ctx) => ((await seesDetails(ctx, c.id)) ? mutedConnection(ctx, c, args) : emptyConnection),
     },
     MemberConnection,
   ),
@@ -44,41 +45,41 @@ builder.mutationFields((t) => {
       type: ConversationRef,
       description: 'Removes the users, who cannot join, be added, read or send until unbanned. Not the owner; admins by the owner only.',
       args: { conversationId: conversationId(), userIds: userIds() },
-      resolve: (_root, args, ctx) => banMembers(ctx, args.conversationId, args.userIds),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await banMembers(ctx, args.conversationId, args.userIds)),
     }),
     unbanMembers: t.field({
       type: ConversationRef,
       args: { conversationId: conversationId(), userIds: userIds() },
-      resolve: (_root, args, ctx) => unbanMembers(ctx, args.conversationId, args.userIds),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await unbanMembers(ctx, args.conversationId, args.userIds)),
     }),
     muteMembers: t.field({
       type: ConversationRef,
       description: 'Muted members cannot send until unmuted, or until expireInMinutes pass (0 or none: until unmuted).',
       args: { conversationId: conversationId(), userIds: userIds(), expireInMinutes: t.arg.int() },
-      resolve: (_root, args, ctx) => muteMembers(ctx, args.conversationId, args.userIds, args.expireInMinutes),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await muteMembers(ctx, args.conversationId, args.userIds, args.expireInMinutes)),
     }),
     unmuteMembers: t.field({
       type: ConversationRef,
       args: { conversationId: conversationId(), userIds: userIds() },
-      resolve: (_root, args, ctx) => unmuteMembers(ctx, args.conversationId, args.userIds),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await unmuteMembers(ctx, args.conversationId, args.userIds)),
     }),
     muteAllMembers: t.field({
       type: ConversationRef,
       description: 'Mutes every member but the owner (and, unless the owner does it, the admins), until unmuted.',
       args: { conversationId: conversationId() },
-      resolve: (_root, args, ctx) => muteAllMembers(ctx, args.conversationId),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await muteAllMembers(ctx, args.conversationId)),
     }),
     freezeConversation: t.field({
       type: ConversationRef,
       description: 'While frozen, only admins send.',
       args: { conversationId: conversationId(), frozen: t.arg.boolean({ required: true }) },
-      resolve: (_root, args, ctx) => freezeConversation(ctx, args.conversationId, args.frozen),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await freezeConversation(ctx, args.conversationId, args.frozen)),
     }),
     regenerateInvitationCode: t.field({
       type: ConversationRef,
       description: "A new invitation code for a private group (admins); the old one stops working.",
       args: { conversationId: conversationId() },
-      resolve: (_root, args, ctx) => regenerateInvitationCode(ctx, args.conversationId),
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await regenerateInvitationCode(ctx, args.conversationId)),
     }),
     setMemberPushNotifications: t.field({
       type: MemberRef,

@@ -3,11 +3,10 @@
 // API.md, and keyset pages over a per-viewer activity time.
 import { Prisma, type ConversationType } from '../generated/prisma/client.ts';
 import { conversationColumns, jsonArray, jsonObject, memberColumns } from '../db/columns.ts';
-import { windowSql } from './access.ts';
-import { visibleToUser } from './visibility.ts';
+import { messageUnreadSql, messageVisibleSql, windowSql } from '../access/sql.ts';
 import { badInput } from '../errors.ts';
 import { checkIds, checkTags } from './validate.ts';
-import type { PageRequest } from './pagination.ts';
+import { timeKeyOf, type PageRequest } from './pagination.ts';
 
 export interface ConversationFilter {
   ids?: string[] | null;
@@ -44,19 +43,15 @@ export interface Include {
 /** Per-conversation extras, computed for the page's rows only (c: conversation, mb: the viewer's member row). */
 function inclusions(viewer: string, include: Include): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
-  const window = windowSql('c', 'mb');
-  const upTo = sql`(${window.upTo} IS NULL OR m.seq <= ${window.upTo})`;
-  const inWindow = sql`m.conversation_id = c.id AND m.seq > ${window.after} AND ${upTo}`;
+  // the viewer's window in each row, and the rules over it, compiled from the access module
+  const window = windowSql('c', 'mb', viewer);
   if (include.unreadCount) {
-    // one lower bound, so the index scan starts at the read position
     parts.push(sql`(SELECT count(*)::int FROM messages m
-                     WHERE m.conversation_id = c.id AND m.seq > GREATEST(${window.after}, mb.last_read_seq) AND ${upTo}
-                       AND m.counts_unread AND m.deleted_at IS NULL
-                       AND m.owner_id IS DISTINCT FROM ${viewer} AND ${visibleToUser('m', viewer)}) AS "unreadCount"`);
+                     WHERE m.conversation_id = c.id AND ${window.mayRead} AND ${messageUnreadSql('m', 'mb', window, viewer)}) AS "unreadCount"`);
   }
   if (include.lastMessage) {
     parts.push(sql`(SELECT ${jsonObject('message', 'm', { owner: sql`(SELECT ${jsonObject('user', 'u')} FROM users u WHERE u.id = m.owner_id)` })}
-                      FROM messages m WHERE ${inWindow} AND ${visibleToUser('m', viewer)}
+                      FROM messages m WHERE m.conversation_id = c.id AND ${window.mayRead} AND ${messageVisibleSql('m', window, viewer)}
                      ORDER BY m.seq DESC LIMIT 1) AS "lastMessage"`);
   }
   if (include.members) {
@@ -139,13 +134,9 @@ export function conversationListQuery(
       // rows in the request's fetch direction: reversed when paging backwards
       const down = descending !== request.backward;
       let keyset = sql`TRUE`;
-      if (request.cursor) {
-        const [at, id] = request.cursor;
-        const atDate = typeof at === 'string' ? new Date(at) : null;
-        if (!atDate || Number.isNaN(atDate.getTime()) || typeof id !== 'string') {
-          throw badInput(`${request.backward ? 'before' : 'after'} is not a cursor from this list.`, 'after');
-        }
-        keyset = down ? sql`(s."sortAt", s.id) < (${atDate}, ${id})` : sql`(s."sortAt", s.id) > (${atDate}, ${id})`;
+      const cursor = timeKeyOf(request);
+      if (cursor) {
+        keyset = down ? sql`(s."sortAt", s.id) < (${cursor.at}, ${cursor.id})` : sql`(s."sortAt", s.id) > (${cursor.at}, ${cursor.id})`;
       }
       const direction = raw(down ? 'DESC' : 'ASC');
       const base = sql`

@@ -4,7 +4,7 @@ import { viewerId } from '../context.ts';
 import type { Conversation } from '../generated/prisma/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { badInput, forbidden } from '../errors.ts';
-import { assertAction, loadAccess } from './access.ts';
+import { assertAction, loadAccess } from '../access/access.ts';
 import { postAdminMessage } from './admin-messages.ts';
 import { checkRatePair, checkSettings, type ConfigInput } from './conversations.ts';
 import { publishSettingsChanged } from './publish.ts';
@@ -125,6 +125,8 @@ export async function deleteConversation(ctx: Context, conversationId: string): 
   const now = new Date();
   return transaction(async (tx) => {
     const access = await loadAccess(viewer, conversationId, { db: tx, lock: true });
+    // a banned user sees nothing of the conversation, not even through this answer
+    if (access.isBanned) throw forbidden('You are banned from this conversation.');
     if (!access.member) throw forbidden('You have no copy of this conversation to delete.');
     await tx.member.update({
       where: { id: access.member.id },

@@ -7,7 +7,8 @@ import type { Conversation, ConversationType, Member, Message, User } from '../g
 import { Prisma } from '../generated/prisma/client.ts';
 import { prisma, type Tx } from '../db/client.ts';
 import { badInput, conflict, forbidden } from '../errors.ts';
-import { assertReadable } from './access.ts';
+import { accessOf, assertReadable } from '../access/access.ts';
+import { markSeen, seeConversation } from '../access/views.ts';
 import { postAdminMessage } from './admin-messages.ts';
 import { distinctKeyOf } from './membership.ts';
 import { publishMembersChanged } from './publish.ts';
@@ -24,7 +25,6 @@ import {
 } from './validate.ts';
 import { conversationListQuery, type ConversationFilter, type ConversationOrder, type Include } from './conversation-list.ts';
 import { fromJson, fromJsonArray, pick } from '../db/columns.ts';
-import { accessFrom } from './access.ts';
 import { pageRequest, toConnection, encodeCursor, type PageArgs } from './pagination.ts';
 
 export interface ConfigInput {
@@ -281,7 +281,7 @@ export async function readConversation(ctx: Context, id: string): Promise<Conver
   viewerId(ctx);
   const access = await ctx.loaders.access.load(id);
   assertReadable(access);
-  return access.conversation;
+  return (await seeConversation(ctx, access.conversation))!;
 }
 
 export async function listConversations(
@@ -316,9 +316,15 @@ function primeListed(ctx: Context, row: Record<string, unknown>, include: Includ
   const conversation = pick<Conversation>(row, '', 'conversation')!;
   const { loaders } = ctx;
   loaders.conversation.prime(conversation.id, conversation);
+  // the list's statement keeps to what the viewer may see: their own copies (never while banned),
+  // or public and open conversations
+  markSeen(ctx, conversation);
   if (!('memberRowId' in row)) return conversation; // public discovery: no member row to bring
   const member = pick<Member>(row, 'member.', 'member');
-  loaders.access.prime(conversation.id, accessFrom(conversation, member, false, row.isWatching === true));
+  loaders.access.prime(
+    conversation.id,
+    accessOf({ viewerId: ctx.viewer!.userId, conversation, member, isBanned: false, isWatching: row.isWatching === true, readerSince: null }),
+  );
   if (include.unreadCount) loaders.unreadCount.prime(conversation.id, row.unreadCount as number);
   if (include.lastMessage) {
     const json = row.lastMessage as (Record<string, unknown> & { owner: Record<string, unknown> | null }) | null;

@@ -6,8 +6,7 @@ import { viewerId } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Conversation, Member } from '../generated/prisma/client.ts';
 import { badInput, forbidden } from '../errors.ts';
-import { assertCanActOn, assertOwner } from '../policy.ts';
-import { assertAction, loadAccess, type Access } from './access.ts';
+import { assertAction, assertCanActOn, assertOwner, loadAccess, type Access } from '../access/access.ts';
 import { postAdminMessage, type AdminEvent } from './admin-messages.ts';
 import { transaction, type Outbox } from './transaction.ts';
 import { assertUsersExist } from './users.ts';
@@ -167,7 +166,7 @@ export function removeMembers(ctx: Context, conversationId: string, userIds: rea
     assertAction(access, 'manageMembers');
     if (ids.includes(viewer)) throw badInput('To remove yourself, use leaveConversation.', 'userIds');
     const members = await activeMembers(tx, conversationId, ids);
-    for (const target of members) assertCanActOn(access.standing, target.role, 'removed');
+    for (const target of members) assertCanActOn(access, target.role, 'removed');
     const removed = await deactivateMembers(tx, access.conversation, ids, now);
     await record(tx, outbox, access.conversation, { type: 'admin_group_remove_members', actorId: viewer, objType: 'users', objValues: removed }, now);
     publishMembersChanged(outbox, access.conversation.id, 'removed', removed, viewer);
@@ -201,6 +200,8 @@ export function removeAdmin(ctx: Context, conversationId: string, userId: string
     const [target] = await activeMembers(tx, conversationId, [userId]);
     if (target!.role === 'OWNER') throw forbidden('The owner is always an admin; transfer ownership first.');
     if (target!.role !== 'ADMIN') return;
+    // only the owner demotes an admin (else an admin could demote another, then ban them)
+    assertCanActOn(access, 'ADMIN', 'demoted');
     await tx.member.update({ where: { id: target!.id }, data: { role: 'MEMBER' } });
     await touch(tx, conversationId, now);
     await record(tx, outbox, access.conversation, { type: 'admin_group_remove_admin', actorId: viewer, objType: 'user', objValues: userId }, now);
@@ -210,7 +211,7 @@ export function removeAdmin(ctx: Context, conversationId: string, userId: string
 
 export function transferOwnership(ctx: Context, conversationId: string, userId: string) {
   return change(ctx, conversationId, async (tx, outbox, access, viewer, now) => {
-    assertOwner(access.standing, 'transfer ownership');
+    assertOwner(access, 'transfer ownership');
     if (userId === viewer) return;
     const [target] = await activeMembers(tx, conversationId, [userId]);
     await setOwner(tx, access.conversation, target!, now);

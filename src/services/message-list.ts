@@ -3,10 +3,10 @@
 import { Prisma, type MessageType } from '../generated/prisma/client.ts';
 import { messageColumns } from '../db/columns.ts';
 import { badInput } from '../errors.ts';
-import type { SeqWindow } from './access.ts';
-import { inWindow, visibleToUser } from './visibility.ts';
+import type { SeqWindow } from '../access/access.ts';
+import { boundWindow, messageVisibleSql } from '../access/sql.ts';
 import { checkIds, checkText } from './validate.ts';
-import { decodeCursor, encodeCursor, type PageRequest } from './pagination.ts';
+import { decodeCursor, encodeCursor, maxIntKey, type PageRequest } from './pagination.ts';
 
 export interface MessageFilter {
   ids?: string[] | null;
@@ -33,7 +33,7 @@ export function messageCursor(seq: number): string {
 
 export function seqFromCursor(cursor: string, field: string): number {
   const [seq] = decodeCursor(cursor, field);
-  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0) {
+  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0 || seq > maxIntKey) {
     throw badInput(`${field} is not a message cursor.`, field);
   }
   return seq;
@@ -71,8 +71,7 @@ export function messageListQuery(
 ) {
   const where = [
     sql`m.conversation_id = ${conversationId}`,
-    inWindow('m', window),
-    visibleToUser('m', viewer),
+    messageVisibleSql('m', boundWindow(window), viewer),
     ...messageFilterSql(filter, maxIds),
   ];
   const whereSql = join(where, ' AND ');

@@ -4,8 +4,8 @@ import { viewerId } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Message } from '../generated/prisma/client.ts';
 import { badInput, forbidden } from '../errors.ts';
-import { assertAction } from './access.ts';
-import { loadVisibleMessage, loadVisibleMessages } from './message-access.ts';
+import { assertAction } from '../access/access.ts';
+import { loadVisibleMessage, loadVisibleMessages } from '../access/views.ts';
 import { publishMessageChanged } from './publish.ts';
 import { transaction, type Outbox } from './transaction.ts';
 import { checkIds, checkText } from './validate.ts';
@@ -35,9 +35,13 @@ export async function deleteMessages(ctx: Context, messageIds: string[]): Promis
   const viewer = viewerId(ctx);
   const ids = checkIds(messageIds, 'messageIds', ctx.config.limits.idsPerRequest);
   if (ids.length === 0) throw badInput('Name at least one message.', 'messageIds');
-  return transaction(async (tx) => {
+  return transaction(async (tx, outbox) => {
     const found = await loadVisibleMessages(tx, viewer, ids);
     for (const { access } of found) assertAction(access, 'deleteOwnCopy');
+    // the viewer's own live feeds leave them out from now on; no one else hears of it
+    const byConversation = new Map<string, number[]>();
+    for (const { message } of found) byConversation.set(message.conversationId, [...(byConversation.get(message.conversationId) ?? []), message.seq]);
+    for (const [conversationId, seqs] of byConversation) outbox.publish('conversation:event', conversationId, { kind: 'hidden', userId: viewer, seqs });
     await tx.hiddenMessage.createMany({
       data: found.map(({ message }) => ({
         userId: viewer,
@@ -58,6 +62,8 @@ export async function deleteMessages(ctx: Context, messageIds: string[]): Promis
 async function recall(tx: Tx, outbox: Outbox, messages: Message[], replacementBody: string | null, actorId: string | null) {
   const ids = messages.map((m) => m.id);
   await tx.reaction.deleteMany({ where: { messageId: { in: ids } } });
+  // a recalled message is gone, for those who left before too: its earlier versions go with it
+  await tx.messageRevision.deleteMany({ where: { messageId: { in: ids } } });
   const now = new Date();
   await tx.message.updateMany({
     where: { id: { in: ids } },
@@ -101,6 +107,8 @@ export async function flagMessage(ctx: Context, messageId: string, reason: strin
   const why = checkText(reason, 'reason', { max: 500 }) ?? null;
   return transaction(async (tx, outbox) => {
     const { message, access } = await loadVisibleMessage(tx, viewer, messageId, { lock: true });
+    // flagging needs the reaction right: outsiders and former members may not flag a message away
+    assertAction(access, 'react');
     if (message.ownerId === viewer) throw badInput('You cannot flag your own message.', 'messageId');
     if (message.deletedAt) return message;
     const inserted = await tx.flag.createMany({ data: [{ messageId, userId: viewer, reason: why }], skipDuplicates: true });
@@ -119,7 +127,8 @@ export async function flagMessage(ctx: Context, messageId: string, reason: strin
 export async function unflagMessage(ctx: Context, messageId: string): Promise<Message> {
   const viewer = viewerId(ctx);
   return transaction(async (tx) => {
-    const { message } = await loadVisibleMessage(tx, viewer, messageId, { lock: true });
+    const { message, access } = await loadVisibleMessage(tx, viewer, messageId, { lock: true });
+    assertAction(access, 'react');
     const { count } = await tx.flag.deleteMany({ where: { messageId, userId: viewer } });
     if (count === 0) return message;
     return tx.message.update({ where: { id: messageId }, data: { flagCount: { decrement: 1 } } });

@@ -1,13 +1,23 @@
-// Reading messages: lists with filters, counts, one message, replies, pinned messages.
+// Reading messages: lists with filters, counts, one message, replies, pinned messages. The rules
+// of what the viewer sees come from the access module: the statements compile them, and every row
+// passes seeMessages() on its way out.
 import { select } from '../db/sql.ts';
 import type { Context } from '../context.ts';
 import { viewerId } from '../context.ts';
-import { prisma } from '../db/client.ts';
 import type { Message } from '../generated/prisma/client.ts';
-import { assertReadable } from './access.ts';
-import { loadVisibleMessage } from './message-access.ts';
+import { notFound } from '../errors.ts';
+import { assertReadable, noteFirstReads, type SeqWindow } from '../access/access.ts';
+import { seeMessage, seeMessages } from '../access/views.ts';
 import { messageCursor, messageListQuery, type MessageFilter, type MessageOrder } from './message-list.ts';
 import { pageRequest, toConnection, type PageArgs } from './pagination.ts';
+
+/** The viewer's window in a conversation they read messages of (FORBIDDEN when they may not). */
+async function readingWindow(ctx: Context, conversationId: string): Promise<SeqWindow> {
+  const access = await ctx.loaders.access.load(conversationId);
+  const window = assertReadable(access);
+  await noteFirstReads(null, [access]);
+  return window;
+}
 
 export async function listMessages(
   ctx: Context,
@@ -17,13 +27,15 @@ export async function listMessages(
   page: PageArgs,
 ) {
   const viewer = viewerId(ctx);
-  const window = assertReadable(await ctx.loaders.access.load(conversationId));
+  const window = await readingWindow(ctx, conversationId);
   const request = pageRequest(page, ctx.config.limits.pageSize);
   const query = messageListQuery(conversationId, viewer, window, filter, order, ctx.config.limits.idsPerRequest);
   const rows = await select<Message>(query.page(request));
   for (const row of rows) ctx.loaders.message.prime(row.id, row);
+  // the statement applied the rules; this applies what a former member sees of each message
+  const seen = (await seeMessages(ctx, rows, { hiddenExcluded: true })).filter((m): m is Message => m !== null);
   return {
-    ...toConnection(rows, request, (row) => messageCursor(row.seq)),
+    ...toConnection(seen, request, (row) => messageCursor(row.seq)),
     totalCount: async () => {
       const [row] = await select<{ count: number }>(query.count());
       return row?.count ?? 0;
@@ -33,16 +45,21 @@ export async function listMessages(
 
 export async function countMessages(ctx: Context, conversationId: string, filter: MessageFilter): Promise<number> {
   const viewer = viewerId(ctx);
-  const window = assertReadable(await ctx.loaders.access.load(conversationId));
+  const window = await readingWindow(ctx, conversationId);
   const query = messageListQuery(conversationId, viewer, window, filter, 'CREATED_AT_DESC', ctx.config.limits.idsPerRequest);
   const [row] = await select<{ count: number }>(query.count());
   return row?.count ?? 0;
 }
 
+/** One message: NOT_FOUND when it does not exist or is not for the viewer, FORBIDDEN when its conversation is not theirs to read. */
 export async function readMessage(ctx: Context, id: string): Promise<Message> {
-  const { message } = await loadVisibleMessage(prisma, viewerId(ctx), id);
-  ctx.loaders.message.prime(message.id, message);
-  return message;
+  viewerId(ctx);
+  const row = await ctx.loaders.message.load(id);
+  if (!row) throw notFound('Message', id);
+  assertReadable(await ctx.loaders.access.load(row.conversationId));
+  const seen = await seeMessage(ctx, row);
+  if (!seen) throw notFound('Message', id);
+  return seen;
 }
 
 /** The thread under a message, oldest first. */
@@ -50,7 +67,12 @@ export function listReplies(ctx: Context, parent: Message, page: PageArgs) {
   return listMessages(ctx, parent.conversationId, { parentId: parent.id }, 'CREATED_AT_ASC', page);
 }
 
-/** Pinned messages, most recently pinned first. */
-export function listPinned(ctx: Context, conversationId: string, page: PageArgs) {
+/** Pinned messages, most recently pinned first (a list: not for a former member). */
+export async function listPinned(ctx: Context, conversationId: string, page: PageArgs) {
+  const access = await ctx.loaders.access.load(conversationId);
+  if (!access.seesDetails) {
+    pageRequest(page, ctx.config.limits.pageSize);
+    return { ...toConnection<Message>([], { size: 0, cursor: null, backward: false }, () => ''), totalCount: 0 };
+  }
   return listMessages(ctx, conversationId, { pinned: true }, 'PINNED_AT_DESC', page);
 }

@@ -5,13 +5,12 @@ import { viewerId } from '../context.ts';
 import { prisma, type Tx } from '../db/client.ts';
 import type { Conversation, Message } from '../generated/prisma/client.ts';
 import { badInput, conflict, forbidden } from '../errors.ts';
-import { fetchAccesses, loadAccess, type Access } from './access.ts';
+import { assertMaySend, fetchAccesses, loadAccess, type Access } from '../access/access.ts';
 import { findOrCreateDirect, isUniqueViolation } from './conversations.ts';
 import { insertMessage, type NewMessage } from './message-store.ts';
 import { checkMessageContent, type MessageContent, type MessageContentInput } from './message-input.ts';
-import { loadVisibleMessage, loadVisibleMessages } from './message-access.ts';
+import { loadVisibleMessage, loadVisibleMessages } from '../access/views.ts';
 import { publishMessageChanged, publishMessageWritten } from './publish.ts';
-import { assertCanSend } from './send-rules.ts';
 import { Outbox, transaction } from './transaction.ts';
 import { isPlain, quickSend } from './quick-send.ts';
 import { assertUsersExist } from './users.ts';
@@ -106,13 +105,10 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
     try {
       const now = clock.now();
       const message = await quickSend({ viewer, conversationId: input.conversationId, id, inputHash, content, now });
-      if (message) {
-        const outbox = new Outbox();
-        publishMessageWritten(outbox, { conversationId: message.conversationId, messageId: message.id, seq: message.seq, audience: null });
-        outbox.flush();
-        return message;
-      }
-      // refused: the transaction below says why (or sends, if the rules changed in between)
+      const outbox = new Outbox();
+      publishMessageWritten(outbox, { conversationId: message.conversationId, messageId: message.id, seq: message.seq, audience: null });
+      outbox.flush();
+      return message;
     } catch (e) {
       if (!(id && isUniqueViolation(e))) throw e;
       const winner = await findIdempotent(id, inputHash);
@@ -126,7 +122,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
       const conversationId =
         input.conversationId ?? (await findOrCreateDirect(tx, outbox, viewer, input.userId!, now)).id;
       const access = await loadAccess(viewer, conversationId, { db: tx, lock: true, now });
-      await assertCanSend(tx, access, viewer, now);
+      await assertMaySend(tx, access, now);
       await checkAgainstConversation(tx, viewer, access, content);
       return postTo(tx, outbox, viewer, access, toNewMessage(viewer, content, { id, inputHash }), now);
     });
@@ -174,7 +170,7 @@ async function openTargets(
   const missing = ids.filter((id) => !accesses.has(id));
   if (missing.length) throw badInput(`No conversation has the id ${missing.join(', ')}.`, 'conversationIds');
   const targets = ids.map((id) => accesses.get(id)!);
-  for (const access of targets) await assertCanSend(tx, access, viewer, now);
+  for (const access of targets) await assertMaySend(tx, access, now);
   return targets;
 }
 
@@ -257,19 +253,21 @@ export interface EditMessageInput {
   attachments?: AttachmentInput[] | null;
 }
 
-/** The sender changes a message they can still see; it records editedAt. */
+/**
+ * The sender changes a message they can still see, with the send right (mute, freeze and slow mode
+ * apply); it records editedAt, and keeps the content it replaces for those who left before the edit.
+ */
 export async function editMessage(ctx: Context, messageId: string, input: EditMessageInput): Promise<Message> {
   const viewer = viewerId(ctx);
   const { limits } = ctx.config;
   return transaction(async (tx, outbox) => {
+    const now = clock.now();
     const { message, access } = await loadVisibleMessage(tx, viewer, messageId, { lock: true });
     if (message.ownerId !== viewer) throw forbidden('Only the sender may edit a message.');
     if (message.deletedAt) throw badInput('A deleted message cannot be edited.', 'messageId');
     if (message.type === 'ADMIN') throw badInput('ADMIN messages cannot be edited.', 'messageId');
-    if (access.isBanned || !access.isActiveMember && access.conversation.type !== 'OPEN') {
-      throw forbidden('You may no longer edit messages in this conversation.');
-    }
-    const data: Prisma.MessageUpdateInput = { editedAt: new Date() };
+    await assertMaySend(tx, access, now);
+    const data: Prisma.MessageUpdateInput = { editedAt: now };
     if (input.body !== undefined) data.body = checkText(input.body, 'body', { max: limits.bodyLength, allowEmpty: true }) ?? null;
     if (input.customType !== undefined) data.customType = checkText(input.customType, 'customType', { max: 64 }) ?? null;
     if (input.metaData !== undefined) {
@@ -287,6 +285,18 @@ export async function editMessage(ctx: Context, messageId: string, input: EditMe
     const body = data.body === undefined ? message.body : data.body;
     const attachmentCount = input.attachments ? input.attachments.length : (message.attachments as unknown[]).length;
     if (!body && attachmentCount === 0) throw badInput('A message needs a body or an attachment.', 'body');
+    await tx.messageRevision.create({
+      data: {
+        messageId,
+        body: message.body,
+        customType: message.customType,
+        metaData: (message.metaData ?? Prisma.DbNull) as Prisma.InputJsonValue,
+        attachments: message.attachments as Prisma.InputJsonValue,
+        attachmentTypes: message.attachmentTypes,
+        editedAt: message.editedAt,
+        replacedAt: now,
+      },
+    });
     const updated = await tx.message.update({ where: { id: messageId }, data });
     publishMessageChanged(outbox, updated.conversationId, 'edited', updated.id, viewer);
     return updated;

@@ -9,9 +9,9 @@ import { memberColumns, userColumns } from '../db/columns.ts';
 import { isAdminRole } from './members.ts';
 import { direction, encodeCursor, keysetAfter, pageRequest, toConnection, type PageArgs } from './pagination.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
-import { assertCanActOn, assertCanSetPush } from '../policy.ts';
 import { clock } from '../clock.ts';
-import { assertAction, fetchAccesses, loadAccess, type Access } from './access.ts';
+import { mutedSql } from '../access/sql.ts';
+import { assertAction, assertCanActOn, assertCanSetPush, fetchAccesses, loadAccess, type Access } from '../access/access.ts';
 import { postAdminMessage } from './admin-messages.ts';
 import { newInvitationCode } from './conversations.ts';
 import { change, deactivateMembers, type ConversationChange } from './membership.ts';
@@ -41,7 +41,7 @@ function targetIds(ctx: Context, userIds: readonly string[], viewer: string): st
 }
 
 function assertCanModerate(access: Access, targets: Member[], verb: string): void {
-  for (const target of targets) if (target.leftAt === null) assertCanActOn(access.standing, target.role, verb);
+  for (const target of targets) if (target.leftAt === null) assertCanActOn(access, target.role, verb);
 }
 
 /** Banned users are removed, and cannot join, be added, read or send until unbanned. */
@@ -108,7 +108,7 @@ export function unmuteMembers(ctx: Context, conversationId: string, userIds: rea
 /** Everyone but the owner, until unmuted (an admin may still not be muted but by the owner). */
 export function muteAllMembers(ctx: Context, conversationId: string) {
   return moderate(ctx, conversationId, async (tx, outbox, access, viewer, now) => {
-    const isOwner = access.standing.roles.has('owner');
+    const isOwner = access.isOwner;
     const members = await tx.member.findMany({
       where: { conversationId, leftAt: null, role: { in: isOwner ? ['ADMIN', 'MEMBER'] : ['MEMBER'] }, userId: { not: viewer } },
       select: { userId: true },
@@ -163,7 +163,7 @@ export async function setMemberPushNotifications(
   return transaction(async (tx, outbox) => {
     const access = (await fetchAccesses(tx, viewer, [conversationId])).get(conversationId);
     if (!access) throw notFound('Conversation', conversationId);
-    assertCanSetPush(access.standing, viewer === userId, apiKey);
+    assertCanSetPush(access, viewer === userId, apiKey);
     const member = await tx.member.findFirst({ where: { conversationId, userId, leftAt: null } });
     if (!member) throw badInput(`${userId} is not a member of this conversation.`, 'userId');
     const updated = await tx.member.update({ where: { id: member.id }, data: { pushNotifications: enabled } });
@@ -197,8 +197,7 @@ export async function bannedConnection(ctx: Context, conversation: Conversation,
 export async function mutedConnection(ctx: Context, conversation: Conversation, args: PageArgs) {
   const request = pageRequest(args, ctx.config.limits.pageSize);
   const now = clock.now();
-  const muted = Prisma.sql`m.conversation_id = ${conversation.id} AND m.left_at IS NULL AND m.muted_at IS NOT NULL
-    AND (m.muted_until IS NULL OR m.muted_until > ${now})`;
+  const muted = Prisma.sql`m.conversation_id = ${conversation.id} AND ${mutedSql('m', now)}`;
   const rows = await select<Member>(Prisma.sql`
     SELECT ${memberColumns('m')} FROM members m
      WHERE ${muted} AND ${keysetAfter(request, Prisma.sql`(m.muted_at, m.id)`)}

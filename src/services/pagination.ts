@@ -95,15 +95,31 @@ class Edge<T> {
   }
 }
 
+/** The largest seq (and integer key) a cursor may hold: PostgreSQL's integer. */
+export const maxIntKey = 2_147_483_647;
+
+/** A cursor's time: an ISO time of years 1 to 9999, as the database stores them. */
+function isSaneTime(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return false;
+  return !Number.isNaN(new Date(value).getTime());
+}
+
+/** The [time, id] key of a cursor (keyset lists ordered by a time, ids breaking ties), or BAD_USER_INPUT. */
+export function timeKeyOf(request: PageRequest): { at: Date; id: string } | null {
+  if (!request.cursor) return null;
+  const [at, id] = request.cursor;
+  if (!isSaneTime(at) || typeof id !== 'string' || id.length > 200) {
+    const field = request.backward ? 'before' : 'after';
+    throw badInput(`${field} is not a cursor from this list.`, field);
+  }
+  return { at: new Date(at), id };
+}
+
 /** `(key...) > (cursor...)` (or `<` paging backwards) for a cursor of [ISO time, id]; TRUE without one. */
 export function keysetAfter(request: PageRequest, key: Prisma.Sql): Prisma.Sql {
-  if (!request.cursor) return Prisma.sql`TRUE`;
-  const [at, id] = request.cursor;
-  const time = typeof at === 'string' ? new Date(at) : null;
-  if (!time || Number.isNaN(time.getTime()) || typeof id !== 'string') {
-    throw badInput(`${request.backward ? 'before' : 'after'} is not a cursor from this list.`, request.backward ? 'before' : 'after');
-  }
-  return request.backward ? Prisma.sql`${key} < (${time}, ${id})` : Prisma.sql`${key} > (${time}, ${id})`;
+  const cursor = timeKeyOf(request);
+  if (!cursor) return Prisma.sql`TRUE`;
+  return request.backward ? Prisma.sql`${key} < (${cursor.at}, ${cursor.id})` : Prisma.sql`${key} > (${cursor.at}, ${cursor.id})`;
 }
 
 export function direction(request: PageRequest): Prisma.Sql {

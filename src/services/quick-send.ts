@@ -1,13 +1,16 @@
 // A plain message (no parent, recipients or mentions) in one statement: it locks the conversation,
-// checks the send rules (canSendSql, the SQL twin of assertCanSend), takes the next seq, inserts
-// the message and brings deleted copies back, all or nothing. One round trip instead of a
-// transaction of six; when the rules refuse, assertCanSend() gives the reason.
+// decides the send right (compiled from access/rules.ts, with the reason when it refuses), takes
+// the next seq, inserts the message and brings deleted copies back, all or nothing. One round trip
+// instead of a transaction of six.
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Message } from '../generated/prisma/client.ts';
 import { select } from '../db/sql.ts';
 import { messageColumns, pick } from '../db/columns.ts';
+import { notFound } from '../errors.ts';
+import { sendRefusalSql } from '../access/sql.ts';
+import { sendRefusalError } from '../access/access.ts';
+import type { SendRefusal } from '../access/rules.ts';
 import type { MessageContent } from './message-input.ts';
-import { canSendSql } from './send-rules.ts';
 
 export interface QuickSend {
   viewer: string;
@@ -23,26 +26,29 @@ export function isPlain(content: MessageContent): boolean {
   return content.type === 'NORMAL' && !content.parentId && content.recipientIds.length === 0 && content.mentionedUsers.length === 0;
 }
 
-/** The written message, or null when the rules refused (or the conversation does not exist). */
-export async function quickSend(send: QuickSend): Promise<Message | null> {
+/** The written message; FORBIDDEN or RATE_LIMITED with the reason when the send right refuses. */
+export async function quickSend(send: QuickSend): Promise<Message> {
   const { viewer, conversationId, content, now } = send;
   const attachmentTypes = [...new Set(content.attachments.map((a) => a.type))];
   const rows = await select<Record<string, unknown>>(Prisma.sql`
     WITH t AS (
-      SELECT c.id, c.type, c.is_group, c.is_frozen, c.read_events, c.rate_limit, c.rate_limit_window,
-             mb.role::text AS member_role, mb.left_at AS member_left_at, mb.muted_at AS member_muted_at,
-             mb.muted_until AS member_muted_until,
-             EXISTS (SELECT 1 FROM bans b WHERE b.conversation_id = c.id AND b.user_id = ${viewer}) AS is_banned,
-             EXISTS (SELECT 1 FROM watchers w WHERE w.conversation_id = c.id AND w.user_id = ${viewer} AND w.expires_at > ${now}) AS is_watching,
-             CASE WHEN c.rate_limit IS NULL OR c.rate_limit_window IS NULL THEN 0 ELSE
-               (SELECT count(*) FROM messages r WHERE r.conversation_id = c.id AND r.owner_id = ${viewer} AND r.type <> 'ADMIN'
-                  AND r.created_at > ${now}::timestamp - make_interval(secs => c.rate_limit_window)) END AS recent_count
-        FROM conversations c LEFT JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${viewer}
+      SELECT c.id, c.read_events, c.rate_limit, c.rate_limit_window, mb.muted_until AS member_muted_until,
+             recent.oldest AS oldest_recent,
+             ${sendRefusalSql('c', 'mb', viewer, now, Prisma.sql`COALESCE(recent.n, 0)`)} AS refusal
+        FROM conversations c
+        LEFT JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${viewer}
+        LEFT JOIN LATERAL (
+          SELECT count(*)::int AS n, min(x.created_at) AS oldest FROM (
+            SELECT r.created_at FROM messages r
+             WHERE r.conversation_id = c.id AND r.owner_id = ${viewer} AND r.type <> 'ADMIN'
+               AND r.created_at > ${now}::timestamp - make_interval(secs => c.rate_limit_window)
+             ORDER BY r.created_at DESC LIMIT c.rate_limit) x
+        ) recent ON c.rate_limit IS NOT NULL AND c.rate_limit_window IS NOT NULL
        WHERE c.id = ${conversationId}
          FOR UPDATE OF c
     ), bump AS (
       UPDATE conversations SET last_seq = last_seq + 1, updated_at = ${now}, last_message_at = ${now}
-        FROM t WHERE conversations.id = t.id AND ${canSendSql(now)}
+        FROM t WHERE conversations.id = t.id AND t.refusal IS NULL
       RETURNING conversations.last_seq, conversations.read_events
     ), ins AS (
       INSERT INTO messages (id, conversation_id, seq, type, custom_type, body, owner_id, show_in_conversation,
@@ -60,7 +66,20 @@ export async function quickSend(send: QuickSend): Promise<Message | null> {
       UPDATE members SET deleted_at = NULL
        WHERE conversation_id = ${conversationId} AND deleted_at IS NOT NULL AND left_at IS NULL AND EXISTS (SELECT 1 FROM ins)
     )
-    SELECT ${messageColumns('ins')} FROM ins`);
+    SELECT t.refusal, t.member_muted_until AS "mutedUntil", t.rate_limit AS "rateLimit",
+           t.rate_limit_window AS "rateLimitWindow", t.oldest_recent AS "oldestRecent", ${messageColumns('ins')}
+      FROM t LEFT JOIN ins ON TRUE`);
   const row = rows[0];
-  return row ? pick<Message>(row, '', 'message') : null;
+  if (!row) throw notFound('Conversation', conversationId);
+  if (row.refusal) {
+    const oldest = row.oldestRecent as Date | null;
+    const window = row.rateLimitWindow as number | null;
+    throw sendRefusalError(row.refusal as SendRefusal, {
+      mutedUntil: row.mutedUntil as Date | null,
+      rateLimit: row.rateLimit as number | null,
+      rateLimitWindow: window,
+      waitSeconds: oldest && window ? Math.max(1, Math.ceil((oldest.getTime() + window * 1000 - now.getTime()) / 1000)) : 1,
+    });
+  }
+  return pick<Message>(row, '', 'message')!;
 }

@@ -7,8 +7,8 @@ import type { Tx } from '../db/client.ts';
 import type { Message, User } from '../generated/prisma/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { badInput } from '../errors.ts';
-import { assertAction } from './access.ts';
-import { loadVisibleMessage } from './message-access.ts';
+import { assertAction } from '../access/access.ts';
+import { loadVisibleMessage } from '../access/views.ts';
 import { direction, encodeCursor, keysetAfter, pageRequest, toConnection, type PageArgs } from './pagination.ts';
 import { publishMessageChanged } from './publish.ts';
 import { transaction } from './transaction.ts';
@@ -77,10 +77,13 @@ export function reactionCountsOf(message: Pick<Message, 'reactionCounts'>): { ty
 export async function reactionUsers(ctx: Context, message: Message, rawType: string, args: PageArgs) {
   const type = checkReactionType(rawType);
   const request = pageRequest(args, ctx.config.limits.pageSize);
+  // a former member sees the reactions made before they left (message.reactionCounts is theirs too)
+  const access = await ctx.loaders.access.load(message.conversationId);
+  const asOf = access.isFormerMember ? Prisma.sql`AND r.created_at <= ${access.member!.leftAt!}` : Prisma.empty;
   const rows = await select<User & { reactedAt: Date }>(Prisma.sql`
     SELECT ${userColumns('u')}, r.created_at AS "reactedAt"
       FROM reactions r JOIN users u ON u.id = r.user_id
-     WHERE r.message_id = ${message.id} AND r.type = ${type} AND ${keysetAfter(request, Prisma.sql`(r.created_at, r.user_id)`)}
+     WHERE r.message_id = ${message.id} AND r.type = ${type} ${asOf} AND ${keysetAfter(request, Prisma.sql`(r.created_at, r.user_id)`)}
      ORDER BY r.created_at ${direction(request)}, r.user_id ${direction(request)}
      LIMIT ${request.size + 1}`);
   const connection = toConnection(rows, request, (row) => encodeCursor([row.reactedAt.toISOString(), row.id]));

@@ -6,7 +6,7 @@ import { viewerId } from '../context.ts';
 import { prisma } from '../db/client.ts';
 import type { Conversation } from '../generated/prisma/client.ts';
 import { forbidden } from '../errors.ts';
-import { loadAccess } from './access.ts';
+import { loadAccess } from '../access/access.ts';
 import { transaction } from './transaction.ts';
 
 /** Marks as read every message sent up to `timestamp` (default: now). A read position only moves forward. */

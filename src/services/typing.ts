@@ -4,14 +4,17 @@ import type { Context } from '../context.ts';
 import { viewerId } from '../context.ts';
 import { forbidden } from '../errors.ts';
 import { pubsub } from '../pubsub.ts';
-import { assertAction, loadAccess } from './access.ts';
+import { assertMaySend, loadAccess } from '../access/access.ts';
+import { typingChecks } from '../access/rules.ts';
+import { clock } from '../clock.ts';
 
 const timers = new Map<string, NodeJS.Timeout>();
 
 export async function sendTypingEvent(ctx: Context, conversationId: string, isTyping: boolean): Promise<boolean> {
   const viewer = viewerId(ctx);
   const access = await loadAccess(viewer, conversationId);
-  assertAction(access, 'send');
+  // typing needs the send right (muted and frozen members may not), slow mode aside
+  await assertMaySend(null, access, clock.now(), typingChecks);
   if (!access.conversation.typingEvents) {
     throw forbidden('Typing events are turned off in this conversation (config.typingEvents).');
   }

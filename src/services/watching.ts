@@ -6,7 +6,7 @@ import type { Context } from '../context.ts';
 import { viewerId } from '../context.ts';
 import { prisma } from '../db/client.ts';
 import type { Conversation, User } from '../generated/prisma/client.ts';
-import { assertAction, loadAccess } from './access.ts';
+import { assertAction, loadAccess } from '../access/access.ts';
 import { transaction } from './transaction.ts';
 import { connectionExpiry, announceEndedWatches, registerConnection } from './live/connections.ts';
 import { direction, encodeCursor, keysetAfter, pageRequest, toConnection, type PageArgs } from './pagination.ts';

@@ -225,14 +225,14 @@ export type BatchedInboxQueryVariables = Exact<{
 }>;
 
 
-export type BatchedInboxQuery = { conversations: { totalCount: number, edges: Array<{ node: { id: string, title: string | null, memberCount: number, isAdmin: boolean, unreadMessageCount: number, owner: { displayName: string } | null, members: { edges: Array<{ node: { role: MemberRole, user: { displayName: string } } }> }, lastMessage: { body: string | null, owner: { displayName: string } | null } | null } }> } };
+export type BatchedInboxQuery = { conversations: { totalCount: number, edges: Array<{ node: { id: string, title: string | null, memberCount: number | null, isAdmin: boolean, unreadMessageCount: number, owner: { displayName: string } | null, members: { edges: Array<{ node: { role: MemberRole, user: { displayName: string } } }> }, lastMessage: { body: string | null, owner: { displayName: string } | null } | null } }> } };
 
 export type ConvCreateMutationVariables = Exact<{
   input: CreateConversationInput;
 }>;
 
 
-export type ConvCreateMutation = { createConversation: { id: string, type: ConversationType, isGroup: boolean, title: string | null, customType: string | null, profileImageUrl: string | null, metaData: unknown, tags: Array<string>, category: string | null, subcategory: string | null, maxMemberCount: number | null, hideMessagesBeforeJoin: boolean, rateLimit: number | null, rateLimitWindow: number | null, flagLimit: number | null, memberCount: number, isAdmin: boolean, isMember: boolean, createdAt: string, invitationCode: string | null, owner: { id: string } | null, config: { typingEvents: boolean, readEvents: boolean, pushNotifications: boolean, pinMessages: boolean } } };
+export type ConvCreateMutation = { createConversation: { id: string, type: ConversationType, isGroup: boolean, title: string | null, customType: string | null, profileImageUrl: string | null, metaData: unknown, tags: Array<string> | null, category: string | null, subcategory: string | null, maxMemberCount: number | null, hideMessagesBeforeJoin: boolean | null, rateLimit: number | null, rateLimitWindow: number | null, flagLimit: number | null, memberCount: number | null, isAdmin: boolean, isMember: boolean, createdAt: string, invitationCode: string | null, owner: { id: string } | null, config: { typingEvents: boolean, readEvents: boolean, pushNotifications: boolean, pinMessages: boolean } | null } };
 
 export type ConvListQueryVariables = Exact<{
   filter?: ConversationFilter | null | undefined;
@@ -250,7 +250,7 @@ export type ConvDetailsQueryVariables = Exact<{
 }>;
 
 
-export type ConvDetailsQuery = { conversation: { id: string, title: string | null, profileImageUrl: string | null, memberCount: number, watcherCount: number, messageCount: number, isMember: boolean, isAdmin: boolean, isActive: boolean, isDeleted: boolean, mute: boolean, unreadMessageCount: number, lastReadAt: string | null, updatedAt: string, owner: { id: string } | null, lastMessage: { body: string | null, type: MessageType } | null, member: { role: MemberRole, isAdmin: boolean, user: { id: string } } | null, members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { user: { id: string } } }> }, watchers: { totalCount: number, edges: Array<{ node: { id: string } }> } } | null };
+export type ConvDetailsQuery = { conversation: { id: string, title: string | null, profileImageUrl: string | null, memberCount: number | null, watcherCount: number | null, messageCount: number, isMember: boolean, isAdmin: boolean, isActive: boolean, isDeleted: boolean, mute: boolean, unreadMessageCount: number, lastReadAt: string | null, updatedAt: string, owner: { id: string } | null, lastMessage: { body: string | null, type: MessageType } | null, member: { role: MemberRole, isAdmin: boolean, user: { id: string } } | null, members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { user: { id: string } } }> }, watchers: { totalCount: number, edges: Array<{ node: { id: string } }> } } | null };
 
 export type ConvMembersAfterQueryVariables = Exact<{
   id: string | number;
@@ -294,7 +294,7 @@ export type ConvAddMembersMutationVariables = Exact<{
 }>;
 
 
-export type ConvAddMembersMutation = { addMembers: { memberCount: number } };
+export type ConvAddMembersMutation = { addMembers: { memberCount: number | null } };
 
 export type ConvRemoveMembersMutationVariables = Exact<{
   id: string | number;
@@ -302,7 +302,7 @@ export type ConvRemoveMembersMutationVariables = Exact<{
 }>;
 
 
-export type ConvRemoveMembersMutation = { removeMembers: { memberCount: number } };
+export type ConvRemoveMembersMutation = { removeMembers: { memberCount: number | null } };
 
 export type ConvAddAdminMutationVariables = Exact<{
   id: string | number;
@@ -326,7 +326,7 @@ export type ConvJoinMutationVariables = Exact<{
 }>;
 
 
-export type ConvJoinMutation = { joinConversation: { isMember: boolean, memberCount: number } };
+export type ConvJoinMutation = { joinConversation: { isMember: boolean, memberCount: number | null } };
 
 export type ConvLeaveMutationVariables = Exact<{
   id: string | number;
@@ -341,7 +341,7 @@ export type ConvUpdateMutationVariables = Exact<{
 }>;
 
 
-export type ConvUpdateMutation = { updateConversation: { title: string | null, profileImageUrl: string | null, tags: Array<string>, category: string | null, metaData: unknown, maxMemberCount: number | null, rateLimit: number | null, rateLimitWindow: number | null, config: { typingEvents: boolean, readEvents: boolean } } };
+export type ConvUpdateMutation = { updateConversation: { title: string | null, profileImageUrl: string | null, tags: Array<string> | null, category: string | null, metaData: unknown, maxMemberCount: number | null, rateLimit: number | null, rateLimitWindow: number | null, config: { typingEvents: boolean, readEvents: boolean } | null } };
 
 export type ConvSettingsMutationVariables = Exact<{
   id: string | number;
@@ -370,14 +370,14 @@ export type ConvWatchMutationVariables = Exact<{
 }>;
 
 
-export type ConvWatchMutation = { startWatching: { watcherCount: number } };
+export type ConvWatchMutation = { startWatching: { watcherCount: number | null } };
 
 export type ConvUnwatchMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ConvUnwatchMutation = { stopWatching: { watcherCount: number } };
+export type ConvUnwatchMutation = { stopWatching: { watcherCount: number | null } };
 
 export type ConvTransferMutationVariables = Exact<{
   id: string | number;
@@ -411,7 +411,7 @@ export type CreateGroupMutationVariables = Exact<{
 }>;
 
 
-export type CreateGroupMutation = { createConversation: { id: string, type: ConversationType, isGroup: boolean, title: string | null, memberCount: number, isAdmin: boolean, owner: { id: string } | null, config: { typingEvents: boolean, readEvents: boolean, pushNotifications: boolean, pinMessages: boolean }, members: { totalCount: number, edges: Array<{ node: { role: MemberRole, user: { id: string } } }> } } };
+export type CreateGroupMutation = { createConversation: { id: string, type: ConversationType, isGroup: boolean, title: string | null, memberCount: number | null, isAdmin: boolean, owner: { id: string } | null, config: { typingEvents: boolean, readEvents: boolean, pushNotifications: boolean, pinMessages: boolean } | null, members: { totalCount: number, edges: Array<{ node: { role: MemberRole, user: { id: string } } }> } } };
 
 export type SendTextMutationVariables = Exact<{
   input: SendMessageInput;
@@ -476,7 +476,7 @@ export type MsgOneQueryVariables = Exact<{
 }>;
 
 
-export type MsgOneQuery = { message: { id: string, body: string | null, isDeleted: boolean, replyCount: number, readCount: number, flagCount: number, pinned: boolean, pinnedAt: string | null, editedAt: string | null, viewerReactions: Array<string>, pinnedBy: { id: string } | null, reactionCounts: Array<{ type: string, count: number }>, forwardedFrom: { id: string } | null, attachments: Array<
+export type MsgOneQuery = { message: { id: string, body: string | null, isDeleted: boolean, replyCount: number, readCount: number | null, flagCount: number | null, pinned: boolean, pinnedAt: string | null, editedAt: string | null, viewerReactions: Array<string>, pinnedBy: { id: string } | null, reactionCounts: Array<{ type: string, count: number }>, forwardedFrom: { id: string } | null, attachments: Array<
       | { type: string }
       | { type: string }
       | { type: string }
@@ -607,14 +607,14 @@ export type MsgFlagMutationVariables = Exact<{
 }>;
 
 
-export type MsgFlagMutation = { flagMessage: { flagCount: number, isDeleted: boolean } };
+export type MsgFlagMutation = { flagMessage: { flagCount: number | null, isDeleted: boolean } };
 
 export type MsgUnflagMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type MsgUnflagMutation = { unflagMessage: { flagCount: number } };
+export type MsgUnflagMutation = { unflagMessage: { flagCount: number | null } };
 
 export type ModBanMutationVariables = Exact<{
   id: string | number;
@@ -622,7 +622,7 @@ export type ModBanMutationVariables = Exact<{
 }>;
 
 
-export type ModBanMutation = { banMembers: { memberCount: number, bannedUsers: { totalCount: number, edges: Array<{ node: { id: string } }> } } };
+export type ModBanMutation = { banMembers: { memberCount: number | null, bannedUsers: { totalCount: number, edges: Array<{ node: { id: string } }> } } };
 
 export type ModUnbanMutationVariables = Exact<{
   id: string | number;
@@ -630,7 +630,7 @@ export type ModUnbanMutationVariables = Exact<{
 }>;
 
 
-export type ModUnbanMutation = { unbanMembers: { memberCount: number } };
+export type ModUnbanMutation = { unbanMembers: { memberCount: number | null } };
 
 export type ModMuteMutationVariables = Exact<{
   id: string | number;
@@ -671,7 +671,7 @@ export type ModMemberQueryVariables = Exact<{
 }>;
 
 
-export type ModMemberQuery = { conversation: { isFrozen: boolean, invitationCode: string | null, member: { role: MemberRole, isMuted: boolean, mutedUntil: string | null, pushNotifications: boolean } | null } | null };
+export type ModMemberQuery = { conversation: { isFrozen: boolean | null, invitationCode: string | null, member: { role: MemberRole, isMuted: boolean, mutedUntil: string | null, pushNotifications: boolean } | null } | null };
 
 export type ModFreezeMutationVariables = Exact<{
   id: string | number;
@@ -679,7 +679,7 @@ export type ModFreezeMutationVariables = Exact<{
 }>;
 
 
-export type ModFreezeMutation = { freezeConversation: { isFrozen: boolean } };
+export type ModFreezeMutation = { freezeConversation: { isFrozen: boolean | null } };
 
 export type ModRegenerateMutationVariables = Exact<{
   id: string | number;
@@ -703,7 +703,7 @@ export type ModMembersQueryVariables = Exact<{
 }>;
 
 
-export type ModMembersQuery = { conversation: { memberCount: number, members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { user: { id: string } } }> } } | null };
+export type ModMembersQuery = { conversation: { memberCount: number | null, members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { user: { id: string } } }> } } | null };
 
 export type ModHistoryQueryVariables = Exact<{
   id: string | number;

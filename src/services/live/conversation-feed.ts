@@ -2,7 +2,8 @@
 // listens once, reads each new message from the database once, and keeps the latest in memory.
 // Subscribers take them from there, each deciding with its own rights what it may see; the same
 // message object goes to all of them, which lets their GraphQL results be shared too
-// (transport/shared-subscriptions.ts).
+// (plugins/shared-subscriptions.ts). A kept message is read again whenever it changes (edit,
+// recall, flag limit, pin, reactions), so no delivery or replay from memory shows an old copy.
 import { Prisma, type Message } from '../../generated/prisma/client.ts';
 import { select } from '../../db/sql.ts';
 import { messageColumns } from '../../db/columns.ts';
@@ -15,7 +16,7 @@ const keep = 512;
 const readBatch = 500;
 
 export interface FeedReader {
-  /** Called when new messages arrived, or an event may have changed this reader's rights. */
+  /** Called when new messages arrived, or an event may have changed this reader's rights or view. */
   wake(event: ConversationEvent | null): void;
 }
 
@@ -29,6 +30,8 @@ export class ConversationFeed {
   readonly #signal: SeqSignal;
   readonly #events: AsyncIterator<ConversationEvent>;
   #closed = false;
+  /** the re-reads of changed messages, in the order the changes were heard */
+  #refreshed: Promise<void> = Promise.resolve();
   readonly ready: Promise<void>;
 
   constructor(conversationId: string) {
@@ -76,8 +79,37 @@ export class ConversationFeed {
     while (!this.#closed) {
       const next = await this.#events.next();
       if (next.done) return;
-      for (const reader of this.#readers) reader.wake(next.value);
+      const event = next.value;
+      if (event.kind === 'message') {
+        const { messageId } = event;
+        this.#refreshed = this.#refreshed.then(() => this.#refresh(messageId));
+      }
+      for (const reader of this.#readers) reader.wake(event);
     }
+  }
+
+  /** Reads a kept message again after a change; a copy that cannot be refreshed is dropped. */
+  async #refresh(messageId: string): Promise<void> {
+    if (!this.recent.some((m) => m.id === messageId)) return;
+    let fresh: Message | undefined;
+    try {
+      [fresh] = await select<Message>(Prisma.sql`SELECT ${messageColumns('m')} FROM messages m WHERE m.id = ${messageId}`);
+    } catch {
+      fresh = undefined;
+    }
+    const index = this.recent.findIndex((m) => m.id === messageId);
+    if (index < 0) return;
+    if (fresh) {
+      this.recent[index] = fresh;
+    } else {
+      // never serve a copy older than its last change: subscribers read these from the database
+      this.recent.splice(0, index + 1);
+    }
+  }
+
+  /** Resolves once every change heard so far is reflected in the kept messages. */
+  settled(): Promise<void> {
+    return this.#refreshed;
   }
 
   /** The kept messages after `seq`, or null when the feed no longer holds all of them. */

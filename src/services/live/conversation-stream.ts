@@ -1,12 +1,11 @@
 // conversationEvents: what happens in a conversation besides new messages, for those who may read it.
 import type { Context } from '../../context.ts';
 import { viewerId } from '../../context.ts';
-import { prisma } from '../../db/client.ts';
 import type { Conversation, Message } from '../../generated/prisma/client.ts';
 import { forbidden } from '../../errors.ts';
 import { pubsub, type ConversationEvent, type MemberChange, type MessageChange } from '../../pubsub.ts';
-import { assertReadable, loadAccess } from '../access.ts';
-import { loadVisibleMessage } from '../message-access.ts';
+import { assertReadable, loadAccess } from '../../access/access.ts';
+import { seeConversation, visibleMessage } from '../../access/views.ts';
 import { eventStream } from './event-stream.ts';
 
 const memberTypes: Record<MemberChange, string> = {
@@ -54,22 +53,21 @@ export async function conversationEventStream(ctx: Context, conversationId: stri
       case 'members':
         return { __typename: memberTypes[event.change], kind: 'members', conversationId, actorId: event.actorId, userIds: event.userIds };
       case 'message': {
-        // only about messages this subscriber can see
-        try {
-          const { message } = await loadVisibleMessage(prisma, viewer, event.messageId);
-          ctx.loaders.message.prime(message.id, message);
-          return {
-            __typename: messageTypes[event.change],
-            kind: 'message',
-            conversationId,
-            actorId: event.actorId,
-            message,
-            reactionCounts: event.reactionCounts ?? null,
-          };
-        } catch {
-          return null;
-        }
+        // only about messages this subscriber can see, as they see them
+        const message = await visibleMessage(ctx, event.messageId);
+        if (!message) return null;
+        return {
+          __typename: messageTypes[event.change],
+          kind: 'message',
+          conversationId,
+          actorId: event.actorId,
+          message,
+          reactionCounts: event.reactionCounts ?? null,
+        };
       }
+      case 'hidden':
+        // a user's own deletions are theirs alone
+        return null;
       case 'typing':
         if (event.userId === viewer) return null;
         return {
@@ -80,8 +78,11 @@ export async function conversationEventStream(ctx: Context, conversationId: stri
           isTyping: event.isTyping,
           expiresAt: event.expiresAt ? new Date(event.expiresAt) : null,
         };
-      case 'settings':
-        return { __typename: 'ConversationUpdated', kind: 'settings', conversationId, actorId: event.actorId, conversation: access.conversation };
+      case 'settings': {
+        const conversation = await seeConversation(ctx, access.conversation);
+        if (!conversation) return null;
+        return { __typename: 'ConversationUpdated', kind: 'settings', conversationId, actorId: event.actorId, conversation };
+      }
     }
   });
 }

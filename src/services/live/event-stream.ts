@@ -2,7 +2,7 @@
 // delivered, with fresh loaders, and a subscriber that falls too far behind is ended rather than
 // buffered without bound.
 import type { Context } from '../../context.ts';
-import { createLoaders } from '../../loaders.ts';
+import { renewLoaders } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { endable, pump } from './listen.ts';
 
@@ -55,7 +55,7 @@ export function eventStream<E, P>(
         const event = pending.shift();
         if (event === undefined) return;
         // fresh loaders for every event: nothing delivered comes from an earlier event's cache
-        ctx.loaders = createLoaders(viewer);
+        renewLoaders(ctx);
         const payload = await deliver(event);
         if (payload === null) continue;
         yield payload;

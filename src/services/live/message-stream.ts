@@ -4,17 +4,20 @@
 // the database. A lost, late or duplicate announcement can neither skip nor repeat a message, since
 // the position delivered is a seq, not a count of events.
 // Rights: checked when subscribing, and again whenever an event may change them (this user added,
-// removed, banned, muted; the conversation's settings) before the next delivery.
+// removed, banned, muted; the conversation's settings) before the next delivery. What the viewer
+// sees of each message is the access module's rule, with the messages they deleted for themselves
+// (read at subscribe time, then told by the feed) left out.
 import type { Context } from '../../context.ts';
 import { viewerId } from '../../context.ts';
 import { select } from '../../db/sql.ts';
 import type { Message } from '../../generated/prisma/client.ts';
-import { createLoaders } from '../../loaders.ts';
+import { renewLoaders } from '../../context.ts';
 import { forbidden } from '../../errors.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
 import type { ConversationEvent } from '../../pubsub.ts';
-import { assertReadable, loadAccess, type Access } from '../access.ts';
+import { assertReadable, loadAccess, noteFirstReads, type Access } from '../../access/access.ts';
+import { isVisibleInWindow, markSeen } from '../../access/views.ts';
 import { messageListQuery, seqFromCursor } from '../message-list.ts';
-import { isVisibleTo } from '../visibility.ts';
 import { joinFeed, leaveFeed, type ConversationFeed, type FeedReader } from './conversation-feed.ts';
 import { endable } from './listen.ts';
 
@@ -24,13 +27,25 @@ const batchSize = 200;
 class Reader implements FeedReader {
   stale = false;
   closed = false;
+  /** seqs of messages this viewer deleted from their copy, not yet delivered past (null: none) */
+  hidden: Set<number> | null = null;
   #woken = false;
   #resolve: (() => void) | null = null;
 
   constructor(private readonly viewer: string) {}
 
+  hide(seqs: readonly number[]): void {
+    if (seqs.length === 0) return;
+    this.hidden ??= new Set();
+    for (const seq of seqs) this.hidden.add(seq);
+  }
+
   wake(event: ConversationEvent | null): void {
     if (event) {
+      if (event.kind === 'hidden') {
+        if (event.userId === this.viewer) this.hide(event.seqs);
+        return;
+      }
       const aboutMe = event.kind === 'members' && event.userIds.includes(this.viewer);
       if (!aboutMe && event.kind !== 'settings') return;
       this.stale = true;
@@ -74,8 +89,15 @@ export async function messageAddedStream(
   // rights at subscribe time: FORBIDDEN here rejects the subscription itself
   const access = await loadAccess(viewer, conversationId);
   assertReadable(access);
+  await noteFirstReads(null, [access]);
   const reader = new Reader(viewer);
   const feed = await joinFeed(conversationId, reader);
+  if (afterSeq !== null) {
+    // a replay may come from the feed's memory, which holds every message: leave out the viewer's deleted ones
+    const rows = await select<{ seq: number }>(Prisma.sql`
+      SELECT seq FROM hidden_messages WHERE user_id = ${viewer} AND conversation_id = ${conversationId} AND seq > ${afterSeq}`);
+    reader.hide(rows.map((r) => r.seq));
+  }
   return endable(deliver(ctx, viewer, rightsOf(access), feed, reader, afterSeq ?? feed.scanned), () => reader.close());
 }
 
@@ -114,11 +136,13 @@ async function* deliver(
       }
       let batch: Message[];
       let upTo: number;
+      // changes heard so far are in the kept copies before any is served
+      await feed.settled();
       const kept = feed.since(delivered);
       if (kept) {
         // the feed holds them: the same objects for every subscriber
         const upToScanned = kept.filter((m) => m.seq <= scanned);
-        batch = upToScanned.filter((m) => isVisibleTo(m, viewer, window, false));
+        batch = upToScanned.filter((m) => isVisibleInWindow(window, viewer, m, reader.hidden?.has(m.seq) ?? false));
         upTo = scanned;
       } else {
         // too far behind the feed (a replay): read with the viewer's rights
@@ -128,14 +152,19 @@ async function* deliver(
       }
       for (const message of batch) {
         if (reader.stale) break;
+        if (reader.hidden?.has(message.seq)) continue;
         // fresh loaders for every event: no field of this delivery shows data cached from an earlier one
-        ctx.loaders = createLoaders(viewer);
-        yield message;
+        renewLoaders(ctx);
+        yield markSeen(ctx, message);
         // the event was served: an idle subscription keeps no cache
-        ctx.loaders = createLoaders(viewer);
+        renewLoaders(ctx);
         delivered = message.seq;
       }
       if (!reader.stale) delivered = Math.max(delivered, upTo);
+      if (reader.hidden) {
+        for (const seq of reader.hidden) if (seq <= delivered) reader.hidden.delete(seq);
+        if (reader.hidden.size === 0) reader.hidden = null;
+      }
     }
   } finally {
     leaveFeed(feed, reader);

@@ -2,10 +2,9 @@
 // positions, each with the unread counts to show.
 import type { Context } from '../../context.ts';
 import { viewerId } from '../../context.ts';
-import { prisma } from '../../db/client.ts';
 import type { Conversation, Message } from '../../generated/prisma/client.ts';
 import { pubsub, type ViewerEvent } from '../../pubsub.ts';
-import { loadVisibleMessage } from '../message-access.ts';
+import { seeConversation, visibleMessage } from '../../access/views.ts';
 import { eventStream } from './event-stream.ts';
 import { listenToInbox } from './inbox-router.ts';
 
@@ -22,19 +21,17 @@ export async function viewerEventStream(ctx: Context) {
       return { __typename: 'ConversationRemoved', conversationId: event.conversationId };
     }
     const access = await ctx.loaders.access.load(event.conversationId).catch(() => null);
-    if (!access?.window) return null;
+    const conversation = access?.window ? await seeConversation(ctx, access.conversation) : null;
+    if (!conversation) return null;
     switch (event.kind) {
       case 'conversationAdded':
-        return { __typename: 'ConversationAdded', conversation: access.conversation };
+        return { __typename: 'ConversationAdded', conversation };
       case 'conversationRead':
-        return { __typename: 'UnreadCountChanged', conversation: access.conversation };
-      case 'messageAdded':
-        try {
-          const { message } = await loadVisibleMessage(prisma, viewer, event.messageId);
-          return { __typename: 'NewMessage', conversation: access.conversation, message };
-        } catch {
-          return null;
-        }
+        return { __typename: 'UnreadCountChanged', conversation };
+      case 'messageAdded': {
+        const message = await visibleMessage(ctx, event.messageId);
+        return message ? { __typename: 'NewMessage', conversation, message } : null;
+      }
     }
   });
 }

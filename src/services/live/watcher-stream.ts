@@ -3,7 +3,7 @@ import type { Context } from '../../context.ts';
 import { viewerId } from '../../context.ts';
 import { forbidden } from '../../errors.ts';
 import { pubsub, type WatcherEvent } from '../../pubsub.ts';
-import { assertReadable, loadAccess } from '../access.ts';
+import { assertReadable, loadAccess } from '../../access/access.ts';
 import { eventStream } from './event-stream.ts';
 
 export interface WatcherEventPayload {

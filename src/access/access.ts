@@ -1,0 +1,273 @@
+// A viewer's access to one conversation: the facts (their member row, ban, watch, first read) read
+// in one statement, and what the rules of access/rules.ts make of them: their roles, the window of
+// messages they read, whether they see the conversation's details. Every read path and every action
+// takes its answer from here.
+import type { Tx } from '../db/client.ts';
+import { select } from '../db/sql.ts';
+import { Prisma, type Conversation, type Member } from '../generated/prisma/client.ts';
+import { conversationColumns, memberColumns, pick } from '../db/columns.ts';
+import { forbidden, notFound, rateLimited } from '../errors.ts';
+import { evaluate, holds, type Expr, type Rows } from './expr.ts';
+import { actionPhrases, canRule, isActiveMember, isAdmin, isOwner, type Action } from './permissions.ts';
+import {
+  isFormerPrivateMember,
+  isMutedNow,
+  mayRead,
+  seesDetails,
+  sendChecks,
+  windowAfter,
+  windowUpTo,
+  type SendRefusal,
+} from './rules.ts';
+
+/** Messages with after < seq <= upTo (upTo null: no upper bound). */
+export interface SeqWindow {
+  after: number;
+  upTo: number | null;
+}
+
+/** What is read from the database about a viewer in a conversation. */
+export interface AccessFacts {
+  viewerId: string | null;
+  conversation: Conversation;
+  /** the viewer's member row, active or left; null when they never joined */
+  member: Member | null;
+  isBanned: boolean;
+  isWatching: boolean;
+  /** the seq at which a user with no member row first read the conversation */
+  readerSince: number | null;
+}
+
+export interface Access extends AccessFacts {
+  isActiveMember: boolean;
+  isAdmin: boolean;
+  isOwner: boolean;
+  /** left or removed from a private conversation: keeps the history up to leaving, and nothing else */
+  isFormerMember: boolean;
+  /** what the viewer may read; null when nothing */
+  window: SeqWindow | null;
+  /** members, watchers, lists, counts and settings: for those who may read the conversation now */
+  seesDetails: boolean;
+}
+
+/** The rule rows of a viewer in a conversation, with extra facts for one rule. */
+export function rowsOf(facts: AccessFacts, extra: Record<string, unknown> = {}): Rows {
+  return {
+    tables: { c: facts.conversation, mb: facts.member },
+    params: {
+      viewerId: facts.viewerId,
+      banned: facts.isBanned,
+      watching: facts.isWatching,
+      readerSince: facts.readerSince,
+      ownsMessage: false,
+      hasInvitationCode: false,
+      ...extra,
+    },
+  };
+}
+
+export function accessOf(facts: AccessFacts): Access {
+  const rows = rowsOf(facts);
+  const reads = holds(mayRead, rows);
+  return {
+    ...facts,
+    isActiveMember: holds(isActiveMember, rows),
+    isAdmin: holds(isAdmin, rows),
+    isOwner: holds(isOwner, rows),
+    isFormerMember: holds(isFormerPrivateMember, rows),
+    window: reads
+      ? { after: evaluate(windowAfter, rows) as number, upTo: (evaluate(windowUpTo, rows) as number | null) ?? null }
+      : null,
+    seesDetails: holds(seesDetails, rows),
+  };
+}
+
+/**
+ * The viewer's access to each conversation, in one statement. With `lock`, the conversation rows are
+ * locked until the transaction ends: membership changes and sends of one conversation are then
+ * serialised (member cap, seq order).
+ */
+export async function fetchAccesses(
+  /** a transaction to read in, or null to read outside one */
+  db: Tx | null,
+  viewerId: string | null,
+  conversationIds: readonly string[],
+  options: { lock?: boolean; now?: Date } = {},
+): Promise<Map<string, Access>> {
+  const now = options.now ?? new Date();
+  const sql = Prisma.sql`
+    SELECT ${conversationColumns('c', 'c.')}, ${memberColumns('mb', 'member.')},
+           EXISTS (SELECT 1 FROM bans b WHERE b.conversation_id = c.id AND b.user_id = ${viewerId}) AS "isBanned",
+           EXISTS (SELECT 1 FROM watchers wt WHERE wt.conversation_id = c.id AND wt.user_id = ${viewerId}
+                     AND wt.expires_at > ${now}) AS "isWatching",
+           (SELECT r.since_seq FROM readers r WHERE r.conversation_id = c.id AND r.user_id = ${viewerId}) AS "readerSince"
+      FROM conversations c
+      LEFT JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${viewerId}
+     WHERE c.id = ANY(${[...conversationIds]}::text[])
+     ${options.lock ? Prisma.sql`FOR UPDATE OF c` : Prisma.empty}`;
+  const rows = db ? await db.$queryRaw<Record<string, unknown>[]>(sql) : await select<Record<string, unknown>>(sql);
+  const result = new Map<string, Access>();
+  for (const row of rows) {
+    const conversation = pick<Conversation>(row, 'c.', 'conversation')!;
+    result.set(
+      conversation.id,
+      accessOf({
+        viewerId,
+        conversation,
+        member: pick<Member>(row, 'member.', 'member'),
+        isBanned: row.isBanned === true,
+        isWatching: row.isWatching === true,
+        readerSince: row.readerSince === null || row.readerSince === undefined ? null : Number(row.readerSince),
+      }),
+    );
+  }
+  return result;
+}
+
+export async function loadAccess(
+  viewerId: string,
+  conversationId: string,
+  options: { db?: Tx; lock?: boolean; now?: Date } = {},
+): Promise<Access> {
+  const access = (await fetchAccesses(options.db ?? null, viewerId, [conversationId], options)).get(conversationId);
+  if (!access) throw notFound('Conversation', conversationId);
+  return access;
+}
+
+/**
+ * Before a user with no member row reads messages of a conversation for the first time, records
+ * where they began (API.md: with history hiding, "any other user's first read"). The window the
+ * caller computed already starts there: an unrecorded reader begins now.
+ */
+export async function noteFirstReads(db: Tx | null, accesses: readonly Access[]): Promise<void> {
+  const first = accesses.filter((a) => a.viewerId && a.member === null && a.readerSince === null && a.window);
+  if (first.length === 0) return;
+  const sql = Prisma.sql`
+    INSERT INTO readers (conversation_id, user_id, since_seq)
+    SELECT x.id, ${first[0]!.viewerId}, x.seq
+      FROM unnest(${first.map((a) => a.conversation.id)}::text[], ${first.map((a) => a.conversation.lastSeq)}::int[]) AS x(id, seq)
+    ON CONFLICT (conversation_id, user_id) DO NOTHING`;
+  if (db) await db.$executeRaw(sql);
+  else await select(sql);
+  for (const access of first) access.readerSince = access.conversation.lastSeq;
+}
+
+/** The window, or FORBIDDEN with the table's reason. */
+export function assertReadable(access: Access): SeqWindow {
+  if (access.window) return access.window;
+  assertAction(access, 'read');
+  // the table allowed reading yet no window: cannot happen, but never read without one
+  throw new Error('read allowed without a window');
+}
+
+/** Whether the viewer may do `action`, by the permission table. */
+export function can(access: AccessFacts, action: Action, extra: { ownsMessage?: boolean; hasInvitationCode?: boolean } = {}): boolean {
+  return holds(canRule(action), rowsOf(access, extra));
+}
+
+export function assertAction(access: Access, action: Action, extra: { ownsMessage?: boolean; hasInvitationCode?: boolean } = {}): void {
+  if (can(access, action, extra)) return;
+  if (access.isBanned) throw forbidden(`You are banned from this conversation, so you may not ${actionPhrases[action]}.`);
+  throw forbidden(`You may not ${actionPhrases[action]}.`);
+}
+
+/** Rules beyond the table: what only the owner may do (transfer ownership, demote, remove or ban an admin). */
+export function assertOwner(access: Access, what: string): void {
+  if (!access.isOwner || access.isBanned) throw forbidden(`Only the owner may ${what}.`);
+}
+
+/**
+ * Acting on another member (remove, ban, mute, demote): the owner is out of anyone's reach, and only
+ * the owner may act on an admin.
+ */
+export function assertCanActOn(access: Access, targetRole: 'OWNER' | 'ADMIN' | 'MEMBER', verb: string): void {
+  if (targetRole === 'OWNER') throw forbidden(`The owner cannot be ${verb}; transfer ownership first.`);
+  if (targetRole === 'ADMIN' && !access.isOwner) throw forbidden(`Only the owner may have an admin ${verb}.`);
+}
+
+/** A member's push setting: the member themself, an admin of the conversation, or the API key. */
+export function assertCanSetPush(access: Access, isSelf: boolean, isApiKey: boolean): void {
+  if (isApiKey || (isSelf && !access.isBanned)) return;
+  if (access.isBanned || !access.isAdmin) {
+    throw forbidden("Only the member, an admin or the API key may change a member's push notifications.");
+  }
+}
+
+/** Muted by an admin at `now` (the rule, for one member row). */
+export function isMemberMuted(member: Member, now: Date): boolean {
+  return holds(isMutedNow, { tables: { mb: member }, params: { now } });
+}
+
+/** The first of `checks` the viewer fails, or null. */
+export function refusalOf(
+  access: AccessFacts,
+  checks: readonly { refusal: SendRefusal; rule: Expr }[],
+  facts: { now: Date; recentCount: number },
+): SendRefusal | null {
+  const rows = rowsOf(access, facts);
+  return checks.find((check) => !holds(check.rule, rows))?.refusal ?? null;
+}
+
+/** The error a send refusal answers with. */
+export function sendRefusalError(
+  refusal: SendRefusal,
+  facts: { mutedUntil: Date | null; rateLimit: number | null; rateLimitWindow: number | null; waitSeconds: number },
+): Error {
+  switch (refusal) {
+    case 'banned':
+      return forbidden(`You are banned from this conversation, so you may not ${actionPhrases.send}.`);
+    case 'notAllowed':
+      return forbidden(`You may not ${actionPhrases.send}.`);
+    case 'frozen':
+      return forbidden('This conversation is frozen: only its admins can send messages.');
+    case 'muted':
+      return forbidden(
+        facts.mutedUntil
+          ? `You are muted in this conversation until ${facts.mutedUntil.toISOString()}.`
+          : 'You are muted in this conversation until an admin unmutes you.',
+      );
+    case 'slowMode':
+      return rateLimited(
+        `Slow mode: at most ${facts.rateLimit} messages every ${facts.rateLimitWindow} seconds. Try again in ${facts.waitSeconds} seconds.`,
+        facts.waitSeconds,
+      );
+  }
+}
+
+/**
+ * The send right (or, with typingChecks, the right to type) in TypeScript, for actions on rows
+ * already read (edit, typing, broadcast targets): reads the viewer's recent messages only when slow
+ * mode could refuse.
+ */
+export async function assertMaySend(
+  db: Tx | null,
+  access: Access,
+  now: Date,
+  checks: readonly { refusal: SendRefusal; rule: Expr }[] = sendChecks,
+): Promise<void> {
+  const { conversation } = access;
+  let recentCount = 0;
+  let oldest: Date | null = null;
+  const slowMode = conversation.rateLimit !== null && conversation.rateLimitWindow !== null && !access.isAdmin;
+  if (slowMode && checks.some((c) => c.refusal === 'slowMode') && access.viewerId) {
+    const since = new Date(now.getTime() - conversation.rateLimitWindow! * 1000);
+    const sql = Prisma.sql`
+      SELECT created_at AS "createdAt" FROM messages
+       WHERE conversation_id = ${conversation.id} AND owner_id = ${access.viewerId} AND type <> 'ADMIN' AND created_at > ${since}
+       ORDER BY created_at DESC LIMIT ${conversation.rateLimit}`;
+    const recent = db ? await db.$queryRaw<{ createdAt: Date }[]>(sql) : await select<{ createdAt: Date }>(sql);
+    recentCount = recent.length;
+    oldest = recent.at(-1)?.createdAt ?? null;
+  }
+  const refusal = refusalOf(access, checks, { now, recentCount });
+  if (!refusal) return;
+  const waitSeconds = oldest
+    ? Math.max(1, Math.ceil((oldest.getTime() + conversation.rateLimitWindow! * 1000 - now.getTime()) / 1000))
+    : 1;
+  throw sendRefusalError(refusal, {
+    mutedUntil: access.member?.mutedUntil ?? null,
+    rateLimit: conversation.rateLimit,
+    rateLimitWindow: conversation.rateLimitWindow,
+    waitSeconds,
+  });
+}

@@ -1,0 +1,56 @@
+// The schema's side of "every read path goes through the access module": every field that returns
+// a Message or a Conversation (lists and connections' nodes included) hands GraphQL only objects
+// that passed access/views.ts for this request. A path that forgets the rules fails here, with an
+// internal error naming the field, instead of showing what the viewer may not see.
+import {
+  defaultFieldResolver,
+  getNamedType,
+  isObjectType,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
+import type { Context } from '../context.ts';
+import { wasSeen } from './views.ts';
+
+/** The types whose objects must come from the access module. */
+export const guardedTypes = new Set(['Message', 'Conversation']);
+
+export class UncheckedReadError extends Error {}
+
+function check(value: unknown, ctx: Context, where: string): void {
+  if (value === null || value === undefined || value instanceof Error) return;
+  if (Array.isArray(value)) {
+    for (const item of value) check(item, ctx, where);
+    return;
+  }
+  if (typeof value === 'object' && !wasSeen(ctx, value)) {
+    throw new UncheckedReadError(`${where} returned an object that did not pass the access module`);
+  }
+}
+
+/** Wraps the resolvers of every field returning a guarded type; returns the fields it wrapped. */
+export function guardReads(schema: GraphQLSchema): string[] {
+  const wrapped: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    // a subscription field's resolve maps the event payload, which the stream already checked
+    for (const field of Object.values(type.getFields())) {
+      if (!guardedTypes.has(getNamedType(field.type).name)) continue;
+      const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
+      const where = `${type.name}.${field.name}`;
+      field.resolve = (source, args, ctx, info) => {
+        const value = resolve(source, args, ctx, info);
+        if (value instanceof Promise) {
+          return value.then((resolved: unknown) => {
+            check(resolved, ctx, where);
+            return resolved;
+          });
+        }
+        check(value, ctx, where);
+        return value;
+      };
+      wrapped.push(where);
+    }
+  }
+  return wrapped;
+}

@@ -1,0 +1,146 @@
+// The permission table of API.md ("Conversation kinds and who may do what"), in one place. Each
+// cell becomes a rule of access/expr.ts over the conversation row `c`, the viewer's member row
+// `mb` and the facts `banned` and `watching`; the same rule answers in TypeScript (can()) and in
+// SQL (the one-statement send). test/permissions.test.ts walks every cell through GraphQL.
+import {
+  and,
+  col,
+  eq,
+  FALSE,
+  isNull,
+  not,
+  notNull,
+  oneOf,
+  or,
+  param,
+  TRUE,
+  when,
+  type Expr,
+} from './expr.ts';
+
+export const conversationKinds = ['oneToOne', 'privateGroup', 'publicGroup', 'open'] as const;
+export type ConversationKind = (typeof conversationKinds)[number];
+
+/** Who a cell allows. */
+export type Rule =
+  | 'nobody'
+  | 'members' // owner, admins and members
+  | 'admins' // owner and admins
+  | 'everyone' // any user who is not banned
+  | 'membersAndWatchers'
+  | 'messageOwner' // the sender of the message acted on (fact `ownsMessage`)
+  | 'withInvitationCode'; // nobody, except with the conversation's invitation code (fact `hasInvitationCode`)
+
+export const actions = [
+  'read',
+  'manageMembers',
+  'join',
+  'leave',
+  'watch',
+  'send',
+  'deleteOwnCopy',
+  'deleteForEveryone',
+  'react',
+  'manageConversation',
+  'pin',
+  'moderate',
+] as const;
+export type Action = (typeof actions)[number];
+
+/** API.md, row by row. */
+export const permissionTable: Record<Action, Record<ConversationKind, Rule>> = {
+  read: { oneToOne: 'members', privateGroup: 'members', publicGroup: 'everyone', open: 'everyone' },
+  manageMembers: { oneToOne: 'nobody', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
+  join: { oneToOne: 'nobody', privateGroup: 'withInvitationCode', publicGroup: 'everyone', open: 'nobody' },
+  leave: { oneToOne: 'nobody', privateGroup: 'members', publicGroup: 'members', open: 'members' },
+  watch: { oneToOne: 'nobody', privateGroup: 'members', publicGroup: 'members', open: 'everyone' },
+  send: { oneToOne: 'members', privateGroup: 'members', publicGroup: 'members', open: 'membersAndWatchers' },
+  deleteOwnCopy: { oneToOne: 'members', privateGroup: 'members', publicGroup: 'nobody', open: 'nobody' },
+  deleteForEveryone: { oneToOne: 'messageOwner', privateGroup: 'messageOwner', publicGroup: 'messageOwner', open: 'messageOwner' },
+  react: { oneToOne: 'members', privateGroup: 'members', publicGroup: 'members', open: 'membersAndWatchers' },
+  manageConversation: { oneToOne: 'nobody', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
+  pin: { oneToOne: 'members', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
+  moderate: { oneToOne: 'nobody', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
+};
+
+/** What the sentence "you may not ..." says for each action. */
+export const actionPhrases: Record<Action, string> = {
+  read: 'read this conversation',
+  manageMembers: 'add or remove members of this conversation',
+  join: 'join this conversation',
+  leave: 'leave this conversation',
+  watch: 'watch this conversation',
+  send: 'send messages to this conversation',
+  deleteOwnCopy: 'delete your copy of messages in this conversation',
+  deleteForEveryone: 'delete this message for everyone',
+  react: 'react to messages in this conversation',
+  manageConversation: 'change the admins or details of this conversation',
+  pin: 'pin or unpin messages in this conversation',
+  moderate: 'ban, mute or freeze members of this conversation',
+};
+
+// ---- standing: the viewer's roles, from the member row `mb` and the facts `banned`, `watching` ----
+
+/** An active member: a member row that has not left. */
+export const isActiveMember: Expr = and(notNull(col('mb', 'id')), isNull(col('mb', 'leftAt')));
+export const isOwner: Expr = and(isActiveMember, eq(col('mb', 'role'), { op: 'lit', value: 'OWNER' }));
+export const isAdmin: Expr = and(isActiveMember, oneOf(col('mb', 'role'), ['OWNER', 'ADMIN']));
+export const isBanned: Expr = param('banned');
+export const isWatching: Expr = param('watching');
+
+// ---- kinds ----
+
+const isType = (type: 'PRIVATE' | 'PUBLIC' | 'OPEN') => eq(col('c', 'type'), { op: 'lit', value: type });
+
+/** A rule per kind, as one expression over the conversation row. */
+function byKind(rules: Record<ConversationKind, Expr>): Expr {
+  return when(isType('OPEN'), rules.open, when(isType('PUBLIC'), rules.publicGroup, when(col('c', 'isGroup'), rules.privateGroup, rules.oneToOne)));
+}
+
+function ruleExpr(rule: Rule): Expr {
+  switch (rule) {
+    case 'nobody':
+      return FALSE;
+    case 'members':
+      return isActiveMember;
+    case 'admins':
+      return isAdmin;
+    case 'everyone':
+      return TRUE;
+    case 'membersAndWatchers':
+      return or(isActiveMember, isWatching);
+    case 'messageOwner':
+      return eq(param('ownsMessage'), { op: 'lit', value: true });
+    case 'withInvitationCode':
+      return eq(param('hasInvitationCode'), { op: 'lit', value: true });
+  }
+}
+
+const canRules = new Map<Action, Expr>();
+
+/** The table's row for `action` as one rule: no banned user may do anything. */
+export function canRule(action: Action): Expr {
+  let rule = canRules.get(action);
+  if (!rule) {
+    const row = permissionTable[action];
+    rule = and(not(isBanned), byKind({
+      oneToOne: ruleExpr(row.oneToOne),
+      privateGroup: ruleExpr(row.privateGroup),
+      publicGroup: ruleExpr(row.publicGroup),
+      open: ruleExpr(row.open),
+    }));
+    canRules.set(action, rule);
+  }
+  return rule;
+}
+
+export interface KindSource {
+  type: 'PRIVATE' | 'PUBLIC' | 'OPEN';
+  isGroup: boolean;
+}
+
+export function kindOf(conversation: KindSource): ConversationKind {
+  if (conversation.type === 'OPEN') return 'open';
+  if (conversation.type === 'PUBLIC') return 'publicGroup';
+  return conversation.isGroup ? 'privateGroup' : 'oneToOne';
+}

@@ -1,0 +1,183 @@
+// What a viewer sees of a message and of a conversation (API.md, "What a viewer sees"). Every path
+// that hands a Message or a Conversation to GraphQL gets it from here: lists, single reads,
+// relations (parent, forwardedFrom, lastMessage), mutation payloads, event payloads and live
+// deliveries. What passed is remembered per request; access/guard.ts refuses to resolve any
+// Message or Conversation that did not, so a new path that forgets the rules fails loudly.
+import { renewLoaders, type Context } from '../context.ts';
+import type { Tx } from '../db/client.ts';
+import type { Conversation, Message } from '../generated/prisma/client.ts';
+import { forbidden, notFound } from '../errors.ts';
+import { holds } from './expr.ts';
+import { assertReadable, fetchAccesses, noteFirstReads, type Access, type SeqWindow } from './access.ts';
+import { messageVisible } from './rules.ts';
+
+/** Marks objects as having passed the rules for this request (or subscription event). */
+export function markSeen<T extends object>(ctx: Pick<Context, 'seen'>, value: T): T {
+  ctx.seen.add(value);
+  return value;
+}
+
+export function wasSeen(ctx: Pick<Context, 'seen'>, value: object): boolean {
+  return ctx.seen.has(value);
+}
+
+/** Whether a viewer with `window` in a message's conversation sees it (`hidden`: they deleted their copy). */
+export function isVisibleInWindow(window: SeqWindow, viewerId: string, message: Message, hidden: boolean): boolean {
+  return holds(messageVisible, { tables: { m: message }, params: { after: window.after, upTo: window.upTo, viewerId, hidden } });
+}
+
+/** Whether the viewer sees message `message` of a conversation they have `access` to. */
+export function isMessageVisible(access: Access, message: Message, hidden: boolean): boolean {
+  if (!access.window || !access.viewerId || message.conversationId !== access.conversation.id) return false;
+  return isVisibleInWindow(access.window, access.viewerId, message, hidden);
+}
+
+/**
+ * The messages as the viewer sees them, null where they may not: current content for those who
+ * read the conversation; for a former member, the content as it was when they left (a later edit
+ * or pin does not reach them, a recall does) with the reactions made before.
+ * `hiddenExcluded`: the rows come from a statement that already left out the viewer's deleted copies.
+ */
+export async function seeMessages(
+  ctx: Context,
+  messages: readonly (Message | null)[],
+  options: { hiddenExcluded?: boolean } = {},
+): Promise<(Message | null)[]> {
+  if (!ctx.viewer?.userId) return messages.map(() => null);
+  const present = messages.filter((m): m is Message => m !== null);
+  if (present.length === 0) return messages.map(() => null);
+  const [accesses, hidden] = await Promise.all([
+    ctx.loaders.access.loadMany([...new Set(present.map((m) => m.conversationId))]),
+    options.hiddenExcluded ? null : ctx.loaders.hidden.loadMany(present.map((m) => m.id)),
+  ]);
+  const accessOf = new Map<string, Access>();
+  for (const a of accesses) if (!(a instanceof Error)) accessOf.set(a.conversation.id, a);
+  const hiddenOf = new Map<string, boolean>();
+  if (hidden) present.forEach((m, i) => hiddenOf.set(m.id, hidden[i] === true));
+  const reading = new Set<Access>();
+  const results = await Promise.all(
+    messages.map(async (message) => {
+      if (!message) return null;
+      const access = accessOf.get(message.conversationId);
+      if (!access || !isMessageVisible(access, message, hiddenOf.get(message.id) ?? false)) return null;
+      reading.add(access);
+      const seen = access.isFormerMember ? await asWhenLeft(ctx, access, message) : message;
+      return markSeen(ctx, seen);
+    }),
+  );
+  await noteFirstReads(null, [...reading]);
+  return results;
+}
+
+export async function seeMessage(ctx: Context, message: Message | null): Promise<Message | null> {
+  const [seen] = await seeMessages(ctx, [message]);
+  return seen ?? null;
+}
+
+/** A message as a former member last saw it. */
+async function asWhenLeft(ctx: Context, access: Access, message: Message): Promise<Message> {
+  const leftAt = access.member!.leftAt!;
+  // a recall reaches everyone who saw the message
+  if (message.deletedAt) return message;
+  let seen: Message = message;
+  if (message.editedAt && message.editedAt > leftAt) {
+    const revision = await ctx.loaders.revisionAt.load({ messageId: message.id, at: leftAt });
+    if (revision) {
+      seen = {
+        ...seen,
+        body: revision.body,
+        customType: revision.customType,
+        metaData: revision.metaData,
+        attachments: revision.attachments,
+        attachmentTypes: revision.attachmentTypes,
+        editedAt: revision.editedAt,
+      };
+    }
+  }
+  if (seen.pinnedAt && seen.pinnedAt > leftAt) seen = { ...seen, pinnedAt: null, pinnedById: null };
+  const reactionCounts = await ctx.loaders.reactionCountsAt.load({ messageId: message.id, at: leftAt });
+  return { ...seen, reactionCounts };
+}
+
+/** The message with this id as the viewer sees it, or null (it does not exist, or is not for them). */
+export async function visibleMessage(ctx: Context, id: string): Promise<Message | null> {
+  return ctx.loaders.visibleMessage.load(id);
+}
+
+/**
+ * What the viewer sees of a conversation: null when nothing (banned, or a private one they never
+ * were in); otherwise the conversation, whose fields then ask seesDetails() for anything beyond an
+ * inbox row.
+ */
+export async function seeConversation(ctx: Context, conversation: Conversation | null): Promise<Conversation | null> {
+  if (!conversation || !ctx.viewer?.userId) return null;
+  const access = await ctx.loaders.access.load(conversation.id).catch(() => null);
+  if (!access || (!access.window && !access.seesDetails)) return null;
+  return markSeen(ctx, conversation);
+}
+
+/** Members, watchers, lists, counts and settings of the conversation: not for former members. */
+export async function seesDetails(ctx: Context, conversationId: string): Promise<boolean> {
+  const access = await ctx.loaders.access.load(conversationId).catch(() => null);
+  return access?.seesDetails === true;
+}
+
+/**
+ * Messages an action is about, read in the action's transaction (with `lock`, their conversations
+ * are locked, in the order sends lock them): FORBIDDEN
+ * when the viewer may not read the conversation, NOT_FOUND when a message does not exist or is not
+ * for them (its existence must not leak).
+ */
+export async function loadVisibleMessages(
+  tx: Tx,
+  viewerId: string,
+  messageIds: readonly string[],
+  options: { lock?: boolean } = {},
+): Promise<{ message: Message; access: Access }[]> {
+  const ids = [...new Set(messageIds)];
+  const [messages, hidden] = await Promise.all([
+    tx.message.findMany({ where: { id: { in: ids } } }),
+    tx.hiddenMessage.findMany({ where: { userId: viewerId, messageId: { in: ids } }, select: { messageId: true } }),
+  ]);
+  const hiddenIds = new Set(hidden.map((h) => h.messageId));
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  const accesses = await fetchAccesses(tx, viewerId, [...new Set(messages.map((m) => m.conversationId))], options);
+  return ids.map((id) => {
+    const message = byId.get(id);
+    if (!message) throw notFound('Message', id);
+    const access = accesses.get(message.conversationId)!;
+    assertReadable(access);
+    if (!isMessageVisible(access, message, hiddenIds.has(id))) throw notFound('Message', id);
+    return { message, access };
+  });
+}
+
+export async function loadVisibleMessage(tx: Tx, viewerId: string, messageId: string, options: { lock?: boolean } = {}) {
+  const [found] = await loadVisibleMessages(tx, viewerId, [messageId], options);
+  return found!;
+}
+
+// ---- mutation payloads: what the actor sees of what they just changed ----
+
+/** A written message as its writer sees it now (fresh loaders: the change is committed). */
+export async function seeWritten(ctx: Context, message: Message): Promise<Message> {
+  const [seen] = await seeWrittenAll(ctx, [message]);
+  return seen!;
+}
+
+export async function seeWrittenAll(ctx: Context, messages: readonly Message[]): Promise<Message[]> {
+  renewLoaders(ctx);
+  const seen = await seeMessages(ctx, messages);
+  return seen.map((m, i) => {
+    if (!m) throw notFound('Message', messages[i]!.id);
+    return m;
+  });
+}
+
+/** A changed conversation as the actor sees it now; FORBIDDEN when that is nothing (they were banned). */
+export async function seeChanged(ctx: Context, conversation: Conversation): Promise<Conversation> {
+  renewLoaders(ctx);
+  const seen = await seeConversation(ctx, conversation);
+  if (!seen) throw forbidden('You may no longer see this conversation.');
+  return seen;
+}
