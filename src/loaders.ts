@@ -6,7 +6,7 @@ import { prisma } from './db/client.ts';
 import { Prisma, type Conversation, type Member, type Message, type MessageRevision, type User } from './generated/prisma/client.ts';
 import { conversationColumns, memberColumns, messageColumns, pick, revisionColumns, userColumns } from './db/columns.ts';
 import { fetchAccesses, type Access, type SeqWindow } from './access/access.ts';
-import { messageUnreadSql, messageVisibleSql,  } from './access/sql.ts';
+import { messageForUserSql, messageUnreadSql, messageVisibleSql,  } from './access/sql.ts';
 import { seeMessages } from './access/views.ts';
 import type { Context } from './context.ts';
 import { notFound } from './errors.ts';
@@ -220,7 +220,7 @@ function buildLoaders(viewerId: string | null, ctx: Context | null) {
         FROM messages m
         JOIN members mb ON mb.conversation_id = m.conversation_id AND mb.left_at IS NULL
                        AND mb.user_id IS DISTINCT FROM m.owner_id AND mb.last_read_seq >= m.seq
-                       AND (cardinality(m.recipient_ids) = 0 OR mb.user_id = ANY(m.recipient_ids))
+                       AND ${messageForUserSql('m', Prisma.sql`mb.user_id`)}
        WHERE m.id = ANY(${[...ids]}::text[]) AND m.track_reads
        GROUP BY m.id`);
     return byKey(ids, rows, (r) => r.messageId).map((r) => r?.count ?? 0);

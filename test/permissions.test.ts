@@ -26,6 +26,11 @@ const table: Record<string, Record<Kind, Who>> = {
   deleteForEveryone: { oneToOne: 'its owner', privateGroup: 'its owner', publicGroup: 'its owner', open: 'its owner' },
   react: { oneToOne: 'members', privateGroup: 'members', publicGroup: 'members', open: 'members and watchers' },
   pin: { oneToOne: 'members', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
+  // API.md, the privacy model: "flagging needs the reaction right; editing needs the send right";
+  // typing is a send too (on a message of another user, on the actor's own, in the conversation)
+  flag: { oneToOne: 'members', privateGroup: 'members', publicGroup: 'members', open: 'members and watchers' },
+  edit: { oneToOne: 'members', privateGroup: 'members', publicGroup: 'members', open: 'members and watchers' },
+  typing: { oneToOne: 'members', privateGroup: 'members', publicGroup: 'members', open: 'members and watchers' },
   // "ban / unban, mute / unmute members, mute all, freeze", one operation each
   ban: { oneToOne: 'nobody', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
   mute: { oneToOne: 'nobody', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
@@ -33,7 +38,7 @@ const table: Record<string, Record<Kind, Who>> = {
   freeze: { oneToOne: 'nobody', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
 };
 
-const messageActions = new Set(['send', 'deleteOwnCopy', 'deleteForEveryone', 'react', 'pin']);
+const messageActions = new Set(['send', 'deleteOwnCopy', 'deleteForEveryone', 'react', 'pin', 'flag', 'edit', 'typing']);
 
 function allowed(who: Who, role: Role): boolean {
   if (role === 'banned') return false;
@@ -66,6 +71,10 @@ interface World {
   messageId: string | null;
   /** a plain member other than the actor (where there is one), for the moderation rows */
   target: string;
+  /** a message of someone other than the actor, for flagging */
+  othersMessageId: string | null;
+  /** a message of the actor's own, for editing */
+  ownMessageId: string | null;
 }
 
 let app: TestApp;
@@ -105,15 +114,16 @@ async function world(kind: Kind, role: Role, withMessage = false): Promise<World
     { as: role === 'owner' ? actor : owner },
   )) as { createConversation: { id: string; invitationCode: string | null } };
   const { id, invitationCode } = created.createConversation;
-  const w: World = { id, actor, spare, invitationCode, messageId: null, target: member };
+  const w: World = { id, actor, spare, invitationCode, messageId: null, target: member, othersMessageId: null, ownMessageId: null };
   if (withMessage) {
-    await prisma.conversation.update({ where: { id }, data: { pinMessages: true } });
-    const sent = (await app.data(
-      'mutation ($id: ID!) { sendMessage(input: { conversationId: $id, body: "from the owner" }) { id } }',
-      { id },
-      { as: role === 'owner' ? actor : owner },
-    )) as { sendMessage: { id: string } };
-    w.messageId = sent.sendMessage.id;
+    await prisma.conversation.update({ where: { id }, data: { pinMessages: true, typingEvents: true } });
+    const send = async (as: string, body: string) =>
+      ((await app.data('mutation ($id: ID!, $b: String) { sendMessage(input: { conversationId: $id, body: $b }) { id } }', { id, b: body }, { as })) as {
+        sendMessage: { id: string };
+      }).sendMessage.id;
+    const ownerId = role === 'owner' ? actor : owner;
+    w.messageId = await send(ownerId, 'from the owner');
+    w.othersMessageId = role === 'owner' ? await send(member, 'from a member') : w.messageId;
   }
   switch (role) {
     case 'owner':
@@ -144,6 +154,12 @@ async function world(kind: Kind, role: Role, withMessage = false): Promise<World
     case 'banned':
       await prisma.ban.create({ data: { conversationId: id, userId: actor } });
       break;
+  }
+  if (withMessage) {
+    // the actor's own message, written as if sent before their standing changed
+    const { lastSeq } = await prisma.conversation.update({ where: { id }, data: { lastSeq: { increment: 1 } } });
+    w.ownMessageId = `own-${w.id}`;
+    await prisma.message.create({ data: { id: w.ownMessageId, conversationId: id, seq: lastSeq, ownerId: w.actor, body: 'mine' } });
   }
   return w;
 }
@@ -230,6 +246,25 @@ Object.assign(attempts, {
     effect: async (w: World) => {
       expect((await prisma.message.findUnique({ where: { id: w.messageId! } }))!.pinnedAt).not.toBeNull();
     },
+  },
+});
+
+Object.assign(attempts, {
+  flag: {
+    run: (w: World) => app.request('mutation ($m: ID!) { flagMessage(messageId: $m, reason: "spam") { id } }', { m: w.othersMessageId }, { as: w.actor }),
+    effect: async (w: World) => {
+      expect(await prisma.flag.count({ where: { messageId: w.othersMessageId!, userId: w.actor } })).toBe(1);
+    },
+  },
+  edit: {
+    run: (w: World) => app.request('mutation ($m: ID!) { editMessage(messageId: $m, input: { body: "edited" }) { id } }', { m: w.ownMessageId }, { as: w.actor }),
+    effect: async (w: World) => {
+      expect((await prisma.message.findUnique({ where: { id: w.ownMessageId! } }))!.body).toBe('edited');
+    },
+  },
+  typing: {
+    run: (w: World) => app.request('mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }', { id: w.id }, { as: w.actor }),
+    effect: async () => undefined,
   },
 });
 

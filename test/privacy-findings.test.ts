@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { errorCodes, startApp, type TestApp } from './helpers/app.ts';
-import { until, wsClient, type WsClient } from './helpers/ws.ts';
+import { sseSubscribe, until, wsClient, type WsClient } from './helpers/ws.ts';
 import { testConfig } from '../src/config.ts';
 
 let app: TestApp;
@@ -219,6 +219,86 @@ describe('4. a former member of a private group sees nothing made after leaving'
   });
 });
 
+describe('4b. what shapes a former member\'s lists is what they see', () => {
+  it('filters and orders by the content, pins and times as they were when they left', async () => {
+    const id = await create('ann', { title: 'Shapes', memberIds: ['bob', 'carol'] });
+    const first = await send('ann', { conversationId: id, body: 'alpha original', customType: 'a', attachments: [{ type: 'image', fileUrl: 'https://example.com/a.png' }] });
+    const second = await send('ann', { conversationId: id, body: 'beta' });
+    const third = await send('ann', { conversationId: id, body: 'gamma' });
+    await app.data('mutation ($id: ID!) { updateConversation(id: $id, input: { config: { pinMessages: true } }) { id } }', { id }, { as: 'ann' });
+    await app.data('mutation ($id: ID!) { leaveConversation(conversationId: $id) { id } }', { id }, { as: 'bob' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await app.data(
+      'mutation ($id: ID!) { editMessage(messageId: $id, input: { body: "omega changed", customType: "b", attachments: [{ type: "document", fileUrl: "https://example.com/b.pdf" }] }) { id } }',
+      { id: first.id },
+      { as: 'ann' },
+    );
+    await app.data('mutation ($id: ID!) { pinMessage(messageId: $id) { id } }', { id: second.id }, { as: 'ann' });
+    await app.data('mutation ($id: ID!) { addReaction(messageId: $id, type: "like") { id } }', { id: third.id }, { as: 'carol' });
+    await app.data('mutation ($id: ID!) { updateConversation(id: $id, input: { tags: ["secret-tag"], category: "secret" }) { id } }', { id }, { as: 'ann' });
+
+    type Row = { id: string; seq: number; updatedAt: string; pinned: boolean; customType: string | null; attachments: { type: string }[] };
+    const seen = await app.data<Record<string, { edges: { node: Row }[] } | number>, unknown>(
+      `query ($c: ID!) {
+        all: messages(conversationId: $c, orderBy: UPDATED_AT_DESC, first: 50) { edges { node { id seq updatedAt pinned customType attachments { type } } } }
+        a: messages(conversationId: $c, filter: { customTypes: ["a"] }) { edges { node { id } } }
+        b: messages(conversationId: $c, filter: { customTypes: ["b"] }) { edges { node { id } } }
+        image: messages(conversationId: $c, filter: { attachmentTypes: ["image"] }) { edges { node { id } } }
+        document: messages(conversationId: $c, filter: { attachmentTypes: ["document"] }) { edges { node { id } } }
+        pinned: messages(conversationId: $c, filter: { pinned: true }) { edges { node { id } } }
+        original: messages(conversationId: $c, filter: { search: "alpha" }) { edges { node { id } } }
+        changed: messages(conversationId: $c, filter: { search: "omega" }) { edges { node { id } } }
+        tagged: conversationCount(filter: { ids: [$c], tags: ["secret-tag"] })
+        category: conversationCount(filter: { ids: [$c], category: "secret" })
+        withCarol: conversationCount(filter: { ids: [$c], memberIdsIncluded: ["carol"] })
+      }`,
+      { c: id },
+      { as: 'bob' },
+    );
+    const ids = (key: string) => (seen[key] as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id);
+    const all = (seen.all as { edges: { node: Row }[] }).edges.map((e) => e.node);
+    // the order is the order of the updatedAt each row shows
+    const byShown = [...all].sort((x, y) => y.updatedAt.localeCompare(x.updatedAt) || y.seq - x.seq);
+    expect(all.map((r) => r.id)).toEqual(byShown.map((r) => r.id));
+    // and every filter agrees with what the rows show
+    expect(ids('a')).toEqual(all.filter((r) => r.customType === 'a').map((r) => r.id));
+    expect(ids('a')).toEqual([first.id]);
+    expect(ids('b')).toEqual([]);
+    expect(ids('image')).toEqual([first.id]);
+    expect(ids('document')).toEqual([]);
+    expect(ids('pinned')).toEqual(all.filter((r) => r.pinned).map((r) => r.id));
+    expect(ids('pinned')).toEqual([]);
+    expect(ids('original')).toEqual([first.id]);
+    expect(ids('changed')).toEqual([]);
+    expect([seen.tagged, seen.category, seen.withCarol]).toEqual([0, 0, 0]);
+    // carol, a member, sees it all as it is
+    const now = await app.data<{ b: { edges: unknown[] }; tagged: number }, unknown>(
+      'query ($c: ID!) { b: messages(conversationId: $c, filter: { customTypes: ["b"] }) { edges { node { id } } } tagged: conversationCount(filter: { tags: ["secret-tag"] }) }',
+      { c: id },
+      { as: 'carol' },
+    );
+    expect([now.b.edges.length, now.tagged]).toEqual([1, 1]);
+  });
+
+  it('keeps a left conversation in the place it had when they left', async () => {
+    const left = await create('ann', { title: 'Left behind', memberIds: ['erin'] });
+    const stays = await create('carol', { title: 'Still here', memberIds: ['erin'] });
+    await app.data('mutation ($id: ID!) { leaveConversation(conversationId: $id) { id } }', { id: left }, { as: 'erin' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await send('carol', { conversationId: stays, body: 'after erin left one' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await send('ann', { conversationId: left, body: 'later still, in the one erin left' });
+    const list = await app.data<{ conversations: { edges: { node: { id: string; updatedAt: string } }[] } }, unknown>(
+      '{ conversations(first: 10) { edges { node { id updatedAt } } } }',
+      {},
+      { as: 'erin' },
+    );
+    const rows = list.conversations.edges.map((e) => e.node);
+    expect(rows.map((r) => r.id)).toEqual([...rows].sort((x, y) => y.updatedAt.localeCompare(x.updatedAt)).map((r) => r.id));
+    expect(rows.map((r) => r.id).indexOf(left)).toBeGreaterThan(rows.map((r) => r.id).indexOf(stays));
+  });
+});
+
 describe('5. flagging needs the reaction right', () => {
   it('refuses outsiders and former members, and leaves the message alone', async () => {
     const pub = await create('ann', { type: 'PUBLIC', memberIds: ['bob'], flagLimit: 1 });
@@ -327,6 +407,11 @@ describe('8. the cost limit counts variables', () => {
     const sub = (await socket('ann')).subscribe(`subscription ($id: ID!, $f: Int) { messageAdded(conversationId: $id) { replies(first: $f) { edges { node { replies(first: $f) { edges { node { id body } } } } } } } }`, { id: 'x', f: 100 });
     await until(() => sub.results.length > 0 || sub.error !== undefined, 5_000, 'an answer');
     expect(JSON.stringify(sub.results[0] ?? sub.error)).toMatch(/over the limit/);
+    // and over GraphQL over SSE
+    const sse = sseSubscribe(app.url, { authorization: `Bearer ${await app.token('ann')}` }, `subscription ($id: ID!, $f: Int) { messageAdded(conversationId: $id) { replies(first: $f) { edges { node { replies(first: $f) { edges { node { id body } } } } } } } }`, { id: 'x', f: 100 });
+    await until(() => sse.results.length > 0 || sse.error !== undefined, 5_000, 'an answer over SSE');
+    expect(JSON.stringify(sse.results[0] ?? sse.error)).toMatch(/over the limit/);
+    sse.stop();
   });
 });
 

@@ -4,7 +4,7 @@
 import { Prisma } from '../generated/prisma/client.ts';
 import { compileSql, type Expr, type SqlScope } from './expr.ts';
 import { canRule, type Action } from './permissions.ts';
-import { isMutedNow, mayRead, messageUnread, messageVisible, sendChecks, windowAfter, windowUpTo, type SendRefusal } from './rules.ts';
+import { isForViewer, isMutedNow, mayRead, seesDetails, messageUnread, messageVisible, sendChecks, windowAfter, windowUpTo, type SendRefusal } from './rules.ts';
 import type { SeqWindow } from './access.ts';
 
 const { sql } = Prisma;
@@ -27,6 +27,11 @@ function conversationScope(c: string, mb: string, viewerId: string | null, now: 
     tables: { c: { model: 'Conversation', alias: c }, mb: { model: 'Member', alias: mb } },
     params: factsSql(c, viewerId, now),
   };
+}
+
+/** The viewer sees the details of conversation `c` (members, settings, counts): not a former member. */
+export function seesDetailsSql(c: string, mb: string, viewerId: string, now = new Date()): Prisma.Sql {
+  return compileSql(seesDetails, conversationScope(c, mb, viewerId, now));
 }
 
 /** A viewer's window in conversation `c` (member row `mb`, possibly a LEFT JOIN miss), and whether they may read at all. */
@@ -63,6 +68,11 @@ export function messageVisibleSql(m: string, window: { after: Prisma.Sql; upTo: 
   return compileSql(messageVisible, messageScope(m, window, viewerId));
 }
 
+/** Message `m` is for the user `userSql` (it has no recipients, or they sent it or are one of them). */
+export function messageForUserSql(m: string, userSql: Prisma.Sql): Prisma.Sql {
+  return compileSql(isForViewer, { tables: { m: { model: 'Message', alias: m } }, params: { viewerId: userSql } });
+}
+
 /** Message `m` counts as unread for the viewer whose member row is `mb`. */
 export function messageUnreadSql(m: string, mb: string, window: { after: Prisma.Sql; upTo: Prisma.Sql }, viewerId: string): Prisma.Sql {
   return compileSql(messageUnread, messageScope(m, window, viewerId, { tables: { mb: { model: 'Member', alias: mb } }, params: {} }));
@@ -90,4 +100,37 @@ export function sendRefusalSql(c: string, mb: string, viewerId: string, now: Dat
     (check: { refusal: SendRefusal; rule: Expr }) => sql`WHEN ${compileSql(check.rule, scope)} IS NOT TRUE THEN ${check.refusal}`,
   );
   return sql`(CASE ${Prisma.join(whens, ' ')} ELSE NULL END)`;
+}
+
+/** Columns of a message whose value a former member sees as it was when they left. */
+export type AsSeenColumn = 'body' | 'custom_type' | 'attachment_types' | 'updated_at' | 'pinned_at';
+
+/**
+ * Column `column` of message `m` as the viewer sees it: for a former member (`asOf`: when they
+ * left), the content a later edit replaced, no later pin, and no later change time; a recall
+ * reaches everyone. Filters and orders over these columns use it, so a former member's list is
+ * never shaped by what they may not see.
+ */
+export function asSeenSql(m: string, column: AsSeenColumn, asOf: Date | null): Prisma.Sql {
+  const M = Prisma.raw(m);
+  const C = Prisma.raw(column);
+  if (!asOf) return sql`${M}.${C}`;
+  switch (column) {
+    case 'updated_at':
+      return sql`(CASE WHEN ${M}.deleted_at IS NULL THEN LEAST(${M}.updated_at, ${asOf}::timestamp) ELSE ${M}.updated_at END)`;
+    case 'pinned_at':
+      return sql`(CASE WHEN ${M}.pinned_at > ${asOf}::timestamp THEN NULL ELSE ${M}.pinned_at END)`;
+    default:
+      return sql`(CASE WHEN ${M}.deleted_at IS NULL AND ${M}.edited_at > ${asOf}::timestamp
+        THEN (SELECT r.${C} FROM message_revisions r WHERE r.message_id = ${M}.id AND r.replaced_at > ${asOf}::timestamp
+               ORDER BY r.replaced_at LIMIT 1)
+        ELSE ${M}.${C} END)`;
+  }
+}
+
+/** Full-text search over what the viewer sees of message `m` (see asSeenSql). */
+export function searchMatchSql(m: string, search: string, asOf: Date | null): Prisma.Sql {
+  const query = sql`websearch_to_tsquery('simple', ${search})`;
+  if (!asOf) return sql`${Prisma.raw(m)}.search_vector @@ ${query}`;
+  return sql`to_tsvector('simple', COALESCE(${asSeenSql(m, 'body', asOf)}, '')) @@ ${query}`;
 }

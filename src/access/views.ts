@@ -96,7 +96,8 @@ async function asWhenLeft(ctx: Context, access: Access, message: Message): Promi
   }
   if (seen.pinnedAt && seen.pinnedAt > leftAt) seen = { ...seen, pinnedAt: null, pinnedById: null };
   const reactionCounts = await ctx.loaders.reactionCountsAt.load({ messageId: message.id, at: leftAt });
-  return { ...seen, reactionCounts };
+  // (the same as access/sql.ts asSeenSql, for the columns lists filter and order by)
+  return { ...seen, reactionCounts, updatedAt: seen.updatedAt > leftAt ? leftAt : seen.updatedAt };
 }
 
 /** The message with this id as the viewer sees it, or null (it does not exist, or is not for them). */

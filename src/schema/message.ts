@@ -379,7 +379,7 @@ builder.subscriptionField('messageAdded', (t) =>
   t.field({
     type: MessageRef,
     description:
-      'New messages you may see. With `after` (a message cursor), every message since then is replayed first, then live ones follow, with no gap and no duplicate.',
+      'New messages you may see, each delivered once, as it is when delivered. With `after` (a message cursor), every message since then is replayed first, as it is now (edited, recalled, or left out when you deleted your copy), then live ones follow, with no gap and no duplicate. A later change to a delivered message (edit, recall, reactions, pin) is not delivered again here: it arrives as a `conversationEvents` event (MessageEdited, MessageDeleted, ReactionsChanged, MessagePinned).',
     args: { conversationId: t.arg.id({ required: true }), after: t.arg.string() },
     subscribe: (_root, args, ctx) => messageAddedStream(ctx, args.conversationId, args.after),
     resolve: (payload) => {

@@ -3,7 +3,7 @@
 // API.md, and keyset pages over a per-viewer activity time.
 import { Prisma, type ConversationType } from '../generated/prisma/client.ts';
 import { conversationColumns, jsonArray, jsonObject, memberColumns } from '../db/columns.ts';
-import { messageUnreadSql, messageVisibleSql, windowSql } from '../access/sql.ts';
+import { messageUnreadSql, messageVisibleSql, seesDetailsSql, windowSql } from '../access/sql.ts';
 import { badInput } from '../errors.ts';
 import { checkIds, checkTags } from './validate.ts';
 import { timeKeyOf, type PageRequest } from './pagination.ts';
@@ -74,6 +74,8 @@ export function conversationListQuery(
   let from: Prisma.Sql;
   let updatedAt: Prisma.Sql;
   let lastMessageAt: Prisma.Sql;
+  /** filters on members and settings match only where the viewer sees them (not a former member) */
+  let details: Prisma.Sql = sql`TRUE`;
 
   if (filter.publicMode) {
     from = sql`conversations c`;
@@ -85,9 +87,11 @@ export function conversationListQuery(
     from = sql`conversations c JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${viewer}`;
     if (!filter.includeDeleted) where.push(sql`mb.deleted_at IS NULL`);
     if (filter.onlyActive) where.push(sql`mb.left_at IS NULL`);
-    // a message sent to some recipients only moves the conversation for them alone
-    updatedAt = sql`GREATEST(c.updated_at, mb.last_activity_at)`;
-    lastMessageAt = sql`COALESCE(GREATEST(c.last_message_at, mb.last_activity_at), c.created_at)`;
+    details = seesDetailsSql('c', 'mb', viewer);
+    // a message sent to some recipients only moves the conversation for them alone; a former
+    // member's copy stopped moving when they left
+    updatedAt = sql`(CASE WHEN ${details} THEN GREATEST(c.updated_at, mb.last_activity_at) ELSE mb.left_at END)`;
+    lastMessageAt = sql`(CASE WHEN ${details} THEN COALESCE(GREATEST(c.last_message_at, mb.last_activity_at), c.created_at) ELSE mb.left_at END)`;
   }
   where.push(sql`NOT EXISTS (SELECT 1 FROM bans b WHERE b.conversation_id = c.id AND b.user_id = ${viewer})`);
 
@@ -95,7 +99,7 @@ export function conversationListQuery(
   if (filter.isGroup != null) where.push(sql`c.is_group = ${filter.isGroup}`);
   if (filter.type) where.push(sql`c.type::text = ${filter.type}`);
   if (filter.customTypes) {
-    where.push(sql`c.custom_type = ANY(${checkIds(filter.customTypes, 'filter.customTypes', maxIds)}::text[])`);
+    where.push(sql`${details} AND c.custom_type = ANY(${checkIds(filter.customTypes, 'filter.customTypes', maxIds)}::text[])`);
   }
   if (filter.search != null) {
     const search = filter.search.trim();
@@ -105,7 +109,7 @@ export function conversationListQuery(
   if (filter.memberIdsIncluded) {
     const ids = checkIds(filter.memberIdsIncluded, 'filter.memberIdsIncluded', maxIds);
     if (ids.length) {
-      where.push(sql`(SELECT count(*) FROM members x WHERE x.conversation_id = c.id AND x.left_at IS NULL
+      where.push(sql`${details} AND (SELECT count(*) FROM members x WHERE x.conversation_id = c.id AND x.left_at IS NULL
                        AND x.user_id = ANY(${ids}::text[])) = ${ids.length}`);
     }
   }
@@ -113,13 +117,13 @@ export function conversationListQuery(
     const given = checkIds(filter.memberIdsExactly, 'filter.memberIdsExactly', maxIds);
     // in the viewer's own list the viewer is one of the members
     const ids = filter.publicMode ? given : [...new Set([...given, viewer])];
-    where.push(sql`c.member_count = ${ids.length}`);
+    where.push(sql`${details} AND c.member_count = ${ids.length}`);
     where.push(sql`(SELECT count(*) FROM members x WHERE x.conversation_id = c.id AND x.left_at IS NULL
                      AND x.user_id = ANY(${ids}::text[])) = ${ids.length}`);
   }
   const tags = checkTags(filter.tags, 'filter.tags');
-  if (tags?.length) where.push(sql`c.tags && ${tags}::text[]`);
-  if (filter.category != null) where.push(sql`c.category = ${filter.category}`);
+  if (tags?.length) where.push(sql`${details} AND c.tags && ${tags}::text[]`);
+  if (filter.category != null) where.push(sql`${details} AND c.category = ${filter.category}`);
 
   const sortAt = order === 'LAST_MESSAGE_AT_DESC' ? lastMessageAt : updatedAt;
   const descending = order !== 'UPDATED_AT_ASC';

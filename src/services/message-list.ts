@@ -4,7 +4,7 @@ import { Prisma, type MessageType } from '../generated/prisma/client.ts';
 import { messageColumns } from '../db/columns.ts';
 import { badInput } from '../errors.ts';
 import type { SeqWindow } from '../access/access.ts';
-import { boundWindow, messageVisibleSql } from '../access/sql.ts';
+import { asSeenSql, boundWindow, messageVisibleSql, searchMatchSql } from '../access/sql.ts';
 import { checkIds, checkText } from './validate.ts';
 import { decodeCursor, encodeCursor, maxIntKey, type PageRequest } from './pagination.ts';
 
@@ -39,24 +39,27 @@ export function seqFromCursor(cursor: string, field: string): number {
   return seq;
 }
 
-export function messageFilterSql(filter: MessageFilter, maxIds: number): Prisma.Sql[] {
+export function messageFilterSql(filter: MessageFilter, maxIds: number, asOf: Date | null = null): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   if (filter.ids) where.push(sql`m.id = ANY(${checkIds(filter.ids, 'filter.ids', maxIds)}::text[])`);
   if (filter.types?.length) where.push(sql`m.type::text = ANY(${[...new Set(filter.types)]}::text[])`);
   if (filter.customTypes) {
-    where.push(sql`m.custom_type = ANY(${checkIds(filter.customTypes, 'filter.customTypes', maxIds)}::text[])`);
+    where.push(sql`${asSeenSql('m', 'custom_type', asOf)} = ANY(${checkIds(filter.customTypes, 'filter.customTypes', maxIds)}::text[])`);
   }
   if (filter.attachmentTypes) {
-    where.push(sql`m.attachment_types && ${checkIds(filter.attachmentTypes, 'filter.attachmentTypes', maxIds)}::text[]`);
+    where.push(sql`${asSeenSql('m', 'attachment_types', asOf)} && ${checkIds(filter.attachmentTypes, 'filter.attachmentTypes', maxIds)}::text[]`);
   }
   if (filter.ownerIds) where.push(sql`m.owner_id = ANY(${checkIds(filter.ownerIds, 'filter.ownerIds', maxIds)}::text[])`);
   if (filter.parentId != null) where.push(sql`m.parent_id = ${filter.parentId}`);
   if (filter.showInConversation != null) where.push(sql`m.show_in_conversation = ${filter.showInConversation}`);
-  if (filter.pinned != null) where.push(filter.pinned ? sql`m.pinned_at IS NOT NULL` : sql`m.pinned_at IS NULL`);
+  if (filter.pinned != null) {
+    const pinnedAt = asSeenSql('m', 'pinned_at', asOf);
+    where.push(filter.pinned ? sql`${pinnedAt} IS NOT NULL` : sql`${pinnedAt} IS NULL`);
+  }
   const search = checkText(filter.search, 'filter.search', { max: 200 });
   if (search) {
     // websearch syntax: words, "quoted phrases", -excluded, or
-    where.push(sql`m.search_vector @@ websearch_to_tsquery('simple', ${search})`);
+    where.push(searchMatchSql('m', search, asOf));
   }
   return where;
 }
@@ -68,14 +71,18 @@ export function messageListQuery(
   filter: MessageFilter,
   order: MessageOrder,
   maxIds: number,
+  /** a former member: when they left (what they see of each message is as it was then) */
+  asOf: Date | null = null,
 ) {
   const where = [
     sql`m.conversation_id = ${conversationId}`,
     messageVisibleSql('m', boundWindow(window), viewer),
-    ...messageFilterSql(filter, maxIds),
+    ...messageFilterSql(filter, maxIds, asOf),
   ];
   const whereSql = join(where, ' AND ');
-  const column = raw(order.startsWith('UPDATED_AT') ? 'updated_at' : order.startsWith('PINNED_AT') ? 'pinned_at' : 'created_at');
+  // the order's time, as the viewer sees it (a former member's list is not reordered by later edits)
+  const orderColumn = order.startsWith('UPDATED_AT') ? 'updated_at' : order.startsWith('PINNED_AT') ? 'pinned_at' : 'created_at';
+  const column = (alias: string) => (orderColumn === 'created_at' ? raw(`${alias}.created_at`) : asSeenSql(alias, orderColumn, asOf));
   const descending = order.endsWith('_DESC');
 
   return {
@@ -84,14 +91,14 @@ export function messageListQuery(
       let keyset = sql`TRUE`;
       if (request.cursor) {
         const seq = seqFromCursor(encodeCursor(request.cursor), request.backward ? 'before' : 'after');
-        const at = sql`(SELECT x.${column} FROM messages x WHERE x.conversation_id = ${conversationId} AND x.seq = ${seq})`;
-        keyset = down ? sql`(m.${column}, m.seq) < (${at}, ${seq})` : sql`(m.${column}, m.seq) > (${at}, ${seq})`;
+        const at = sql`(SELECT ${column('x')} FROM messages x WHERE x.conversation_id = ${conversationId} AND x.seq = ${seq})`;
+        keyset = down ? sql`(${column('m')}, m.seq) < (${at}, ${seq})` : sql`(${column('m')}, m.seq) > (${at}, ${seq})`;
       }
       const direction = raw(down ? 'DESC' : 'ASC');
       return sql`
         SELECT ${messageColumns('m')} FROM messages m
          WHERE ${whereSql} AND ${keyset}
-         ORDER BY m.${column} ${direction}, m.seq ${direction}
+         ORDER BY ${column('m')} ${direction}, m.seq ${direction}
          LIMIT ${request.size + 1}`;
     },
     count(): Prisma.Sql {

@@ -12,11 +12,11 @@ import { messageCursor, messageListQuery, type MessageFilter, type MessageOrder 
 import { pageRequest, toConnection, type PageArgs } from './pagination.ts';
 
 /** The viewer's window in a conversation they read messages of (FORBIDDEN when they may not). */
-async function readingWindow(ctx: Context, conversationId: string): Promise<SeqWindow> {
+async function readingWindow(ctx: Context, conversationId: string): Promise<{ window: SeqWindow; asOf: Date | null }> {
   const access = await ctx.loaders.access.load(conversationId);
   const window = assertReadable(access);
   await noteFirstReads(null, [access]);
-  return window;
+  return { window, asOf: access.isFormerMember ? access.member!.leftAt : null };
 }
 
 export async function listMessages(
@@ -27,9 +27,9 @@ export async function listMessages(
   page: PageArgs,
 ) {
   const viewer = viewerId(ctx);
-  const window = await readingWindow(ctx, conversationId);
+  const { window, asOf } = await readingWindow(ctx, conversationId);
   const request = pageRequest(page, ctx.config.limits.pageSize);
-  const query = messageListQuery(conversationId, viewer, window, filter, order, ctx.config.limits.idsPerRequest);
+  const query = messageListQuery(conversationId, viewer, window, filter, order, ctx.config.limits.idsPerRequest, asOf);
   const rows = await select<Message>(query.page(request));
   for (const row of rows) ctx.loaders.message.prime(row.id, row);
   // the statement applied the rules; this applies what a former member sees of each message
@@ -45,8 +45,8 @@ export async function listMessages(
 
 export async function countMessages(ctx: Context, conversationId: string, filter: MessageFilter): Promise<number> {
   const viewer = viewerId(ctx);
-  const window = await readingWindow(ctx, conversationId);
-  const query = messageListQuery(conversationId, viewer, window, filter, 'CREATED_AT_DESC', ctx.config.limits.idsPerRequest);
+  const { window, asOf } = await readingWindow(ctx, conversationId);
+  const query = messageListQuery(conversationId, viewer, window, filter, 'CREATED_AT_DESC', ctx.config.limits.idsPerRequest, asOf);
   const [row] = await select<{ count: number }>(query.count());
   return row?.count ?? 0;
 }

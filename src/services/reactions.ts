@@ -48,7 +48,7 @@ async function react(ctx: Context, messageId: string, rawType: string, add: bool
         throw badInput(`A message can have at most ${maxReactionTypesPerMessage} kinds of reaction.`, 'type');
       }
       const inserted = await tx.$executeRaw`
-        INSERT INTO reactions (message_id, user_id, type) VALUES (${messageId}, ${viewer}, ${type})
+        INSERT INTO reactions (message_id, user_id, type, created_at) VALUES (${messageId}, ${viewer}, ${type}, ${new Date()})
         ON CONFLICT DO NOTHING`;
       changed = inserted > 0;
     } else {

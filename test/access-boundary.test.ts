@@ -1,0 +1,97 @@
+// No read path decides visibility itself: outside src/access/, the columns and tables the read
+// rules are made of (recipients, deleted copies, join / leave / clear marks, history hiding, first
+// reads) appear only where this list says why, and every statement over `messages` comes from a
+// file that builds its conditions with access/sql.ts or is listed here. The runtime side is
+// access/guard.ts: a Message or Conversation that did not pass the access module is never served.
+// A new occurrence fails this test: route it through src/access/, or list it here with its reason.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { guardedFields } from '../src/schema/index.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+const ruleTokens = [
+  'recipient_ids',
+  'recipientIds',
+  'hidden_messages',
+  'hiddenMessage',
+  'left_seq',
+  'leftSeq',
+  'join_seq',
+  'joinSeq',
+  'cleared_seq',
+  'clearedSeq',
+  'hide_messages_before_join',
+  'hideMessagesBeforeJoin',
+  'readers',
+  'FROM messages',
+  'JOIN messages',
+];
+
+/** Where a token may appear outside src/access/, and why that is no read rule of its own. */
+const allowed: Record<string, Record<string, string>> = {
+  'src/schema/message.ts': { recipientIds: 'the recipients field and input of a message the viewer already sees' },
+  'src/schema/conversation.ts': { hideMessagesBeforeJoin: 'the setting, exposed (to readers) and set' },
+  'src/services/conversations.ts': { hideMessagesBeforeJoin: 'writes the setting at create' },
+  'src/services/conversation-settings.ts': { hideMessagesBeforeJoin: 'writes the setting', clearedSeq: 'writes the clear mark' },
+  'src/services/message-input.ts': { recipientIds: 'validates the input' },
+  'src/services/messages.ts': { recipientIds: 'writes the recipients (and checks they are members)' },
+  'src/services/message-store.ts': { recipientIds: 'writes the recipients' },
+  'src/services/membership.ts': { joinSeq: 'writes the join mark', leftSeq: 'writes the leave mark' },
+  'src/services/message-moderation.ts': { hiddenMessage: 'writes a deleted copy' },
+  'src/services/quick-send.ts': {
+    recipientIds: 'a plain send has none',
+    'FROM messages': "the sender's own recent messages, for slow mode",
+  },
+  'src/services/reading.ts': { 'FROM messages': 'the newest seq at a time: a read position, no content', leftSeq: 'a read position stops where a former member left' },
+  'src/services/reactions.ts': { 'FROM messages': 'locks the message row' },
+  'src/services/message-list.ts': { 'FROM messages': 'statements built with messageVisibleSql()' },
+  'src/services/conversation-list.ts': { 'FROM messages': 'statements built with windowSql() and messageVisibleSql()' },
+  'src/loaders.ts': {
+    'FROM messages': 'by id (served through visibleMessage / seeMessages) or built with access/sql.ts',
+    'JOIN messages': 'built with access/sql.ts',
+    hidden_messages: 'the fact "deleted for the viewer" the rule consumes',
+  },
+  'src/services/live/conversation-feed.ts': {
+    'FROM messages': 'reads new messages into memory; each subscriber applies the rule at delivery',
+    readers: 'the feed\u2019s own subscribers (not the readers table)',
+  },
+  'src/services/live/message-stream.ts': { hidden_messages: 'the fact "deleted for the viewer" the rule consumes' },
+};
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'generated' || entry.name === 'access' ? [] : sources(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+it('finds the parts of read rules only in src/access/, or where a reason is given', () => {
+  const unexplained: string[] = [];
+  for (const file of sources(path.join(root, 'src'))) {
+    const relative = path.relative(root, file);
+    const text = fs.readFileSync(file, 'utf8');
+    for (const token of ruleTokens) {
+      if (text.includes(token) && !allowed[relative]?.[token]) unexplained.push(`${relative}: ${token}`);
+    }
+  }
+  expect(unexplained).toEqual([]);
+});
+
+it('lists no reason that is no longer needed', () => {
+  const stale: string[] = [];
+  for (const [file, tokens] of Object.entries(allowed)) {
+    const text = fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : '';
+    for (const token of Object.keys(tokens)) if (!text.includes(token)) stale.push(`${file}: ${token}`);
+  }
+  expect(stale).toEqual([]);
+});
+
+it('guards every field that returns a Message or a Conversation', () => {
+  // mutation payloads, relations, edges and event payloads alike
+  for (const field of ['Message.parent', 'Message.forwardedFrom', 'Message.conversation', 'MessageEdge.node', 'Query.message', 'Conversation.lastMessage', 'ConversationEdge.node', 'Mutation.sendMessage', 'Mutation.deleteConversation', 'NewMessage.message', 'ConversationUpdated.conversation', 'Subscription.messageAdded']) {
+    expect(guardedFields).toContain(field);
+  }
+});
