@@ -36,9 +36,10 @@ export async function measureSqlPerRequest(): Promise<SqlPerRequest> {
         if (body.errors) throw new Error(JSON.stringify(body.errors));
       };
       await run(); // warm: the user is known, caches are filled
-      const stats = { statements: 0 };
+      const stats = { statements: 0, log: [] as string[] };
       await withSqlStats(stats, run);
       statements[Number(size)] = stats.statements;
+      if (process.env.SQL_LOG) console.log(stats.log.map((s) => s.slice(0, 200)).join("\n---\n"));
     }
   } finally {
     await server.stop();

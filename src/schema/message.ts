@@ -18,7 +18,7 @@ import {
   unpinMessage,
 } from '../services/message-moderation.ts';
 import { markConversationRead, totalUnreadCount } from '../services/reading.ts';
-import { seeChanged, seeConversation, seeMessage, seesDetails, seeWritten, seeWrittenAll, visibleMessage } from '../access/views.ts';
+import { seeChanged, seeConversation, seeMessages, seesDetails, seeWritten, seeWrittenAll, visibleMessage } from '../access/views.ts';
 import type { MentionInput } from '../services/message-input.ts';
 
 export const MessageTypeEnum = builder.enumType(MessageType, { name: 'MessageType' });
@@ -155,7 +155,11 @@ builder.prismaObjectFields(ConversationRef, (t) => ({
     type: MessageRef,
     nullable: true,
     description: 'The newest message the viewer can see.',
-    resolve: async (c, _args, ctx) => seeMessage(ctx, await ctx.loaders.lastMessage.load(c.id)),
+    resolve: async (c, _args, ctx) => {
+      // the loader's statement (or the inbox's) applied the rule, deleted copies included
+      const [seen] = await seeMessages(ctx, [await ctx.loaders.lastMessage.load(c.id)], { hiddenExcluded: true });
+      return seen ?? null;
+    },
   }),
   pinnedMessages: t.connection(
     {
