@@ -3,7 +3,7 @@
 import { buildServer } from '../src/server.ts';
 import { testConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { openPubSub } from '../src/pubsub.ts';
+import { openPubSub } from '../src/live/pubsub.ts';
 import { createLogger } from '../src/logger.ts';
 import { withSqlStats } from '../src/db/sql-stats.ts';
 import { databaseUrl, secret, apiKey, token } from './lib/env.ts';

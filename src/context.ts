@@ -1,7 +1,10 @@
-// The GraphQL context: who is asking, over which connection, and this request's loaders. Small and
-// built once per HTTP request or per subscription (graphql-ws and SSE use the same factory).
+// The GraphQL context: who is asking, over which connection, the server's runtime, and this
+// request's loaders. Built once per HTTP request or per subscription (graphql-ws and SSE use the
+// same factory).
+import type { Viewer } from './auth/identity.ts';
 import type { Config } from './config.ts';
-import type { Viewer } from './auth.ts';
+import type { Database } from './db/client.ts';
+import type { Runtime } from './runtime.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { unauthenticated } from './errors.ts';
 
@@ -13,23 +16,34 @@ export interface LiveConnection {
 
 export interface Context {
   readonly viewer: Viewer | null;
-  readonly config: Config;
   readonly connection: LiveConnection | null;
+  readonly runtime: Runtime;
+  /** the runtime's, for short */
+  readonly config: Config;
+  readonly db: Database;
   /** per request; subscriptions replace them for every event so no event shows stale data */
   loaders: Loaders;
   /** the Messages and Conversations that passed the access module for this viewer (access/views.ts) */
   readonly seen: WeakSet<object>;
 }
 
-export function createContext(config: Config, viewer: Viewer | null, connection: LiveConnection | null): Context {
-  const ctx: Context = { viewer, config, connection, loaders: undefined as unknown as Loaders, seen: new WeakSet() };
-  ctx.loaders = createLoaders(viewer?.userId ?? null, ctx);
+export function createContext(runtime: Runtime, viewer: Viewer | null, connection: LiveConnection | null): Context {
+  const ctx: Context = {
+    viewer,
+    connection,
+    runtime,
+    config: runtime.config,
+    db: runtime.db,
+    loaders: undefined as unknown as Loaders,
+    seen: new WeakSet(),
+  };
+  ctx.loaders = createLoaders(ctx);
   return ctx;
 }
 
 /** Fresh loaders for the next event of a subscription: nothing it shows comes from an earlier event's cache. */
 export function renewLoaders(ctx: Context): void {
-  ctx.loaders = createLoaders(ctx.viewer?.userId ?? null, ctx);
+  ctx.loaders = createLoaders(ctx);
 }
 
 /** The id of the user the request acts as, or UNAUTHENTICATED. */

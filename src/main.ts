@@ -1,7 +1,7 @@
 // Starts Parley: configuration from the environment, the server on PORT, a graceful stop on
 // SIGTERM / SIGINT.
 import { ConfigError, parseConfig, type Config } from './config.ts';
-import { resolveSecrets } from './dev-secrets.ts';
+import { resolveSecrets } from './auth/dev-secrets.ts';
 import { buildServer } from './server.ts';
 
 let config: Config;

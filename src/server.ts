@@ -10,24 +10,25 @@ import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { getOperationAST } from 'graphql';
 import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
-import { authenticate } from './auth.ts';
+import { Authenticator } from './auth/identity.ts';
 import { createContext, type Context } from './context.ts';
 import { openDatabase, type Database } from './db/client.ts';
-import { openPubSub, type PubSubHandle } from './pubsub.ts';
+import { openPubSub, type PubSubHandle } from './live/pubsub.ts';
+import { createRuntime, type Runtime } from './runtime.ts';
+import { systemClock, type Clock } from './clock.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMaskError } from './plugins/errors.ts';
 import { useRequireViewer } from './plugins/auth.ts';
-import { useSharedSubscriptionResults } from './plugins/shared-subscriptions.ts';
+import { SharedResults, useSharedSubscriptionResults } from './plugins/shared-subscriptions.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './plugins/graphiql.ts';
 import { useOperationLimits } from './plugins/limits.ts';
 import { useRejectNulText } from './plugins/text-input.ts';
 import { createMutationRateLimiter, useMutationRateLimit } from './plugins/rate-limit.ts';
-import { createRegistry, liveMetrics } from './metrics.ts';
+import { createMetrics } from './metrics.ts';
 import { requestIdFrom, requestScope } from './request-context.ts';
 import { answerHttpChecks, refuseOversizedBody } from './transport/http-checks.ts';
-import { ensureUser } from './services/users.ts';
+import { ensureUser } from './users/users.ts';
 import { schema } from './schema/index.ts';
-import { registerConnection, startPresence, unregisterConnection } from './services/live/connections.ts';
 import { attachWebSockets, type SocketContext } from './transport/ws.ts';
 import { connectionOf, StreamRegistry, streamEndpoint, tagConnection } from './transport/sse.ts';
 
@@ -36,6 +37,8 @@ export interface ParleyServer {
   httpServer: Server;
   database: Database;
   logger: Logger;
+  /** what this server owns: database, pub/sub, clock, live state */
+  runtime: Runtime;
   /** Listens on config.port (0: a free port); resolves with the GraphQL URL. */
   start(): Promise<string>;
   /** Graceful: stops accepting, closes sockets and streams, then the pub/sub and the database. */
@@ -46,6 +49,7 @@ export interface ServerDeps {
   database?: Database;
   pubsub?: PubSubHandle;
   logger?: Logger;
+  clock?: Clock;
 }
 
 function credentialsFrom(request: Request) {
@@ -64,8 +68,23 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       ? await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize })
       : await openDatabase({ pglite: config.pgliteDir }));
   const pubsub = deps.pubsub ?? (await openPubSub(config.redisUrl, config.redisPrefix));
-  const secrets = { authSecret: config.authSecret, apiKey: config.apiKey, maxTokenLifetimeSeconds: config.maxTokenLifetimeSeconds };
+  const metrics = createMetrics();
+  const runtime = createRuntime({
+    config,
+    db: database,
+    pubsub: pubsub.pubsub,
+    logger,
+    clock: deps.clock ?? systemClock(),
+    metrics: metrics.live,
+  });
+  const authenticator = new Authenticator({
+    authSecret: config.authSecret,
+    apiKey: config.apiKey,
+    maxTokenLifetimeSeconds: config.maxTokenLifetimeSeconds,
+  });
   const mask = createMaskError(logger);
+  // results shared between subscribers of one event (fan-out), per server
+  const sharing = new SharedResults();
   // plain commands (rate limits, readiness): fail at once while Redis is away instead of queueing
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true })
@@ -75,7 +94,6 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     await redis.connect();
   }
   const rateLimiter = createMutationRateLimiter(config.rateLimits, redis, config.redisPrefix);
-  const registry = createRegistry();
 
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
@@ -92,35 +110,35 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     },
     plugins: [
       useGraphiQLAssets(),
-      ...(config.metrics ? [usePrometheus({ endpoint: '/metrics', registry })] : []),
+      ...(config.metrics ? [usePrometheus({ endpoint: '/metrics', registry: metrics.registry })] : []),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       ...useOperationLimits(config.operationLimits, config.env === 'production'),
       useGraphQLSSE({ endpoint: streamEndpoint }),
       useRequireViewer(),
       useRejectNulText(),
       useMutationRateLimit(rateLimiter),
-      useSharedSubscriptionResults(),
+      useSharedSubscriptionResults(sharing),
       // queries and mutations run compiled (graphql-jit); subscriptions keep the reference executor
       useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription' }),
     ],
     context: async (initial): Promise<Context> => {
       const socket = initial as unknown as Partial<SocketContext>;
       if (socket.socketConnection) {
-        return createContext(config, socket.socketViewer ?? null, socket.socketConnection);
+        return createContext(runtime, socket.socketViewer ?? null, socket.socketConnection);
       }
       const request = (initial as unknown as { request: Request }).request;
-      const viewer = await authenticate(credentialsFrom(request), secrets);
-      if (viewer) await ensureUser(viewer);
+      const viewer = await authenticator.authenticate(credentialsFrom(request));
+      if (viewer) await ensureUser(database, runtime.users, viewer);
       const connection = connectionOf(request);
-      if (connection && viewer?.userId) await registerConnection(connection, viewer.userId);
-      return createContext(config, viewer, connection);
+      if (connection && viewer?.userId) await runtime.live.presence.register(connection, viewer.userId);
+      return createContext(runtime, viewer, connection);
     },
   });
 
   // connection clean-ups under way; stop() waits for them before closing the database
   const closing = new Set<Promise<unknown>>();
   const unregister = (id: string) => {
-    const done = unregisterConnection(id).catch((error: unknown) =>
+    const done = runtime.live.presence.unregister(id).catch((error: unknown) =>
       logger.error({ err: error }, 'could not unregister a connection'),
     );
     closing.add(done);
@@ -147,16 +165,15 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     );
     const { opens } = tagConnection(req);
     if (opens) {
-      liveMetrics.connections.inc({ transport: 'sse' });
+      metrics.live.connections.inc({ transport: 'sse' });
       streams.track(res, () => {
-        liveMetrics.connections.dec({ transport: 'sse' });
+        metrics.live.connections.dec({ transport: 'sse' });
         unregister(opens);
       });
     }
     requestScope.run({ requestId }, () => void yoga(req, res));
   });
-  const sockets = attachWebSockets({ httpServer, yoga, config, secrets, logger, closing, mask });
-  let stopPresence: (() => void) | undefined;
+  const sockets = attachWebSockets({ httpServer, yoga, runtime, authenticator, closing, mask, sharing });
   let stopping: Promise<void> | undefined;
 
   return {
@@ -164,11 +181,12 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     httpServer,
     database,
     logger,
+    runtime,
     start: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
-          stopPresence = startPresence(config.live.connectionTtlSeconds, logger);
+          runtime.live.presence.start();
           const { port } = httpServer.address() as AddressInfo;
           const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
           resolve(`http://${host}:${port}${yoga.graphqlEndpoint}`);
@@ -176,7 +194,8 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       }),
     stop: () =>
       (stopping ??= (async () => {
-        stopPresence?.();
+        runtime.live.presence.stop();
+        runtime.live.typing.stop();
         draining = true;
         // stop accepting, then say goodbye on every socket and end every stream
         const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));

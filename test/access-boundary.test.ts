@@ -33,31 +33,27 @@ const ruleTokens = [
 const allowed: Record<string, Record<string, string>> = {
   'src/schema/message.ts': { recipientIds: 'the recipients field and input of a message the viewer already sees' },
   'src/schema/conversation.ts': { hideMessagesBeforeJoin: 'the setting, exposed (to readers) and set' },
-  'src/services/conversations.ts': { hideMessagesBeforeJoin: 'writes the setting at create' },
-  'src/services/conversation-settings.ts': { hideMessagesBeforeJoin: 'writes the setting', clearedSeq: 'writes the clear mark' },
-  'src/services/message-input.ts': { recipientIds: 'validates the input' },
-  'src/services/messages.ts': { recipientIds: 'writes the recipients (and checks they are members)' },
-  'src/services/message-store.ts': { recipientIds: 'writes the recipients' },
-  'src/services/membership.ts': { joinSeq: 'writes the join mark', leftSeq: 'writes the leave mark' },
-  'src/services/message-moderation.ts': { hiddenMessage: 'writes a deleted copy' },
-  'src/services/quick-send.ts': {
-    recipientIds: 'a plain send has none',
+  'src/conversations/create.ts': { hideMessagesBeforeJoin: 'writes the setting at create' },
+  'src/conversations/settings.ts': { hideMessagesBeforeJoin: 'writes the setting', clearedSeq: 'writes the clear mark' },
+  'src/conversations/membership.ts': { joinSeq: 'writes the join mark', leftSeq: 'writes the leave mark' },
+  'src/messages/input.ts': { recipientIds: 'validates the input' },
+  'src/messages/send.ts': { recipientIds: 'checks the recipients are members, and writes them' },
+  'src/messages/moderation.ts': { hiddenMessage: 'writes a deleted copy' },
+  'src/messages/reading.ts': { leftSeq: 'a read position stops where a former member left' },
+  'src/sql/send.ts': {
+    recipientIds: 'writes the recipients',
+    recipient_ids: 'writes the recipients',
     'FROM messages': "the sender's own recent messages, for slow mode",
   },
-  'src/services/reading.ts': { 'FROM messages': 'the newest seq at a time: a read position, no content', leftSeq: 'a read position stops where a former member left' },
-  'src/services/reactions.ts': { 'FROM messages': 'locks the message row' },
-  'src/services/message-list.ts': { 'FROM messages': 'statements built with messageVisibleSql()' },
-  'src/services/conversation-list.ts': { 'FROM messages': 'statements built with windowSql() and messageVisibleSql()' },
-  'src/loaders.ts': {
-    'FROM messages': 'by id (served through visibleMessage / seeMessages) or built with access/sql.ts',
-    'JOIN messages': 'built with access/sql.ts',
+  'src/sql/messages.ts': {
+    'FROM messages': 'statements built with messageVisibleSql(), or the feeds\u2019 reads of every message (each subscriber applies the rule at delivery), or a row lock',
     hidden_messages: 'the fact "deleted for the viewer" the rule consumes',
   },
-  'src/services/live/conversation-feed.ts': {
-    'FROM messages': 'reads new messages into memory; each subscriber applies the rule at delivery',
-    readers: 'the feed\u2019s own subscribers (not the readers table)',
-  },
-  'src/services/live/message-stream.ts': { hidden_messages: 'the fact "deleted for the viewer" the rule consumes' },
+  'src/sql/conversation-fields.ts': { 'FROM messages': 'fragments built with windowSql() and the message rules' },
+  'src/sql/batched.ts': { 'FROM messages': 'built with windowSql() and the message rules, or read counts built with the recipients rule' },
+  'src/sql/access.ts': { readers: 'the first-read facts the window rule consumes', 'FROM messages': "the viewer's own recent messages, for slow mode" },
+  'src/loaders.ts': { hiddenMessage: 'the fact "deleted for the viewer" the rule consumes' },
+  'src/live/feeds.ts': { readers: 'the feed\u2019s own subscribers (not the readers table)' },
 };
 
 function sources(dir: string): string[] {

@@ -20,7 +20,6 @@ import {
   windowAfter,
   windowUpTo,
 } from '../src/access/rules.ts';
-import { select } from '../src/db/sql.ts';
 import { openTestDatabase } from './helpers/database.ts';
 import type { Database } from '../src/db/client.ts';
 
@@ -90,7 +89,7 @@ async function bothForms(rule: Expr, cases: Case[]): Promise<[unknown, unknown][
       return Prisma.sql`SELECT ${i}::int AS i, (${compiled})::text AS v
         FROM ${rowSql('Conversation', k.c)} c LEFT JOIN ${rowSql('Member', k.mb)} mb ON TRUE CROSS JOIN ${rowSql('Message', k.m)} m`;
     });
-    const rows = await select<{ i: number; v: string | null }>(Prisma.sql`${Prisma.join(selects, ' UNION ALL ')}`);
+    const rows = await database.select<{ i: number; v: string | null }>(Prisma.sql`${Prisma.join(selects, ' UNION ALL ')}`);
     const byIndex = new Map(rows.map((r) => [r.i, r.v]));
     chunk.forEach((k, i) => {
       const ts = evaluate(rule, { tables: { c: k.c, mb: k.mb, m: k.m }, params: k.params });

@@ -1,11 +1,15 @@
 // Concurrent senders: seq stays contiguous with no gap, and every unread count stays exact.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startApp, type TestApp } from './helpers/app.ts';
-import { prisma } from '../src/db/client.ts';
+import type { PrismaClient } from '../src/db/client.ts';
+
+/** the test app's own database */
+let prisma: PrismaClient;
 
 let app: TestApp;
 beforeAll(async () => {
   app = await startApp();
+  prisma = app.server.database.prisma;
 });
 afterAll(() => app.stop());
 

@@ -3,7 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { errorCodes, startApp, type TestApp } from './helpers/app.ts';
-import { prisma } from '../src/db/client.ts';
+import type { PrismaClient } from '../src/db/client.ts';
+
+/** the test app's own database */
+let prisma: PrismaClient;
 
 const Create = graphql(`
   mutation ConvCreate($input: CreateConversationInput!) {
@@ -295,6 +298,7 @@ const unique = (prefix: string) => `${prefix}-${++counter}`;
 
 beforeAll(async () => {
   app = await startApp();
+  prisma = app.server.database.prisma;
   await app.users('ann', 'ben', 'cat', 'dan', 'eva', 'fay', 'gus');
 });
 afterAll(() => app.stop());

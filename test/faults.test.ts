@@ -8,7 +8,7 @@ import path from 'node:path';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../src/auth.ts';
+import { signToken } from '../src/auth/identity.ts';
 import { until, wsClient } from './helpers/ws.ts';
 import { spawnParley } from './helpers/process.ts';
 

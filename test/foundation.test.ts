@@ -4,8 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { errorCodes, startApp, type TestApp } from './helpers/app.ts';
 import { sseSubscribe, wsClient } from './helpers/ws.ts';
-import { signToken } from '../src/auth.ts';
-import { prisma } from '../src/db/client.ts';
+import { signToken } from '../src/auth/identity.ts';
+import type { PrismaClient } from '../src/db/client.ts';
+
+/** the test app's own database */
+let prisma: PrismaClient;
 
 const UpsertUser = graphql(`
   mutation UpsertUser($input: UpsertUserInput!) {
@@ -150,6 +153,7 @@ let app: TestApp;
 
 beforeAll(async () => {
   app = await startApp();
+  prisma = app.server.database.prisma;
   await app.listen();
 });
 afterAll(() => app.stop());

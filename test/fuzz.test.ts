@@ -5,7 +5,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startApp, type TestApp } from './helpers/app.ts';
-import { prisma } from '../src/db/client.ts';
+import type { PrismaClient } from '../src/db/client.ts';
+
+/** the test app's own database */
+let prisma: PrismaClient;
 
 let app: TestApp;
 const users = ['ann', 'bob', 'cat'];
@@ -14,6 +17,7 @@ const messageIds: string[] = [];
 
 beforeAll(async () => {
   app = await startApp();
+  prisma = app.server.database.prisma;
   await app.listen();
   await app.users(...users);
   for (const [title, type] of [['Fuzz group', 'PRIVATE'], ['Fuzz public', 'PUBLIC'], ['Fuzz open', 'OPEN']] as const) {

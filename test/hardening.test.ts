@@ -5,7 +5,10 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, errorCodes, type TestApp } from './helpers/app.ts';
 import { until, wsClient } from './helpers/ws.ts';
-import { prisma } from '../src/db/client.ts';
+import type { PrismaClient } from '../src/db/client.ts';
+
+/** the test app's own database */
+let prisma: PrismaClient;
 
 const inbox = `{ conversations(first: 25) { edges { node { title unreadMessageCount
   lastMessage { body owner { displayName } } members(first: 5) { edges { node { user { displayName } } } } } } } }`;
@@ -19,6 +22,7 @@ describe('operation limits', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startApp({ operationLimits: { depth: 6, cost: 300, aliases: 3, tokens: 200, directives: 2 } });
+    prisma = app.server.database.prisma;
     await app.users('ann');
   });
   afterAll(() => app.stop());
@@ -80,6 +84,7 @@ describe('defaults and switches', () => {
   let off: TestApp;
   beforeAll(async () => {
     app = await startApp({ maxRequestBytes: 4096 });
+    prisma = app.server.database.prisma;
     await app.listen();
     await app.users('ann');
     off = await startApp({ introspection: false, graphiql: false });
@@ -135,6 +140,7 @@ describe('mutation rate limits', () => {
   let conversationId: string;
   beforeAll(async () => {
     app = await startApp({ rateLimits: { mutations: 4, windowSeconds: 60, apiKeyMutations: 0 } });
+    prisma = app.server.database.prisma;
     await app.users('ann', 'bob', 'cat', 'dan');
     const created = (await app.data('mutation { createConversation(input: { title: "Limits", memberIds: ["bob", "cat"] }) { id } }', undefined, {
       as: 'ann',
@@ -219,6 +225,7 @@ describe('health, readiness, metrics, request ids', () => {
       for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
     });
     app = await startApp({}, logs);
+    prisma = app.server.database.prisma;
     await app.listen();
     await app.users('ann', 'bob');
   });

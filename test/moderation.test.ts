@@ -4,8 +4,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { errorCodes, startApp, type TestApp } from './helpers/app.ts';
 import { until, wsClient } from './helpers/ws.ts';
-import { prisma } from '../src/db/client.ts';
-import { clock } from '../src/clock.ts';
+import type { PrismaClient } from '../src/db/client.ts';
+
+/** the test app's own database */
+let prisma: PrismaClient;
 
 const Ban = graphql(`
   mutation ModBan($id: ID!, $userIds: [ID!]!) {
@@ -167,12 +169,13 @@ let n = 0;
 
 beforeAll(async () => {
   app = await startApp();
+  prisma = app.server.database.prisma;
   await app.listen();
   await app.users('own', 'adm', 'mem', 'oth', 'new');
 });
 afterAll(() => app.stop());
 afterEach(() => {
-  clock.now = () => new Date();
+  app.server.runtime.clock.now = () => new Date();
 });
 
 async function group(extra: Record<string, unknown> = {}, members = ['adm', 'mem']) {
@@ -247,7 +250,7 @@ describe('mute', () => {
   it('mutes until a time that holds exactly, with no background job', async () => {
     const id = await group();
     const start = new Date('2030-01-01T00:00:00.000Z');
-    clock.now = () => start;
+    app.server.runtime.clock.now = () => start;
     const { muteMembers } = await app.data(Mute, { id, userIds: ['mem'], minutes: 5 }, { as: 'adm' });
     const until5 = new Date(start.getTime() + 5 * 60_000).toISOString();
     expect(muteMembers.mutedMembers.edges).toEqual([{ node: { user: { id: 'mem' }, isMuted: true, mutedUntil: until5 } }]);
@@ -255,9 +258,9 @@ describe('mute', () => {
     expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
     expect(refused.errors![0]!.message).toContain(until5);
     // one millisecond before the end: still muted; at the end: free
-    clock.now = () => new Date(start.getTime() + 5 * 60_000 - 1);
+    app.server.runtime.clock.now = () => new Date(start.getTime() + 5 * 60_000 - 1);
     expect(errorCodes(await app.request(Send, { id, body: 'still muted' }, { as: 'mem' }))).toEqual(['FORBIDDEN']);
-    clock.now = () => new Date(start.getTime() + 5 * 60_000);
+    app.server.runtime.clock.now = () => new Date(start.getTime() + 5 * 60_000);
     expect(errorCodes(await app.request(Send, { id, body: 'free again' }, { as: 'mem' }))).toEqual([]);
     expect((await app.data(MemberState, { id, userId: 'mem' }, { as: 'own' })).conversation!.member).toMatchObject({ isMuted: false, mutedUntil: null });
   });
@@ -265,9 +268,9 @@ describe('mute', () => {
   it('mutes until unmuted with expireInMinutes 0, and unmutes', async () => {
     const id = await group();
     await app.data(Mute, { id, userIds: ['mem'], minutes: 0 }, { as: 'adm' });
-    clock.now = () => new Date(Date.now() + 10 * 365 * 86_400_000);
+    app.server.runtime.clock.now = () => new Date(Date.now() + 10 * 365 * 86_400_000);
     expect(errorCodes(await app.request(Send, { id, body: 'years later' }, { as: 'mem' }))).toEqual(['FORBIDDEN']);
-    clock.now = () => new Date();
+    app.server.runtime.clock.now = () => new Date();
     expect((await app.data(Unmute, { id, userIds: ['mem'] }, { as: 'adm' })).unmuteMembers.mutedMembers.totalCount).toBe(0);
     expect(errorCodes(await app.request(Send, { id, body: 'unmuted' }, { as: 'mem' }))).toEqual([]);
     expect(errorCodes(await app.request(Mute, { id, userIds: ['mem'], minutes: -1 }, { as: 'adm' }))).toEqual(['BAD_USER_INPUT']);
@@ -371,7 +374,7 @@ describe('member cap, slow mode, roles, member lists', () => {
     expect(wait).toBeGreaterThan(0);
     expect(wait).toBeLessThanOrEqual(60);
     for (let i = 0; i < 4; i++) expect(errorCodes(await app.request(Send, { id, body: `admin ${i}` }, { as: 'adm' }))).toEqual([]);
-    clock.now = () => new Date(Date.now() + 61_000);
+    app.server.runtime.clock.now = () => new Date(Date.now() + 61_000);
     expect(errorCodes(await app.request(Send, { id, body: 'later' }, { as: 'mem' }))).toEqual([]);
   });
 

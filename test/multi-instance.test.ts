@@ -5,7 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { signToken } from '../src/auth.ts';
+import { signToken } from '../src/auth/identity.ts';
 import { adminUrl, databaseUrl } from './helpers/pg-urls.ts';
 import { sseSubscribe, until, wsClient } from './helpers/ws.ts';
 import { spawnParley } from './helpers/process.ts';

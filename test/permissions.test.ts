@@ -3,7 +3,10 @@
 // transcribed here from API.md on their own, not read from src/policy.ts, so the two check each other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, errorCodes, type TestApp } from './helpers/app.ts';
-import { prisma } from '../src/db/client.ts';
+import type { PrismaClient } from '../src/db/client.ts';
+
+/** the test app's own database */
+let prisma: PrismaClient;
 
 type Kind = 'oneToOne' | 'privateGroup' | 'publicGroup' | 'open';
 type Role = 'owner' | 'admin' | 'member' | 'watcher' | 'other' | 'banned';
@@ -83,6 +86,7 @@ const covered: string[] = [];
 
 beforeAll(async () => {
   app = await startApp();
+  prisma = app.server.database.prisma;
 });
 afterAll(async () => {
   const total = Object.keys(table).length * kinds.length * roles.length;

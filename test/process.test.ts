@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/config.ts';
-import { signToken } from '../src/auth.ts';
+import { signToken } from '../src/auth/identity.ts';
 import { sseSubscribe, until, wsClient } from './helpers/ws.ts';
 import { startApp } from './helpers/app.ts';
 import { spawnParley } from './helpers/process.ts';

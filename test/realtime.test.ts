@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { startApp, type TestApp } from './helpers/app.ts';
 import { sseConnection, sseSubscribe, until, wsClient, type Collected } from './helpers/ws.ts';
-import { prisma } from '../src/db/client.ts';
-import { sweepExpired } from '../src/services/live/connections.ts';
+import type { PrismaClient } from '../src/db/client.ts';
 import { testConfig } from '../src/config.ts';
+
+/** the test app's own database */
+let prisma: PrismaClient;
 
 const Added = graphql(`
   subscription RtAdded($id: ID!, $after: String) {
@@ -136,6 +138,7 @@ let n = 0;
 
 beforeAll(async () => {
   app = await startApp({ live: { ...testConfig().live, typingTimeoutSeconds: 1, pingIntervalSeconds: 1, connectionTtlSeconds: 3 } });
+  prisma = app.server.database.prisma;
   await app.listen();
   await app.users('ana', 'bea', 'cid', 'dov', 'eli');
 }, 60_000);
@@ -344,7 +347,7 @@ describe('watchers and presence', () => {
     await prisma.connection.create({ data: { id: 'crashed', userId: 'cid', instanceId: 'gone', transport: 'ws', expiresAt: new Date(Date.now() - 1) } });
     await prisma.watcher.create({ data: { conversationId: id, userId: 'cid', connectionId: 'crashed', expiresAt: new Date(Date.now() - 1) } });
     await prisma.watcher.updateMany({ where: { conversationId: id, userId: 'bea' }, data: { expiresAt: new Date(Date.now() - 1) } });
-    await sweepExpired();
+    await app.server.runtime.live.presence.sweepExpired();
     await until(() => sub.results.length >= seen + 2, 5_000, 'both watches announced as gone');
     expect(sub.results.slice(seen).map((r) => r.data!.watcherChanged.user!.id).sort()).toEqual(['bea', 'cid']);
     expect(sub.results.slice(seen).every((r) => r.data!.watcherChanged.watching === false)).toBe(true);

@@ -5,7 +5,10 @@ import { startApp, type TestApp } from './helpers/app.ts';
 import { until, wsClient } from './helpers/ws.ts';
 import { testConfig } from '../src/config.ts';
 import { closeCodes } from '../src/transport/ws.ts';
-import { prisma } from '../src/db/client.ts';
+import type { PrismaClient } from '../src/db/client.ts';
+
+/** the test app's own database */
+let prisma: PrismaClient;
 
 let app: TestApp;
 let conversationId: string;
@@ -14,6 +17,7 @@ beforeAll(async () => {
   app = await startApp({
     live: { ...testConfig().live, pingIntervalSeconds: 1, maxBufferedBytes: 16 * 1024, maxSubscriptionsPerConnection: 3 },
   });
+  prisma = app.server.database.prisma;
   await app.listen();
   await app.users('ann', 'bob', 'cat');
   const created = (await app.data(

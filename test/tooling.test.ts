@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { printedSchema, schemaFile } from '../src/schema/print.ts';
 import { diffMigrationsToSchema, migrationsDir, schemaPath, writeMigration } from '../src/db/migrate.ts';
-import { authenticate } from '../src/auth.ts';
+import { Authenticator } from '../src/auth/identity.ts';
 import { adminUrl, databaseUrl } from './helpers/pg-urls.ts';
 
 const run = promisify(execFile);
@@ -60,12 +60,12 @@ describe('npm run db:migration', () => {
 describe('npm run token', () => {
   it('prints a token that the server accepts', async () => {
     const secret = 'token-script-secret-token-script-secret';
-    const { stdout } = await run('npx', ['tsx', 'src/cli/token.ts', 'ada', 'Ada', 'Lovelace'], {
+    const { stdout } = await run('npx', ['tsx', 'src/auth/token-cli.ts', 'ada', 'Ada', 'Lovelace'], {
       cwd: root,
       env: { ...process.env, AUTH_SECRET: secret, API_KEY: 'token-script-api-key', NODE_ENV: 'development' },
     });
     const token = stdout.trim();
-    const viewer = await authenticate({ authorization: `Bearer ${token}` }, { authSecret: secret, apiKey: 'x', maxTokenLifetimeSeconds: 86_400 * 30 });
+    const viewer = await new Authenticator({ authSecret: secret, apiKey: 'x', maxTokenLifetimeSeconds: 86_400 * 30 }).authenticate({ authorization: `Bearer ${token}` });
     expect(viewer).toMatchObject({ userId: 'ada', profile: { displayName: 'Ada Lovelace' } });
   });
 });

@@ -5,7 +5,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { graphql } from './gql/index.js';
 import { errorCodes, startApp, type TestApp } from './helpers/app.ts';
-import { prisma } from '../src/db/client.ts';
+import type { PrismaClient } from '../src/db/client.ts';
+
+/** the test app's own database */
+let prisma: PrismaClient;
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 1000);
 
@@ -92,6 +95,7 @@ let run = 0;
 
 beforeAll(async () => {
   app = await startApp();
+  prisma = app.server.database.prisma;
 });
 afterAll(() => app.stop());
 

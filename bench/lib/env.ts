@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
-import { signToken } from '../../src/auth.ts';
+import { signToken } from '../../src/auth/identity.ts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 export const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';

@@ -2,10 +2,9 @@
 // in one statement, and what the rules of access/rules.ts make of them: their roles, the window of
 // messages they read, whether they see the conversation's details. Every read path and every action
 // takes its answer from here.
-import type { Tx } from '../db/client.ts';
-import { select } from '../db/sql.ts';
-import { Prisma, type Conversation, type Member } from '../generated/prisma/client.ts';
-import { conversationColumns, memberColumns, pick } from '../db/columns.ts';
+import type { Queryable } from '../db/client.ts';
+import type { Conversation, Member } from '../generated/prisma/client.ts';
+import { accessFacts, insertFirstReads, recentMessageTimes } from '../sql/access.ts';
 import { forbidden, notFound, rateLimited } from '../errors.ts';
 import { evaluate, holds, type Expr, type Rows } from './expr.ts';
 import { actionPhrases, canRule, isActiveMember, isAdmin, isOwner, type Action } from './permissions.ts';
@@ -82,54 +81,27 @@ export function accessOf(facts: AccessFacts): Access {
   };
 }
 
-/**
- * The viewer's access to each conversation, in one statement. With `lock`, the conversation rows are
- * locked until the transaction ends: membership changes and sends of one conversation are then
- * serialised (member cap, seq order).
- */
+/** The viewer's access to each conversation, in one statement (locked with `lock`: see sql/access.ts). */
 export async function fetchAccesses(
-  /** a transaction to read in, or null to read outside one */
-  db: Tx | null,
+  db: Queryable,
   viewerId: string | null,
   conversationIds: readonly string[],
   options: { lock?: boolean; now?: Date } = {},
 ): Promise<Map<string, Access>> {
-  const now = options.now ?? new Date();
-  const sql = Prisma.sql`
-    SELECT ${conversationColumns('c', 'c.')}, ${memberColumns('mb', 'member.')},
-           EXISTS (SELECT 1 FROM bans b WHERE b.conversation_id = c.id AND b.user_id = ${viewerId}) AS "isBanned",
-           EXISTS (SELECT 1 FROM watchers wt WHERE wt.conversation_id = c.id AND wt.user_id = ${viewerId}
-                     AND wt.expires_at > ${now}) AS "isWatching",
-           (SELECT r.since_seq FROM readers r WHERE r.conversation_id = c.id AND r.user_id = ${viewerId}) AS "readerSince"
-      FROM conversations c
-      LEFT JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${viewerId}
-     WHERE c.id = ANY(${[...conversationIds]}::text[])
-     ${options.lock ? Prisma.sql`FOR UPDATE OF c` : Prisma.empty}`;
-  const rows = db ? await db.$queryRaw<Record<string, unknown>[]>(sql) : await select<Record<string, unknown>>(sql);
   const result = new Map<string, Access>();
-  for (const row of rows) {
-    const conversation = pick<Conversation>(row, 'c.', 'conversation')!;
-    result.set(
-      conversation.id,
-      accessOf({
-        viewerId,
-        conversation,
-        member: pick<Member>(row, 'member.', 'member'),
-        isBanned: row.isBanned === true,
-        isWatching: row.isWatching === true,
-        readerSince: row.readerSince === null || row.readerSince === undefined ? null : Number(row.readerSince),
-      }),
-    );
+  for (const facts of await accessFacts(db, viewerId, conversationIds, options)) {
+    result.set(facts.conversation.id, accessOf({ viewerId, ...facts }));
   }
   return result;
 }
 
 export async function loadAccess(
+  db: Queryable,
   viewerId: string,
   conversationId: string,
-  options: { db?: Tx; lock?: boolean; now?: Date } = {},
+  options: { lock?: boolean; now?: Date } = {},
 ): Promise<Access> {
-  const access = (await fetchAccesses(options.db ?? null, viewerId, [conversationId], options)).get(conversationId);
+  const access = (await fetchAccesses(db, viewerId, [conversationId], options)).get(conversationId);
   if (!access) throw notFound('Conversation', conversationId);
   return access;
 }
@@ -139,16 +111,10 @@ export async function loadAccess(
  * where they began (API.md: with history hiding, "any other user's first read"). The window the
  * caller computed already starts there: an unrecorded reader begins now.
  */
-export async function noteFirstReads(db: Tx | null, accesses: readonly Access[]): Promise<void> {
+export async function noteFirstReads(db: Queryable, accesses: readonly Access[]): Promise<void> {
   const first = accesses.filter((a) => a.viewerId && a.member === null && a.readerSince === null && a.window);
   if (first.length === 0) return;
-  const sql = Prisma.sql`
-    INSERT INTO readers (conversation_id, user_id, since_seq)
-    SELECT x.id, ${first[0]!.viewerId}, x.seq
-      FROM unnest(${first.map((a) => a.conversation.id)}::text[], ${first.map((a) => a.conversation.lastSeq)}::int[]) AS x(id, seq)
-    ON CONFLICT (conversation_id, user_id) DO NOTHING`;
-  if (db) await db.$executeRaw(sql);
-  else await select(sql);
+  await insertFirstReads(db, first[0]!.viewerId!, first.map((a) => ({ conversationId: a.conversation.id, seq: a.conversation.lastSeq })));
   for (const access of first) access.readerSince = access.conversation.lastSeq;
 }
 
@@ -240,7 +206,7 @@ export function sendRefusalError(
  * mode could refuse.
  */
 export async function assertMaySend(
-  db: Tx | null,
+  db: Queryable,
   access: Access,
   now: Date,
   checks: readonly { refusal: SendRefusal; rule: Expr }[] = sendChecks,
@@ -251,13 +217,9 @@ export async function assertMaySend(
   const slowMode = conversation.rateLimit !== null && conversation.rateLimitWindow !== null && !access.isAdmin;
   if (slowMode && checks.some((c) => c.refusal === 'slowMode') && access.viewerId) {
     const since = new Date(now.getTime() - conversation.rateLimitWindow! * 1000);
-    const sql = Prisma.sql`
-      SELECT created_at AS "createdAt" FROM messages
-       WHERE conversation_id = ${conversation.id} AND owner_id = ${access.viewerId} AND type <> 'ADMIN' AND created_at > ${since}
-       ORDER BY created_at DESC LIMIT ${conversation.rateLimit}`;
-    const recent = db ? await db.$queryRaw<{ createdAt: Date }[]>(sql) : await select<{ createdAt: Date }>(sql);
+    const recent = await recentMessageTimes(db, conversation.id, access.viewerId, since, conversation.rateLimit!);
     recentCount = recent.length;
-    oldest = recent.at(-1)?.createdAt ?? null;
+    oldest = recent.at(-1) ?? null;
   }
   const refusal = refusalOf(access, checks, { now, recentCount });
   if (!refusal) return;

@@ -76,11 +76,13 @@ function seenAbove(lowerBound: Expr): Expr {
 export const messageVisible: Expr = seenAbove(param('after'));
 
 /**
- * M counts as unread for V: visible, past V's read position, not V's own, not recalled, and sent
- * to count (events.updateUnreadCount, config.readEvents). One lower bound, so an index scan
- * starts at the read position.
+ * M counts as unread for V: V has a copy of the conversation (a member row, active or former), M is
+ * visible, past V's read position, not V's own, not recalled, and sent to count
+ * (events.updateUnreadCount, config.readEvents). One lower bound, so an index scan starts at the
+ * read position.
  */
 export const messageUnread: Expr = and(
+  hasMemberRow,
   seenAbove(greatest(param('after'), mb('lastReadSeq'))),
   eq(m('countsUnread'), lit(true)),
   isNull(m('deletedAt')),

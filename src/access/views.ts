@@ -65,7 +65,7 @@ export async function seeMessages(
       return markSeen(ctx, seen);
     }),
   );
-  await noteFirstReads(null, [...reading]);
+  await noteFirstReads(ctx.db, [...reading]);
   return results;
 }
 

@@ -1,6 +1,6 @@
 // The database: Prisma Client 7 on PostgreSQL (DATABASE_URL) or on an embedded PGlite in a data
-// folder. Migrations are applied at open, to either. Prisma is a module-level binding (set once
-// at start), so services import it rather than carry it in the context.
+// folder, with a runner for hand-written statements beside it. Migrations are applied at open, to
+// either. Each server owns the database it opened (or was given); nothing here is shared.
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -9,7 +9,8 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { applyMigrations } from './migrate.ts';
 import { instrumentFactory } from './sql-stats.ts';
-import { useSqlPGlite, useSqlPool } from './sql.ts';
+import { pgliteRunner, poolRunner, runWith, type Runner } from './sql.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 import pg from 'pg';
 
 export type { PrismaClient };
@@ -18,15 +19,22 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 export interface Database {
   kind: 'postgres' | 'pglite';
   prisma: PrismaClient;
+  /** a hand-written statement, outside any transaction */
+  select<T>(sql: Prisma.Sql): Promise<T[]>;
   close(): Promise<void>;
+}
+
+/** Either an open database or a transaction of it: where a statement runs. */
+export type Queryable = Database | Tx;
+
+/** Runs a hand-written statement on a database, or inside a transaction. */
+export function query<T>(on: Queryable, sql: Prisma.Sql): Promise<T[]> {
+  return 'select' in on ? on.select<T>(sql) : (on as Tx).$queryRaw<T[]>(sql);
 }
 
 export type DatabaseOptions =
   | { url: string; poolSize?: number; migrate?: boolean }
   | { pglite: PGlite | string; migrate?: boolean };
-
-/** The open database. Set by openDatabase(); services read it. */
-export let prisma: PrismaClient = undefined as unknown as PrismaClient;
 
 /** pg connection settings as discrete fields (a connectionString would override `database`). */
 function pgConfig(url: string, max?: number) {
@@ -52,10 +60,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // one pool: Prisma's adapter and the hand-written reads share it
     const pool = new pg.Pool({ ...config, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
     const client = new PrismaClient({ adapter: instrumentFactory(new PrismaPg(pool, schema ? { schema } : undefined)) });
-    useSqlPool(pool);
+    const runner: Runner = poolRunner(pool);
     database = {
       kind: 'postgres',
       prisma: client,
+      select: (sql) => runWith(runner, sql),
       close: async () => {
         await client.$disconnect();
         if (!pool.ended) await pool.end();
@@ -72,16 +81,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const factory = new PrismaPGlite(pglite);
     if (options.migrate !== false) await applyMigrations(factory);
     const client = new PrismaClient({ adapter: instrumentFactory(factory) });
-    useSqlPGlite(pglite);
+    const runner: Runner = pgliteRunner(pglite);
     database = {
       kind: 'pglite',
       prisma: client,
+      select: (sql) => runWith(runner, sql),
       close: async () => {
         await client.$disconnect();
         if (!pglite.closed) await pglite.close();
       },
     };
   }
-  prisma = database.prisma;
   return database;
 }

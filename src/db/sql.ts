@@ -1,6 +1,7 @@
-// Hand-written reads without Prisma's row mapping: straight to pg (or PGlite), for the hot read
-// paths (lists, loaders, live feeds). Writes and transactions stay with Prisma. Rows come back in
-// the shape Prisma's models have (see columns.ts), with timestamps as UTC Dates.
+// Hand-written statements without Prisma's row mapping: straight to pg (or PGlite), for the hot
+// paths (lists, loaders, live feeds, the one-statement send). Each open database has its own
+// runner. Rows come back in the shape Prisma's models have (see columns.ts), with timestamps as
+// UTC Dates.
 import type { PGlite } from '@electric-sql/pglite';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
@@ -17,8 +18,8 @@ function toParams(values: unknown[]): unknown[] {
   return values.map((v) => (v instanceof Date ? v.toISOString().replace('T', ' ').replace('Z', '') : v));
 }
 
-type Runner = <T>(text: string, values: unknown[]) => Promise<T[]>;
-let runner: Runner | undefined;
+/** Runs one statement outside any transaction. */
+export type Runner = <T>(text: string, values: unknown[]) => Promise<T[]>;
 
 const pgTypes = {
   getTypeParser: (oid: number, format?: string) => {
@@ -35,29 +36,31 @@ const pgTypes = {
  * Statements are prepared once per connection (named by their text): the hot reads are few and
  * fixed in shape, and planning them again on every call costs more than running some of them.
  */
-const statementNames = new Map<string, string>();
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (!name) {
-    name = `parley_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-    if (statementNames.size < 5_000) statementNames.set(text, name);
-  }
-  return name;
+function statementNamer(): (text: string) => string {
+  const names = new Map<string, string>();
+  return (text) => {
+    let name = names.get(text);
+    if (!name) {
+      name = `parley_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      if (names.size < 5_000) names.set(text, name);
+    }
+    return name;
+  };
 }
 
-export function useSqlPool(pool: pg.Pool): void {
-  runner = async <T>(text: string, values: unknown[]) =>
+export function poolRunner(pool: pg.Pool): Runner {
+  const statementName = statementNamer();
+  return async <T>(text: string, values: unknown[]) =>
     (await pool.query({ name: statementName(text), text, values: toParams(values), types: pgTypes as never })).rows as T[];
 }
 
-export function useSqlPGlite(pglite: PGlite): void {
-  runner = async <T>(text: string, values: unknown[]) =>
+export function pgliteRunner(pglite: PGlite): Runner {
+  return async <T>(text: string, values: unknown[]) =>
     (await pglite.query<T>(text, toParams(values), { parsers: { [timestampOid]: parseTimestamp } })).rows;
 }
 
-/** Runs one read outside any transaction. */
-export async function select<T>(sql: Prisma.Sql): Promise<T[]> {
-  if (!runner) throw new Error('no database is open');
+/** Runs `sql` with `runner`, counted by sql-stats. */
+export function runWith<T>(runner: Runner, sql: Prisma.Sql): Promise<T[]> {
   recordStatement(sql.text);
   return runner<T>(sql.text, sql.values);
 }

@@ -6,7 +6,7 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { badInput } from '../errors.ts';
-import { defaultPageSize } from '../services/pagination.ts';
+import { defaultPageSize } from '../common/pagination.ts';
 
 const pagedEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const paged = field.args.some((a) => a.name === 'first' || a.name === 'last');

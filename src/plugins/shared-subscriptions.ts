@@ -20,6 +20,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
+import { mapStream } from '../live/channel.ts';
 
 /** Root fields whose events are shared objects (see live/conversation-feed.ts). */
 const sharedRootFields = new Set(['messageAdded']);
@@ -51,91 +52,97 @@ function dependsOnViewer(schema: GraphQLSchema, document: DocumentNode, type: Gr
   return false;
 }
 
-const verdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
+/** A shared result as JSON: the string once it is ready (read without an await), its promise until then. */
+export interface Serialised {
+  json: string | null;
+  ready: Promise<string>;
+}
 
-/** Whether the operation's results may be shared between subscribers (memoised per document). */
-export function isShareable(args: ExecutionArgs): boolean {
-  const name = args.operationName ?? '';
-  let byName = verdicts.get(args.document);
-  if (!byName) verdicts.set(args.document, (byName = new Map()));
-  let verdict = byName.get(name);
-  if (verdict === undefined) {
-    const operation = getOperationAST(args.document, args.operationName);
-    const root = args.schema.getSubscriptionType();
-    const selections = operation?.selectionSet.selections ?? [];
-    const only = selections.length === 1 && selections[0]!.kind === Kind.FIELD ? selections[0] : null;
-    const field = only && root ? root.getFields()[only.name.value] : undefined;
-    verdict =
-      operation?.operation === 'subscription' &&
-      !!only &&
-      !!field &&
-      sharedRootFields.has(only.name.value) &&
-      !only.alias &&
-      !dependsOnViewer(args.schema, args.document, getNamedType(field.type), only.selectionSet);
-    byName.set(name, verdict);
+/** A result with its errors masked, as the server masks every result. */
+export function masked(result: ExecutionResult, mask: (error: unknown) => Error): ExecutionResult {
+  if (!result.errors?.length) return result;
+  return { ...result, errors: result.errors.map((e) => mask(e)) as never };
+}
+
+/**
+ * The shared executions of one server: which operations may share (memoised per document), and
+ * one result (and its JSON) per event payload, document and variables, dropped with the payload.
+ */
+export class SharedResults {
+  readonly #verdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
+  readonly #results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+  readonly #serialised = new WeakMap<Promise<ExecutionResult>, Serialised>();
+  readonly #documentIds = new WeakMap<DocumentNode, number>();
+  #nextDocumentId = 0;
+
+  /** Whether the operation's results may be shared between subscribers. */
+  isShareable(args: ExecutionArgs): boolean {
+    const name = args.operationName ?? '';
+    let byName = this.#verdicts.get(args.document);
+    if (!byName) this.#verdicts.set(args.document, (byName = new Map()));
+    let verdict = byName.get(name);
+    if (verdict === undefined) {
+      const operation = getOperationAST(args.document, args.operationName);
+      const root = args.schema.getSubscriptionType();
+      const selections = operation?.selectionSet.selections ?? [];
+      const only = selections.length === 1 && selections[0]!.kind === Kind.FIELD ? selections[0] : null;
+      const field = only && root ? root.getFields()[only.name.value] : undefined;
+      verdict =
+        operation?.operation === 'subscription' &&
+        !!only &&
+        !!field &&
+        sharedRootFields.has(only.name.value) &&
+        !only.alias &&
+        !dependsOnViewer(args.schema, args.document, getNamedType(field.type), only.selectionSet);
+      byName.set(name, verdict);
+    }
+    return verdict;
   }
-  return verdict;
+
+  /** What subscribers must have in common to share results: the document (yoga parses a query text once), operation and variables. */
+  key(args: ExecutionArgs): string {
+    let documentId = this.#documentIds.get(args.document);
+    if (documentId === undefined) this.#documentIds.set(args.document, (documentId = ++this.#nextDocumentId));
+    return JSON.stringify([documentId, args.operationName ?? null, args.variableValues ?? null]);
+  }
+
+  /** The one execution of a shareable operation for an event payload, made by the first subscriber to ask. */
+  result(args: ExecutionArgs, key: string, payload: object): Promise<ExecutionResult> {
+    let byKey = this.#results.get(payload);
+    if (!byKey) this.#results.set(payload, (byKey = new Map()));
+    let result = byKey.get(key);
+    // execute() answers synchronously when no resolver waits: always a promise here
+    if (!result) byKey.set(key, (result = Promise.resolve(execute({ ...args, rootValue: payload }) as ExecutionResult | Promise<ExecutionResult>)));
+    return result;
+  }
+
+  /** The shared result serialised once, for writing straight to sockets (transport/direct-subscriptions.ts). */
+  json(args: ExecutionArgs, key: string, payload: object, mask: (error: unknown) => Error): Serialised {
+    const result = this.result(args, key, payload);
+    let entry = this.#serialised.get(result);
+    if (!entry) {
+      const made: Serialised = { json: null, ready: null as unknown as Promise<string> };
+      made.ready = result.then((r) => (made.json = JSON.stringify(masked(r, mask))));
+      this.#serialised.set(result, (entry = made));
+    }
+    return entry;
+  }
 }
 
-/** Results per event payload, per document and variables; dropped with the payload. */
-const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
-
-function mapStream<T, R>(source: AsyncIterator<T>, map: (value: T) => Promise<R>): AsyncIterableIterator<R> {
-  return {
-    async next() {
-      const next = await source.next();
-      return next.done ? { done: true, value: undefined } : { done: false, value: await map(next.value) };
-    },
-    async return() {
-      await source.return?.();
-      return { done: true, value: undefined };
-    },
-    async throw(error?: unknown) {
-      await source.return?.();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
+export function useSharedSubscriptionResults(shared: SharedResults): Plugin<Context> {
+  const subscribe = async (args: ExecutionArgs) => {
+    const source = await createSourceEventStream(args);
+    if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
+    const key = shared.key(args);
+    return mapStream((source as AsyncIterable<unknown>)[Symbol.asyncIterator](), (payload) =>
+      payload === null || typeof payload !== 'object' || payload instanceof Error
+        ? (execute({ ...args, rootValue: payload }) as Promise<ExecutionResult>)
+        : shared.result(args, key, payload),
+    );
   };
-}
-
-const documentIds = new WeakMap<DocumentNode, number>();
-let nextDocumentId = 0;
-
-/** What subscribers must have in common to share results: the document (yoga parses a query text once), operation and variables. */
-export function sharingKey(args: ExecutionArgs): string {
-  let documentId = documentIds.get(args.document);
-  if (documentId === undefined) documentIds.set(args.document, (documentId = ++nextDocumentId));
-  return JSON.stringify([documentId, args.operationName ?? null, args.variableValues ?? null]);
-}
-
-/** The one execution of a shareable operation for an event payload, made by the first subscriber to ask. */
-export function sharedResult(args: ExecutionArgs, key: string, payload: object): Promise<ExecutionResult> {
-  let byKey = results.get(payload);
-  if (!byKey) results.set(payload, (byKey = new Map()));
-  let result = byKey.get(key);
-  // execute() answers synchronously when no resolver waits: always a promise here
-  if (!result) byKey.set(key, (result = Promise.resolve(execute({ ...args, rootValue: payload }) as ExecutionResult | Promise<ExecutionResult>)));
-  return result;
-}
-
-async function sharedSubscribe(args: ExecutionArgs) {
-  const source = await createSourceEventStream(args);
-  if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
-  const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-  const key = sharingKey(args);
-  return mapStream(iterator, (payload) =>
-    payload === null || typeof payload !== 'object' || payload instanceof Error
-      ? (execute({ ...args, rootValue: payload }) as Promise<ExecutionResult>)
-      : sharedResult(args, key, payload),
-  );
-}
-
-export function useSharedSubscriptionResults(): Plugin<Context> {
   return {
     onSubscribe({ args, setSubscribeFn }) {
-      if (isShareable(args as ExecutionArgs)) setSubscribeFn(sharedSubscribe as never);
+      if (shared.isShareable(args as ExecutionArgs)) setSubscribeFn(subscribe as never);
     },
   };
 }

@@ -1,7 +1,7 @@
 // Attachments as the reference document describes them, one GraphQL type per kind behind the
 // Attachment interface, so a frontend selects `... on FileAttachment { fileUrl }` and so on.
 import { builder } from './builder.ts';
-import { attachmentKindOf, type StoredAttachment } from '../services/attachments.ts';
+import { attachmentKindOf, type StoredAttachment } from '../messages/attachments.ts';
 
 export const AttachmentRef = builder.interfaceRef<StoredAttachment>('Attachment').implement({
   description: 'Something sent with a message. `type` is one of the kinds below or your own string.',

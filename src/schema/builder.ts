@@ -6,7 +6,6 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
-import { prisma } from '../db/client.ts';
 import type { Context } from '../context.ts';
 
 export const builder = new SchemaBuilder<{
@@ -26,8 +25,8 @@ export const builder = new SchemaBuilder<{
   plugins: [PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
   prisma: {
-    // a function: the client is opened at start (PostgreSQL or PGlite), after this module loads
-    client: () => prisma,
+    // each server has its own database: the client is the request's
+    client: (ctx) => ctx.db.prisma,
     dmmf: getDatamodel(),
     exposeDescriptions: false,
     filterConnectionTotalCount: true,

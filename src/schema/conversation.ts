@@ -2,15 +2,11 @@ import { builder, viewerDependent } from './builder.ts';
 import { ConversationType } from '../generated/prisma/client.ts';
 import { UserConnection, UserRef } from './user.ts';
 import { MemberConnection, MemberRef, memberConnection } from './member.ts';
-import {
-  countConversations,
-  createConversation,
-  listConversations,
-  readConversation,
-} from '../services/conversations.ts';
-import { conversationOrders } from '../services/conversation-list.ts';
+import { createConversation } from '../conversations/create.ts';
+import { countConversations, listConversations, readConversation } from '../conversations/read.ts';
+import { conversationOrders } from '../sql/inbox.ts';
 import { connectionNodeSelection } from './lookahead.ts';
-import { defaultPageSize } from '../services/pagination.ts';
+import { defaultPageSize } from '../common/pagination.ts';
 import {
   addAdmin,
   addMembers,
@@ -19,14 +15,14 @@ import {
   removeAdmin,
   removeMembers,
   transferOwnership,
-} from '../services/membership.ts';
+} from '../conversations/membership.ts';
 import {
   clearConversation,
   deleteConversation,
   updateConversation,
   updateConversationSettings,
-} from '../services/conversation-settings.ts';
-import { startWatching, stopWatching, watcherConnection } from '../services/watching.ts';
+} from '../conversations/settings.ts';
+import { startWatching, stopWatching, watcherConnection } from '../conversations/watching.ts';
 import { seeChanged, seesDetails } from '../access/views.ts';
 import type { Context } from '../context.ts';
 import type { Conversation } from '../generated/prisma/client.ts';

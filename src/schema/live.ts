@@ -3,12 +3,12 @@ import { builder } from './builder.ts';
 import { UserRef } from './user.ts';
 import { ConversationRef } from './conversation.ts';
 import { MessageRef, ReactionCountRef } from './message.ts';
-import { conversationEventStream, type ConversationEventPayload } from '../services/live/conversation-stream.ts';
-import { viewerEventStream, type ViewerEventPayload } from '../services/live/viewer-stream.ts';
-import { watcherEventStream, type WatcherEventPayload } from '../services/live/watcher-stream.ts';
-import { sendTypingEvent } from '../services/typing.ts';
-import { reactionCountsOf } from '../services/reactions.ts';
-import { totalUnreadCount } from '../services/reading.ts';
+import { conversationEventStream, type ConversationEventPayload } from '../live/conversation-stream.ts';
+import { viewerEventStream, type ViewerEventPayload } from '../live/viewer-stream.ts';
+import { watcherEventStream, type WatcherEventPayload } from '../live/watcher-stream.ts';
+import { sendTypingEvent } from '../live/typing.ts';
+import { reactionCountsOf } from '../messages/reactions.ts';
+import { totalUnreadCount } from '../messages/reading.ts';
 
 type Of<K extends ConversationEventPayload['kind']> = Extract<ConversationEventPayload, { kind: K }>;
 

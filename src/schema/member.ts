@@ -1,11 +1,10 @@
 import { builder } from './builder.ts';
 import { MemberRole } from '../generated/prisma/client.ts';
 import { UserRef } from './user.ts';
-import { isAdminRole } from '../services/members.ts';
+import { isAdminRole } from '../conversations/members.ts';
 import { isMemberMuted } from '../access/access.ts';
-import { clock } from '../clock.ts';
 
-export { memberConnection } from '../services/members.ts';
+export { memberConnection } from '../conversations/members.ts';
 
 export const MemberRoleEnum = builder.enumType(MemberRole, { name: 'MemberRole' });
 
@@ -22,13 +21,13 @@ export const MemberRef = builder.prismaObject('Member', {
     lastReadAt: t.expose('lastReadAt', { type: 'DateTime', nullable: true }),
     isMuted: t.boolean({
       description: 'Muted by an admin: may not send until unmuted or until mutedUntil.',
-      resolve: (m) => isMemberMuted(m, clock.now()),
+      resolve: (m, _args, ctx) => isMemberMuted(m, ctx.runtime.clock.now()),
     }),
     mutedUntil: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When a timed mute ends; null when not muted or muted until unmuted.',
-      resolve: (m) => (isMemberMuted(m, clock.now()) ? m.mutedUntil : null),
+      resolve: (m, _args, ctx) => (isMemberMuted(m, ctx.runtime.clock.now()) ? m.mutedUntil : null),
     }),
     pushNotifications: t.boolean({
       description: "Push notifications for this member: their own setting, else the conversation's config.",

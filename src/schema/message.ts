@@ -3,12 +3,12 @@ import { MessageType } from '../generated/prisma/client.ts';
 import { UserConnection, UserRef } from './user.ts';
 import { ConversationRef } from './conversation.ts';
 import { AttachmentRef } from './attachment.ts';
-import type { StoredAttachment } from '../services/attachments.ts';
-import { broadcastMessage, editMessage, forwardMessages, sendMessage } from '../services/messages.ts';
-import { countMessages, listMessages, listPinned, listReplies, readMessage } from '../services/message-queries.ts';
-import { messageCursor, messageOrders } from '../services/message-list.ts';
-import { messageAddedStream } from '../services/live/message-stream.ts';
-import { addReaction, reactionCountsOf, reactionUsers, removeReaction } from '../services/reactions.ts';
+import type { StoredAttachment } from '../messages/attachments.ts';
+import { broadcastMessage, editMessage, forwardMessages, sendMessage } from '../messages/send.ts';
+import { countMessages, listMessages, listPinned, listReplies, readMessage } from '../messages/read.ts';
+import { messageCursor, messageOrders } from '../sql/messages.ts';
+import { messageAddedStream } from '../live/message-stream.ts';
+import { addReaction, reactionCountsOf, reactionUsers, removeReaction } from '../messages/reactions.ts';
 import {
   deleteMessages,
   deleteMessagesForEveryone,
@@ -16,10 +16,10 @@ import {
   pinMessage,
   unflagMessage,
   unpinMessage,
-} from '../services/message-moderation.ts';
-import { markConversationRead, totalUnreadCount } from '../services/reading.ts';
+} from '../messages/moderation.ts';
+import { markConversationRead, totalUnreadCount } from '../messages/reading.ts';
 import { seeChanged, seeConversation, seeMessages, seesDetails, seeWritten, seeWrittenAll, visibleMessage } from '../access/views.ts';
-import type { MentionInput } from '../services/message-input.ts';
+import type { MentionInput } from '../messages/input.ts';
 
 export const MessageTypeEnum = builder.enumType(MessageType, { name: 'MessageType' });
 

@@ -4,18 +4,9 @@ import { UserConnection, UserRef } from './user.ts';
 import { MemberConnection, MemberRef } from './member.ts';
 import { ConversationRef, emptyConnection } from './conversation.ts';
 import { seeChanged, seesDetails } from '../access/views.ts';
-import {
-  banMembers,
-  bannedConnection,
-  freezeConversation,
-  mutedConnection,
-  muteAllMembers,
-  muteMembers,
-  regenerateInvitationCode,
-  setMemberPushNotifications,
-  unbanMembers,
-  unmuteMembers,
-} from '../services/moderation.ts';
+import { banMembers, muteAllMembers, muteMembers, unbanMembers, unmuteMembers } from '../moderation/members.ts';
+import { freezeConversation, regenerateInvitationCode, setMemberPushNotifications } from '../moderation/conversation.ts';
+import { bannedConnection, mutedConnection } from '../moderation/lists.ts';
 
 builder.prismaObjectFields(ConversationRef, (t) => ({
   bannedUsers: t.connection(

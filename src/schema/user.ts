@@ -1,6 +1,6 @@
 import { builder } from './builder.ts';
 import { viewerId } from '../context.ts';
-import { upsertUser } from '../services/users.ts';
+import { upsertUser } from '../users/users.ts';
 import { notFound } from '../errors.ts';
 
 export const UserRef = builder.prismaObject('User', {

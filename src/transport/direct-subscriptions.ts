@@ -4,7 +4,7 @@
 // pipelines. Errors, and the end of the stream, still go through graphql-ws.
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
-import { sharedResult, sharingKey } from '../plugins/shared-subscriptions.ts';
+import { masked, type SharedResults } from '../plugins/shared-subscriptions.ts';
 
 export interface DirectTarget {
   socket: WebSocket;
@@ -15,31 +15,8 @@ export interface DirectTarget {
   /** a socket holding more unsent bytes than this is closed (slow consumer) */
   maxBufferedBytes: number;
   onSlowConsumer: () => void;
-}
-
-/** A shared result as JSON: the string once it is ready (read without an await), its promise until then. */
-interface Serialised {
-  json: string | null;
-  ready: Promise<string>;
-}
-
-/** Serialised shared results, per result; dropped with it. */
-const serialised = new WeakMap<Promise<ExecutionResult>, Serialised>();
-
-function masked(result: ExecutionResult, mask: (error: unknown) => Error): ExecutionResult {
-  if (!result.errors?.length) return result;
-  return { ...result, errors: result.errors.map((e) => mask(e)) as never };
-}
-
-function sharedJson(args: ExecutionArgs, key: string, payload: object, mask: DirectTarget['mask']): Serialised {
-  const result = sharedResult(args, key, payload);
-  let entry = serialised.get(result);
-  if (!entry) {
-    const made: Serialised = { json: null, ready: null as unknown as Promise<string> };
-    made.ready = result.then((r) => (made.json = JSON.stringify(masked(r, mask))));
-    serialised.set(result, (entry = made));
-  }
-  return entry;
+  /** the server's shared executions */
+  shared: SharedResults;
 }
 
 /** graphql-ws's `subscribe` for a shareable operation on one socket. */
@@ -47,7 +24,7 @@ export async function subscribeDirect(args: ExecutionArgs, target: DirectTarget)
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
   const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-  const key = sharingKey(args);
+  const key = target.shared.key(args);
   const prefix = `{"id":${JSON.stringify(target.id)},"type":"next","payload":`;
   const { socket } = target;
   const done: IteratorResult<ExecutionResult> = { value: undefined, done: true };
@@ -71,7 +48,7 @@ export async function subscribeDirect(args: ExecutionArgs, target: DirectTarget)
           await finish();
           return { value: result, done: false };
         }
-        const shared = sharedJson(args, key, payload, target.mask);
+        const shared = target.shared.json(args, key, payload, target.mask);
         const json = shared.json ?? (await shared.ready);
         if (finished || socket.readyState !== socket.OPEN) break;
         socket.send(`${prefix}${json}}`);

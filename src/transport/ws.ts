@@ -8,16 +8,13 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { SubscribePayload } from 'graphql-ws';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
-import type { Config } from '../config.ts';
 import type { Context, LiveConnection } from '../context.ts';
-import { authenticate, type AuthSecrets, type Viewer } from '../auth.ts';
+import type { Authenticator, Viewer } from '../auth/identity.ts';
 import { AppError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
-import { ensureUser } from '../services/users.ts';
-import { registerConnection, unregisterConnection } from '../services/live/connections.ts';
-import { isShareable } from '../plugins/shared-subscriptions.ts';
+import type { Runtime } from '../runtime.ts';
+import { ensureUser } from '../users/users.ts';
+import type { SharedResults } from '../plugins/shared-subscriptions.ts';
 import { subscribeDirect } from './direct-subscriptions.ts';
-import { liveMetrics } from '../metrics.ts';
 
 /** Close codes this server uses, besides graphql-ws's own. */
 export const closeCodes = {
@@ -91,15 +88,18 @@ async function prepareOperation(
 export function attachWebSockets(options: {
   httpServer: Server;
   yoga: YogaServerInstance<Record<string, never>, Context>;
-  config: Config;
-  secrets: AuthSecrets;
-  logger: Logger;
+  runtime: Runtime;
+  authenticator: Authenticator;
   /** connection clean-ups under way, awaited before the database closes */
   closing: Set<Promise<unknown>>;
   /** the server's error masking */
   mask: (error: unknown) => Error;
+  /** the server's shared executions (fan-out) */
+  sharing: SharedResults;
 }) {
-  const { httpServer, yoga, config, secrets, logger, closing } = options;
+  const { httpServer, yoga, runtime, authenticator, closing, sharing } = options;
+  const { config, logger, metrics } = runtime;
+  const { presence } = runtime.live;
   const live = config.live;
   const wsServer = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
 
@@ -126,19 +126,19 @@ export function attachWebSockets(options: {
   const releasePlace = (extra: Extra) => {
     if (!extra.subscriptions) return;
     extra.subscriptions -= 1;
-    liveMetrics.subscriptions.dec();
+    metrics.subscriptions.dec();
   };
 
   const closeSlowConsumer = (socket: WebSocket) => {
     if (socket.readyState !== socket.OPEN) return;
-    liveMetrics.slowConsumers.inc();
+    metrics.slowConsumers.inc();
     socket.close(closeCodes.slowConsumer, `Slow consumer: more than ${live.maxBufferedBytes} bytes waiting to be sent`);
   };
 
   const authenticateSocket = async (viewer: Viewer | null, connection: LiveConnection) => {
     if (!viewer) return;
-    await ensureUser(viewer);
-    if (viewer.userId) await registerConnection(connection, viewer.userId);
+    await ensureUser(runtime.db, runtime.users, viewer);
+    if (viewer.userId) await presence.register(connection, viewer.userId);
   };
 
   useServer<Record<string, unknown> | undefined, Extra>(
@@ -148,11 +148,11 @@ export function attachWebSockets(options: {
       onConnect: async (ctx) => {
         ctx.extra.connection = { id: `ws:${randomUUID()}`, transport: 'ws' };
         ctx.extra.subscriptions = 0;
-        liveMetrics.connections.inc({ transport: 'ws' });
+        metrics.connections.inc({ transport: 'ws' });
         const given = credentials(ctx.connectionParams);
         if (!given.authorization && !given.apiKey) return true; // operations answer UNAUTHENTICATED
         try {
-          const viewer = await authenticate(given, secrets);
+          const viewer = await authenticator.authenticate(given);
           await authenticateSocket(viewer, ctx.extra.connection);
           ctx.extra.viewer = viewer ?? undefined;
           return true;
@@ -165,10 +165,10 @@ export function attachWebSockets(options: {
       },
       onClose: async (ctx) => {
         if (!ctx.extra.connection) return;
-        liveMetrics.connections.dec({ transport: 'ws' });
-        liveMetrics.subscriptions.dec(ctx.extra.subscriptions ?? 0);
+        metrics.connections.dec({ transport: 'ws' });
+        metrics.subscriptions.dec(ctx.extra.subscriptions ?? 0);
         ctx.extra.subscriptions = 0; // a late onComplete must not count them again
-        const done = unregisterConnection(ctx.extra.connection.id).catch((error: unknown) =>
+        const done = presence.unregister(ctx.extra.connection.id).catch((error: unknown) =>
           logger.error({ err: error }, 'could not unregister a connection'),
         );
         closing.add(done);
@@ -185,13 +185,13 @@ export function attachWebSockets(options: {
           ];
         }
         ctx.extra.subscriptions = (ctx.extra.subscriptions ?? 0) + 1;
-        liveMetrics.subscriptions.inc();
+        metrics.subscriptions.inc();
         const release = () => releasePlace(ctx.extra);
         // GraphiQL sends its headers with each operation rather than when connecting
         let viewer = ctx.extra.viewer ?? null;
         if (!viewer) {
           try {
-            viewer = await authenticate(credentials(params.extensions?.headers as Record<string, unknown>), secrets);
+            viewer = await authenticator.authenticate(credentials(params.extensions?.headers as Record<string, unknown>));
             await authenticateSocket(viewer, ctx.extra.connection!);
           } catch (e) {
             release();
@@ -205,7 +205,7 @@ export function attachWebSockets(options: {
             release();
             return operation.map((error) => options.mask(error) as GraphQLError);
           }
-          if (isShareable(operation as ExecutionArgs)) {
+          if (sharing.isShareable(operation as ExecutionArgs)) {
             // fan-out: each event's shared result is written to the socket as is
             const socket = ctx.extra.socket;
             (operation as ExecutionArgs & { rootValue: { subscribe: unknown } }).rootValue.subscribe = (args: ExecutionArgs) =>
@@ -215,6 +215,7 @@ export function attachWebSockets(options: {
                 mask: options.mask,
                 maxBufferedBytes: live.maxBufferedBytes,
                 onSlowConsumer: () => closeSlowConsumer(socket),
+                shared: sharing,
               });
           }
           return operation;

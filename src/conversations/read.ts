@@ -1,0 +1,80 @@
+// Reading conversations: one conversation, the viewer's list (the inbox) and public discovery, with
+// the viewer's fields of each listed row brought along by the list's one statement.
+import { viewerId, type Context } from '../context.ts';
+import type { Conversation, Member } from '../generated/prisma/client.ts';
+import { accessOf, assertReadable } from '../access/access.ts';
+import { markSeen, seeConversation } from '../access/views.ts';
+import { conversationListQuery, type ConversationFilter, type ConversationOrder, type Include } from '../sql/inbox.ts';
+import { lastMessageOf, memberPageOf } from '../sql/conversation-fields.ts';
+import { pick } from '../db/columns.ts';
+import { encodeCursor, pageRequest, toConnection, type PageArgs } from '../common/pagination.ts';
+
+/** One conversation, if the viewer may read it (NOT_FOUND / FORBIDDEN otherwise). */
+export async function readConversation(ctx: Context, id: string): Promise<Conversation> {
+  viewerId(ctx);
+  const access = await ctx.loaders.access.load(id);
+  assertReadable(access);
+  return (await seeConversation(ctx, access.conversation))!;
+}
+
+export async function listConversations(
+  ctx: Context,
+  filter: ConversationFilter,
+  order: ConversationOrder,
+  page: PageArgs,
+  include: Include = {},
+) {
+  const viewer = viewerId(ctx);
+  const request = pageRequest(page, ctx.config.limits.pageSize);
+  const query = conversationListQuery(viewer, filter, order, ctx.config.limits.idsPerRequest);
+  const rows = await ctx.db.select<Record<string, unknown>>(query.page(request, include));
+  const connection = toConnection(rows, request, (row) => encodeCursor([(row.sortAt as Date).toISOString(), row.id]));
+  return {
+    edges: connection.edges.map((edge) => {
+      const node = primeListed(ctx, edge.node, include);
+      return {
+        node,
+        get cursor() {
+          return edge.cursor;
+        },
+      };
+    }),
+    pageInfo: connection.pageInfo,
+    totalCount: () => countConversations(ctx, filter),
+  };
+}
+
+/** Fills the request's loaders with what the list statement brought along for one conversation. */
+function primeListed(ctx: Context, row: Record<string, unknown>, include: Include): Conversation {
+  const conversation = pick<Conversation>(row, '', 'conversation')!;
+  const { loaders } = ctx;
+  loaders.conversation.prime(conversation.id, conversation);
+  // the list's statement keeps to what the viewer may see: their own copies (never while banned),
+  // or public and open conversations
+  markSeen(ctx, conversation);
+  if (!('memberRowId' in row)) return conversation; // public discovery: no member row to bring
+  const member = pick<Member>(row, 'member.', 'member');
+  loaders.access.prime(
+    conversation.id,
+    accessOf({ viewerId: ctx.viewer!.userId, conversation, member, isBanned: false, isWatching: row.isWatching === true, readerSince: null }),
+  );
+  if (include.unreadCount) loaders.unreadCount.prime(conversation.id, row.unreadCount as number);
+  if (include.lastMessage) {
+    const last = lastMessageOf(row.lastMessage);
+    if (last?.owner) loaders.user.prime(last.owner.id, last.owner);
+    loaders.lastMessage.prime(conversation.id, last?.message ?? null);
+  }
+  if (include.members) {
+    const members = memberPageOf(row.memberPage);
+    for (const member of members) loaders.user.prime(member.user.id, member.user);
+    loaders.memberPage.prime({ conversationId: conversation.id, limit: include.members, after: null, backward: false }, members);
+  }
+  return conversation;
+}
+
+export async function countConversations(ctx: Context, filter: ConversationFilter): Promise<number> {
+  const viewer = viewerId(ctx);
+  const query = conversationListQuery(viewer, filter, 'UPDATED_AT_DESC', ctx.config.limits.idsPerRequest);
+  const [row] = await ctx.db.select<{ count: number }>(query.count());
+  return row?.count ?? 0;
+}

@@ -1,0 +1,178 @@
+// One feed per conversation per server, shared by every messageAdded subscriber of it: the feed
+// listens once, reads each new message from the database once, and keeps the latest in memory.
+// Subscribers take them from there, each deciding with its own rights what it may see; the same
+// message object goes to all of them, which lets their GraphQL results be shared too
+// (plugins/shared-subscriptions.ts). A kept message is read again whenever it changes (edit,
+// recall, flag limit, pin, reactions), so no delivery or replay from memory shows an old copy.
+import type { Message } from '../generated/prisma/client.ts';
+import type { Database } from '../db/client.ts';
+import type { Logger } from '../logger.ts';
+import type { LiveMetrics } from '../metrics.ts';
+import { conversationLastSeq, messageById, messagesBetween } from '../sql/messages.ts';
+import { Channel, consume } from './channel.ts';
+import type { ConversationEvent, ParleyPubSub } from './pubsub.ts';
+
+/** How many recent messages a feed keeps for subscribers that lag a little. */
+const keep = 512;
+const readBatch = 500;
+
+export interface FeedReader {
+  /** Called when new messages arrived, or an event may have changed this reader's rights or view. */
+  wake(event: ConversationEvent | null): void;
+}
+
+interface FeedDeps {
+  db: Database;
+  pubsub: ParleyPubSub;
+  metrics: LiveMetrics;
+  logger: Logger;
+}
+
+export class ConversationFeed {
+  readonly conversationId: string;
+  /** every seq up to here was read into `recent` (or, before the first read, already existed) */
+  scanned = 0;
+  /** the latest messages, in seq order */
+  recent: Message[] = [];
+  readonly ready: Promise<void>;
+  readonly #deps: FeedDeps;
+  readonly #readers = new Set<FeedReader>();
+  /** the highest seq announced */
+  #announced = -1;
+  /** wakes the read loop: any number of announcements before it reads count once */
+  readonly #announcements = new Channel<void>({ coalesce: true });
+  readonly #stops: (() => void)[];
+  /** the re-reads of changed messages, in the order the changes were heard */
+  #refreshed: Promise<void> = Promise.resolve();
+
+  constructor(conversationId: string, deps: FeedDeps) {
+    this.conversationId = conversationId;
+    this.#deps = deps;
+    // listen first, then read where the conversation is: later messages all get announced
+    this.#stops = [
+      consume(deps.pubsub.subscribe('message:added', conversationId), (event) => {
+        if (event.publishedAt) deps.metrics.pubsubLag.observe(Math.max(0, Date.now() - event.publishedAt) / 1000);
+        if (event.seq > this.#announced) this.#announced = event.seq;
+        this.#announcements.push();
+      }),
+      consume(deps.pubsub.subscribe('conversation:event', conversationId), (event) => this.#relay(event)),
+    ];
+    this.ready = (async () => {
+      this.scanned = await conversationLastSeq(deps.db, conversationId);
+    })();
+    void this.#read();
+  }
+
+  async #read(): Promise<void> {
+    await this.ready;
+    for await (const _ of this.#announcements) {
+      const latest = this.#announced;
+      try {
+        // sends to one conversation commit in seq order: everything up to the announced seq exists
+        while (this.scanned < latest && !this.#announcements.ended) {
+          const rows = await messagesBetween(this.#deps.db, this.conversationId, this.scanned, latest, readBatch);
+          this.recent.push(...rows);
+          if (this.recent.length > keep) this.recent.splice(0, this.recent.length - keep);
+          this.scanned = rows.length === readBatch ? rows.at(-1)!.seq : latest;
+        }
+      } catch (error) {
+        // the database is unreachable for now: the next announcement (or this retry) reads again
+        this.#deps.logger.warn({ err: error, conversationId: this.conversationId }, 'feed could not read new messages');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        this.#announcements.push();
+      }
+      for (const reader of this.#readers) reader.wake(null);
+    }
+  }
+
+  #relay(event: ConversationEvent): void {
+    if (event.kind === 'message') {
+      const { messageId } = event;
+      this.#refreshed = this.#refreshed.then(() => this.#refresh(messageId));
+    }
+    for (const reader of this.#readers) reader.wake(event);
+  }
+
+  /** Reads a kept message again after a change; a copy that cannot be refreshed is dropped. */
+  async #refresh(messageId: string): Promise<void> {
+    if (!this.recent.some((m) => m.id === messageId)) return;
+    let fresh: Message | null = null;
+    try {
+      fresh = await messageById(this.#deps.db, messageId);
+    } catch (error) {
+      this.#deps.logger.warn({ err: error, messageId }, 'feed could not read a changed message; dropping its copy');
+    }
+    const index = this.recent.findIndex((m) => m.id === messageId);
+    if (index < 0) return;
+    if (fresh) this.recent[index] = fresh;
+    // never serve a copy older than its last change: subscribers read these from the database
+    else this.recent.splice(0, index + 1);
+  }
+
+  /** Resolves once every change heard so far is reflected in the kept messages. */
+  settled(): Promise<void> {
+    return this.#refreshed;
+  }
+
+  /** The kept messages after `seq`, or null when the feed no longer holds all of them. */
+  since(seq: number): Message[] | null {
+    if (seq >= this.scanned) return [];
+    const first = this.recent[0];
+    if (!first || first.seq > seq + 1) return null;
+    // every subscriber asks on every message: a binary search, not a scan of all kept messages
+    let low = 0;
+    let high = this.recent.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.recent[middle]!.seq > seq) high = middle;
+      else low = middle + 1;
+    }
+    return this.recent.slice(low);
+  }
+
+  add(reader: FeedReader): void {
+    this.#readers.add(reader);
+  }
+
+  /** Returns whether the feed has no reader left. */
+  remove(reader: FeedReader): boolean {
+    this.#readers.delete(reader);
+    return this.#readers.size === 0;
+  }
+
+  close(): void {
+    this.#announcements.end();
+    for (const stop of this.#stops) stop();
+  }
+}
+
+/** The open feeds of one server. */
+export class Feeds {
+  readonly #feeds = new Map<string, ConversationFeed>();
+  readonly #deps: FeedDeps;
+
+  constructor(deps: FeedDeps) {
+    this.#deps = deps;
+  }
+
+  /** The feed of a conversation, opened for `reader`; leave() when done. */
+  async join(conversationId: string, reader: FeedReader): Promise<ConversationFeed> {
+    let feed = this.#feeds.get(conversationId);
+    if (!feed) this.#feeds.set(conversationId, (feed = new ConversationFeed(conversationId, this.#deps)));
+    feed.add(reader);
+    await feed.ready;
+    return feed;
+  }
+
+  leave(feed: ConversationFeed, reader: FeedReader): void {
+    if (feed.remove(reader) && this.#feeds.get(feed.conversationId) === feed) {
+      this.#feeds.delete(feed.conversationId);
+      feed.close();
+    }
+  }
+
+  /** How many feeds are open (tests). */
+  get size(): number {
+    return this.#feeds.size;
+  }
+}

@@ -1,0 +1,149 @@
+// messageAdded: the messages a subscriber may see, in seq order, exactly once.
+// The subscriber joins its conversation's feed (which listens before it reads), then catches up
+// from its starting seq: from the feed's memory when it holds every message since then, else from
+// the database. A lost, late or duplicate announcement can neither skip nor repeat a message, since
+// the position delivered is a seq, not a count of events.
+// Rights: checked when subscribing, and again whenever an event may change them (this user added,
+// removed, banned, muted; the conversation's settings) before the next delivery. What the viewer
+// sees of each message is the access module's rule, with the messages they deleted for themselves
+// (read at subscribe time, then told by the feed) left out.
+import { renewLoaders, viewerId, type Context } from '../context.ts';
+import { forbidden } from '../errors.ts';
+import type { Message } from '../generated/prisma/client.ts';
+import { assertReadable, loadAccess, noteFirstReads, type Access } from '../access/access.ts';
+import { isVisibleInWindow, markSeen } from '../access/views.ts';
+import { hiddenSeqsAfter, messageListQuery, seqFromCursor } from '../sql/messages.ts';
+import { Channel, stoppable } from './channel.ts';
+import type { ConversationFeed, FeedReader } from './feeds.ts';
+import type { ConversationEvent } from './pubsub.ts';
+
+const batchSize = 200;
+
+/** A subscriber's place in its feed: woken by new messages, marked stale by events about its rights. */
+class Reader implements FeedReader {
+  stale = false;
+  /** seqs of messages this viewer deleted from their copy, not yet delivered past (null: none) */
+  hidden: Set<number> | null = null;
+  readonly wakeups = new Channel<void>({ coalesce: true });
+
+  constructor(private readonly viewer: string) {}
+
+  hide(seqs: readonly number[]): void {
+    if (seqs.length === 0) return;
+    this.hidden ??= new Set();
+    for (const seq of seqs) this.hidden.add(seq);
+  }
+
+  wake(event: ConversationEvent | null): void {
+    if (event) {
+      if (event.kind === 'hidden') {
+        if (event.userId === this.viewer) this.hide(event.seqs);
+        return;
+      }
+      const aboutMe = event.kind === 'members' && event.userIds.includes(this.viewer);
+      if (!aboutMe && event.kind !== 'settings') return;
+      this.stale = true;
+    }
+    this.wakeups.push();
+  }
+}
+
+/** What a subscriber keeps of its Access between events: little, since thousands may idle. */
+type Rights = Pick<Access, 'window' | 'isBanned'>;
+const rightsOf = (access: Access): Rights => ({ window: access.window, isBanned: access.isBanned });
+
+function lostRights(access: Rights): Error | null {
+  if (access.window && access.window.upTo === null) return null;
+  return access.isBanned
+    ? forbidden('You were banned from this conversation.')
+    : forbidden('You are no longer a member of this conversation.');
+}
+
+/** Yields messages, or an Error to deliver (the stream then ends). */
+export async function messageAddedStream(
+  ctx: Context,
+  conversationId: string,
+  after: string | null | undefined,
+): Promise<AsyncIterable<Message | Error>> {
+  const viewer = viewerId(ctx);
+  const afterSeq = after != null ? seqFromCursor(after, 'after') : null;
+  // rights at subscribe time: FORBIDDEN here rejects the subscription itself
+  const access = await loadAccess(ctx.db, viewer, conversationId);
+  assertReadable(access);
+  await noteFirstReads(ctx.db, [access]);
+  const reader = new Reader(viewer);
+  const feed = await ctx.runtime.live.feeds.join(conversationId, reader);
+  // a replay may come from the feed's memory, which holds every message: leave out the viewer's deleted ones
+  if (afterSeq !== null) reader.hide(await hiddenSeqsAfter(ctx.db, viewer, conversationId, afterSeq));
+  return stoppable(deliver(ctx, viewer, rightsOf(access), feed, reader, afterSeq ?? feed.scanned), reader.wakeups);
+}
+
+async function* deliver(
+  ctx: Context,
+  viewer: string,
+  initialRights: Rights,
+  feed: ConversationFeed,
+  reader: Reader,
+  start: number,
+): AsyncGenerator<Message | Error> {
+  let access = initialRights;
+  // every seq up to here was delivered or is not for this viewer
+  let delivered = start;
+  try {
+    while (!reader.wakeups.ended) {
+      if (reader.stale) {
+        reader.stale = false;
+        try {
+          access = rightsOf(await loadAccess(ctx.db, viewer, feed.conversationId));
+        } catch (e) {
+          yield e as Error;
+          return;
+        }
+      }
+      const lost = lostRights(access);
+      if (lost) {
+        yield lost;
+        return;
+      }
+      const window = access.window!;
+      const scanned = feed.scanned;
+      if (delivered >= scanned) {
+        await reader.wakeups.next();
+        continue;
+      }
+      let batch: Message[];
+      let upTo: number;
+      // changes heard so far are in the kept copies before any is served
+      await feed.settled();
+      const kept = feed.since(delivered);
+      if (kept) {
+        // the feed holds them: the same objects for every subscriber
+        const upToScanned = kept.filter((m) => m.seq <= scanned);
+        batch = upToScanned.filter((m) => isVisibleInWindow(window, viewer, m, reader.hidden?.has(m.seq) ?? false));
+        upTo = scanned;
+      } else {
+        // too far behind the feed (a replay): read with the viewer's rights
+        const query = messageListQuery(feed.conversationId, viewer, window, {}, 'CREATED_AT_ASC', 1);
+        batch = await ctx.db.select<Message>(query.between(delivered, scanned, batchSize));
+        upTo = batch.length === batchSize ? batch.at(-1)!.seq : scanned;
+      }
+      for (const message of batch) {
+        if (reader.stale) break;
+        if (reader.hidden?.has(message.seq)) continue;
+        // fresh loaders for every event: no field of this delivery shows data cached from an earlier one
+        renewLoaders(ctx);
+        yield markSeen(ctx, message);
+        // the event was served: an idle subscription keeps no cache
+        renewLoaders(ctx);
+        delivered = message.seq;
+      }
+      if (!reader.stale) delivered = Math.max(delivered, upTo);
+      if (reader.hidden) {
+        for (const seq of reader.hidden) if (seq <= delivered) reader.hidden.delete(seq);
+        if (reader.hidden.size === 0) reader.hidden = null;
+      }
+    }
+  } finally {
+    ctx.runtime.live.feeds.leave(feed, reader);
+  }
+}

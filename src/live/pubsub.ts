@@ -1,0 +1,104 @@
+// Typed topics, in memory by default and over Redis when REDIS_URL is set (so several instances
+// share them). Topics are `noun:verb` with the id first; payloads carry ids, and subscribers re-read
+// what they may see. Changes publish through a transaction's outbox (db/transaction.ts), after the
+// commit. Each server opens its own.
+import { createPubSub, type PubSub } from 'graphql-yoga';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis } from 'ioredis';
+
+export interface MessageAddedEvent {
+  messageId: string;
+  seq: number;
+  /** when it was published (ms since the epoch), for the pub/sub lag metric */
+  publishedAt?: number;
+}
+
+export type MemberChange = 'added' | 'removed' | 'roleChanged' | 'banned' | 'unbanned' | 'muted' | 'unmuted';
+export type MessageChange = 'edited' | 'deleted' | 'pinned' | 'unpinned' | 'reactions';
+
+/** What happened in a conversation, besides new messages. */
+export type ConversationEvent =
+  | { kind: 'members'; change: MemberChange; userIds: string[]; actorId: string | null }
+  | {
+      kind: 'message';
+      change: MessageChange;
+      messageId: string;
+      actorId: string | null;
+      /** reactions: the counts right after this change */
+      reactionCounts?: Record<string, number>;
+    }
+  | { kind: 'typing'; userId: string; isTyping: boolean; expiresAt: string | null }
+  | { kind: 'settings'; actorId: string | null }
+  /** a user deleted messages from their own copy: for that user's live feeds only, never delivered to others */
+  | { kind: 'hidden'; userId: string; seqs: number[] };
+
+/** What changed in one user's inbox. */
+export type ViewerEvent =
+  | { kind: 'conversationAdded'; conversationId: string }
+  | { kind: 'conversationRemoved'; conversationId: string }
+  | { kind: 'messageAdded'; conversationId: string; messageId: string; seq: number }
+  | { kind: 'conversationRead'; conversationId: string };
+
+/** Someone started or stopped watching a conversation. */
+export interface WatcherEvent {
+  userId: string;
+  watching: boolean;
+}
+
+/** A new message, for the inboxes of its conversation's members (see live/inbox-router.ts). */
+export interface InboxMessage {
+  conversationId: string;
+  messageId: string;
+  seq: number;
+  /** the users who may see it, when it has recipients; null: every member */
+  audience: string[] | null;
+}
+
+export type Topics = {
+  'inbox:message': [event: InboxMessage];
+  'watcher:changed': [conversationId: string, event: WatcherEvent];
+  'message:added': [conversationId: string, event: MessageAddedEvent];
+  'conversation:event': [conversationId: string, event: ConversationEvent];
+  'viewer:event': [userId: string, event: ViewerEvent];
+};
+
+export type ParleyPubSub = PubSub<Topics>;
+
+export interface PubSubHandle {
+  pubsub: ParleyPubSub;
+  kind: 'memory' | 'redis';
+  close(): Promise<void>;
+}
+
+/** Prefixes every channel, so several Parley deployments (or test runs) can share one Redis. */
+function withPrefix(target: EventTarget, prefix: string): EventTarget {
+  return {
+    addEventListener: (type: string, listener: EventListenerOrEventListenerObject | null) =>
+      target.addEventListener(prefix + type, listener),
+    removeEventListener: (type: string, listener: EventListenerOrEventListenerObject | null) =>
+      target.removeEventListener(prefix + type, listener),
+    dispatchEvent: (event: Event) =>
+      target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
+  };
+}
+
+export async function openPubSub(redisUrl?: string, channelPrefix = 'parley:'): Promise<PubSubHandle> {
+  let handle: PubSubHandle;
+  if (!redisUrl) {
+    handle = { pubsub: createPubSub<Topics>(), kind: 'memory', close: async () => {} };
+  } else {
+    const options = { maxRetriesPerRequest: null, lazyConnect: true } as const;
+    const publishClient = new Redis(redisUrl, options);
+    const subscribeClient = new Redis(redisUrl, options);
+    await Promise.all([publishClient.connect(), subscribeClient.connect()]);
+    const eventTarget = withPrefix(createRedisEventTarget({ publishClient, subscribeClient }) as unknown as EventTarget, channelPrefix);
+    handle = {
+      pubsub: createPubSub<Topics>({ eventTarget: eventTarget as never }),
+      kind: 'redis',
+      close: async () => {
+        await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+      },
+    };
+  }
+  return handle;
+}

@@ -1,0 +1,312 @@
+// Posting messages: send (to a conversation or to a user's 1-to-1), broadcast, forward, edit.
+// A plain send is one statement that decides the send right itself (sql/send.ts); a send that
+// checks more (a parent, recipients, mentions, a new 1-to-1) decides the same right under the
+// conversation's lock in its transaction, then writes with the same statement.
+import { createHash } from 'node:crypto';
+import { viewerId, type Context } from '../context.ts';
+import type { Tx } from '../db/client.ts';
+import { publishNow, transaction, type Outbox } from '../db/transaction.ts';
+import { Prisma, type Conversation, type Message } from '../generated/prisma/client.ts';
+import { badInput, conflict, forbidden, notFound } from '../errors.ts';
+import { assertMaySend, fetchAccesses, loadAccess, sendRefusalError, type Access } from '../access/access.ts';
+import { loadVisibleMessage, loadVisibleMessages } from '../access/views.ts';
+import { insertMessage, type NewMessage, type Refused } from '../sql/send.ts';
+import { publishMessageChanged, publishMessageWritten } from '../live/publish.ts';
+import { findOrCreateDirect, isUniqueViolation } from '../conversations/create.ts';
+import { assertUsersExist } from '../users/users.ts';
+import { checkClientId, checkIds, checkJsonObject, checkText } from '../common/validate.ts';
+import { checkMessageContent, type MessageContent, type MessageContentInput } from './input.ts';
+import { checkAttachment, type AttachmentInput } from './attachments.ts';
+
+export interface SendMessageInput extends MessageContentInput {
+  id?: string | null;
+  conversationId?: string | null;
+  userId?: string | null;
+}
+
+function hashInput(viewer: string, input: unknown): string {
+  return createHash('sha256').update(JSON.stringify([viewer, input])).digest('base64url');
+}
+
+/** Whether a message can take the one-statement path. */
+function isPlain(content: MessageContent): boolean {
+  return content.type === 'NORMAL' && !content.parentId && content.recipientIds.length === 0 && content.mentionedUsers.length === 0;
+}
+
+/**
+ * Rules that depend on the conversation: the parent is a message the viewer sees in it,
+ * recipients are its members, mentioned users exist.
+ */
+async function checkAgainstConversation(ctx: Context, tx: Tx, viewer: string, access: Access, content: MessageContent) {
+  const conversationId = access.conversation.id;
+  if (content.parentId) {
+    let parent;
+    try {
+      parent = (await loadVisibleMessage(tx, viewer, content.parentId)).message;
+    } catch {
+      throw badInput('parentId must be a message you can see in this conversation.', 'parentId');
+    }
+    if (parent.conversationId !== conversationId) {
+      throw badInput('The parent message is in another conversation.', 'parentId');
+    }
+  }
+  const recipients = content.recipientIds.filter((id) => id !== viewer);
+  if (recipients.length) {
+    const members = await tx.member.findMany({
+      where: { conversationId, userId: { in: recipients }, leftAt: null },
+      select: { userId: true },
+    });
+    const found = new Set(members.map((m) => m.userId));
+    const strangers = recipients.filter((id) => !found.has(id));
+    if (strangers.length) throw badInput(`Recipients must be members: ${strangers.join(', ')}.`, 'recipientIds');
+  }
+  if (content.mentionedUsers.length) {
+    await assertUsersExist(tx, ctx.runtime.users, content.mentionedUsers.map((m) => m.userId), 'mentionedUsers');
+  }
+}
+
+function toNewMessage(viewer: string, content: MessageContent, extra: Partial<NewMessage> = {}): NewMessage {
+  return {
+    type: content.type,
+    ownerId: viewer,
+    customType: content.customType,
+    body: content.body,
+    parentId: content.parentId,
+    showInConversation: content.showInConversation,
+    recipientIds: content.recipientIds.filter((id) => id !== viewer),
+    mentionedUsers: content.mentionedUsers,
+    attachments: content.attachments,
+    metaData: content.metaData,
+    encrypted: content.encrypted,
+    updateUnreadCount: content.updateUnreadCount,
+    sendPushNotification: content.sendPushNotification,
+    createdAt: content.createdAt,
+    ...extra,
+  };
+}
+
+/** The error a refused send answers with. */
+function refusedError(refused: Refused, now: Date): Error {
+  const { oldestRecent, rateLimitWindow } = refused;
+  const waitSeconds =
+    oldestRecent && rateLimitWindow ? Math.max(1, Math.ceil((oldestRecent.getTime() + rateLimitWindow * 1000 - now.getTime()) / 1000)) : 1;
+  return sendRefusalError(refused.refusal, { ...refused, waitSeconds });
+}
+
+/** Posts to a conversation whose send right the caller decided, in its transaction. */
+async function postDecided(tx: Tx, outbox: Outbox, conversationId: string, message: NewMessage, now: Date): Promise<Message> {
+  const result = await insertMessage(tx, conversationId, message, { now, sender: null });
+  if (!result || 'refusal' in result) throw new Error(`conversation ${conversationId} vanished during a send`);
+  publishMessageWritten(outbox, result.written);
+  return result.message;
+}
+
+export async function sendMessage(ctx: Context, input: SendMessageInput): Promise<Message> {
+  const viewer = viewerId(ctx);
+  const id = checkClientId(input.id);
+  if (!input.conversationId === !input.userId) {
+    throw badInput('Send to either conversationId or userId (the 1-to-1 with that user).', 'conversationId');
+  }
+  const content = checkMessageContent(ctx, input);
+  const { id: _id, ...hashed } = input;
+  const inputHash = id ? hashInput(viewer, hashed) : null;
+  if (id) {
+    const existing = await findIdempotent(ctx, id, inputHash);
+    if (existing) return existing;
+  }
+  const attempt = async (): Promise<Message> => {
+    const now = ctx.runtime.clock.now();
+    const message = toNewMessage(viewer, content, { id, inputHash });
+    if (input.conversationId && isPlain(content)) {
+      // one statement: the send right is decided with the write, under the same lock
+      const result = await insertMessage(ctx.db, input.conversationId, message, { now, sender: viewer });
+      if (!result) throw notFound('Conversation', input.conversationId);
+      if ('refusal' in result) throw refusedError(result, now);
+      publishNow(ctx.runtime, (outbox) => publishMessageWritten(outbox, result.written));
+      return result.message;
+    }
+    return transaction(ctx.runtime, async (tx, outbox) => {
+      const conversationId = input.conversationId ?? (await findOrCreateDirect(ctx, tx, outbox, viewer, input.userId!, now)).id;
+      const access = await loadAccess(tx, viewer, conversationId, { lock: true, now });
+      await assertMaySend(tx, access, now);
+      await checkAgainstConversation(ctx, tx, viewer, access, content);
+      return postDecided(tx, outbox, conversationId, message, now);
+    });
+  };
+  try {
+    return await attempt();
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    // the same client id, or the same new 1-to-1, was written concurrently
+    if (id) {
+      const winner = await findIdempotent(ctx, id, inputHash);
+      if (winner) return winner;
+    }
+    return attempt();
+  }
+}
+
+async function findIdempotent(ctx: Context, id: string, inputHash: string | null): Promise<Message | null> {
+  const existing = await ctx.db.prisma.message.findUnique({ where: { id } });
+  if (existing && existing.inputHash !== inputHash) {
+    throw conflict(`A different message already has the id ${id}.`);
+  }
+  return existing;
+}
+
+export interface BroadcastInput extends MessageContentInput {
+  conversationIds?: string[] | null;
+  userIds?: string[] | null;
+}
+
+export const maxBroadcastTargets = 100;
+
+/** Opens every target first (each user's 1-to-1, made if needed) and checks them all. */
+async function openTargets(
+  ctx: Context,
+  tx: Tx,
+  outbox: Outbox,
+  viewer: string,
+  conversationIds: string[],
+  userIds: string[],
+  now: Date,
+): Promise<Access[]> {
+  const direct: Conversation[] = [];
+  for (const userId of userIds) direct.push(await findOrCreateDirect(ctx, tx, outbox, viewer, userId, now));
+  const ids = [...new Set([...conversationIds, ...direct.map((c) => c.id)])];
+  const accesses = await fetchAccesses(tx, viewer, ids, { lock: true, now });
+  const missing = ids.filter((id) => !accesses.has(id));
+  if (missing.length) throw badInput(`No conversation has the id ${missing.join(', ')}.`, 'conversationIds');
+  const targets = ids.map((id) => accesses.get(id)!);
+  for (const access of targets) await assertMaySend(tx, access, now);
+  return targets;
+}
+
+function checkTargets(conversationIds: string[] | null | undefined, userIds: string[] | null | undefined) {
+  const conversations = checkIds(conversationIds, 'conversationIds', maxBroadcastTargets);
+  const users = checkIds(userIds, 'userIds', maxBroadcastTargets);
+  if (conversations.length + users.length === 0) throw badInput('Name at least one conversation or user.', 'conversationIds');
+  if (conversations.length + users.length > maxBroadcastTargets) {
+    throw badInput(`At most ${maxBroadcastTargets} targets at once.`, 'conversationIds');
+  }
+  return { conversations, users };
+}
+
+/** The same message to many conversations and users; one forbidden target and nothing is sent. */
+export async function broadcastMessage(ctx: Context, input: BroadcastInput): Promise<Message[]> {
+  const viewer = viewerId(ctx);
+  const { conversations, users } = checkTargets(input.conversationIds, input.userIds);
+  const content = checkMessageContent(ctx, input);
+  if (content.parentId) throw badInput('A broadcast cannot be a reply.', 'parentId');
+  if (content.recipientIds.length) throw badInput('A broadcast goes to whole conversations: no recipientIds.', 'recipientIds');
+  return transaction(ctx.runtime, async (tx, outbox) => {
+    const now = ctx.runtime.clock.now();
+    const targets = await openTargets(ctx, tx, outbox, viewer, conversations, users, now);
+    for (const access of targets) await checkAgainstConversation(ctx, tx, viewer, access, content);
+    const sent: Message[] = [];
+    for (const access of targets) sent.push(await postDecided(tx, outbox, access.conversation.id, toNewMessage(viewer, content), now));
+    return sent;
+  });
+}
+
+export const maxForwards = 500;
+
+/** Copies of messages the viewer can read, as FORWARD messages, in conversations they can post to. */
+export async function forwardMessages(
+  ctx: Context,
+  messageIds: string[],
+  conversationIds: string[] | null | undefined,
+  userIds: string[] | null | undefined,
+): Promise<Message[]> {
+  const viewer = viewerId(ctx);
+  const sources = checkIds(messageIds, 'messageIds', ctx.config.limits.idsPerRequest);
+  if (sources.length === 0) throw badInput('Name at least one message to forward.', 'messageIds');
+  const { conversations, users } = checkTargets(conversationIds, userIds);
+  if (sources.length * (conversations.length + users.length) > maxForwards) {
+    throw badInput(`At most ${maxForwards} forwarded copies at once.`, 'messageIds');
+  }
+  return transaction(ctx.runtime, async (tx, outbox) => {
+    const now = ctx.runtime.clock.now();
+    const originals = (await loadVisibleMessages(tx, viewer, sources)).map((v) => v.message);
+    for (const original of originals) {
+      if (original.deletedAt) throw badInput(`Message ${original.id} was deleted and cannot be forwarded.`, 'messageIds');
+      if (original.type === 'ADMIN') throw badInput(`Message ${original.id} is an ADMIN message and cannot be forwarded.`, 'messageIds');
+    }
+    const targets = await openTargets(ctx, tx, outbox, viewer, conversations, users, now);
+    const sent: Message[] = [];
+    for (const access of targets) {
+      for (const original of originals.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.seq - b.seq)) {
+        sent.push(
+          await postDecided(tx, outbox, access.conversation.id, {
+            type: 'FORWARD',
+            ownerId: viewer,
+            customType: original.customType,
+            body: original.body,
+            attachments: original.attachments as Record<string, unknown>[],
+            metaData: original.metaData as Record<string, unknown> | null,
+            encrypted: original.encrypted,
+            forwardedFromId: original.id,
+          }, now),
+        );
+      }
+    }
+    return sent;
+  });
+}
+
+export interface EditMessageInput {
+  body?: string | null;
+  customType?: string | null;
+  metaData?: unknown;
+  attachments?: AttachmentInput[] | null;
+}
+
+/**
+ * The sender changes a message they can still see, with the send right (mute, freeze and slow mode
+ * apply); it records editedAt, and keeps the content it replaces for those who left before the edit.
+ */
+export async function editMessage(ctx: Context, messageId: string, input: EditMessageInput): Promise<Message> {
+  const viewer = viewerId(ctx);
+  const { limits } = ctx.config;
+  return transaction(ctx.runtime, async (tx, outbox) => {
+    const now = ctx.runtime.clock.now();
+    const { message, access } = await loadVisibleMessage(tx, viewer, messageId, { lock: true });
+    if (message.ownerId !== viewer) throw forbidden('Only the sender may edit a message.');
+    if (message.deletedAt) throw badInput('A deleted message cannot be edited.', 'messageId');
+    if (message.type === 'ADMIN') throw badInput('ADMIN messages cannot be edited.', 'messageId');
+    await assertMaySend(tx, access, now);
+    const data: Prisma.MessageUpdateInput = { editedAt: now };
+    if (input.body !== undefined) data.body = checkText(input.body, 'body', { max: limits.bodyLength, allowEmpty: true }) ?? null;
+    if (input.customType !== undefined) data.customType = checkText(input.customType, 'customType', { max: 64 }) ?? null;
+    if (input.metaData !== undefined) {
+      const metaData = checkJsonObject(input.metaData, 'metaData');
+      data.metaData = metaData === null || metaData === undefined ? Prisma.DbNull : (metaData as Prisma.InputJsonValue);
+    }
+    if (input.attachments !== undefined && input.attachments !== null) {
+      if (input.attachments.length > limits.attachments) {
+        throw badInput(`A message may have at most ${limits.attachments} attachments.`, 'attachments');
+      }
+      const attachments = input.attachments.map((a, i) => checkAttachment(a, i, { allowAdmin: false, maxText: limits.bodyLength }));
+      data.attachments = attachments as Prisma.InputJsonValue[];
+      data.attachmentTypes = [...new Set(attachments.map((a) => a.type))];
+    }
+    const body = data.body === undefined ? message.body : data.body;
+    const attachmentCount = input.attachments ? input.attachments.length : (message.attachments as unknown[]).length;
+    if (!body && attachmentCount === 0) throw badInput('A message needs a body or an attachment.', 'body');
+    await tx.messageRevision.create({
+      data: {
+        messageId,
+        body: message.body,
+        customType: message.customType,
+        metaData: (message.metaData ?? Prisma.DbNull) as Prisma.InputJsonValue,
+        attachments: message.attachments as Prisma.InputJsonValue,
+        attachmentTypes: message.attachmentTypes,
+        editedAt: message.editedAt,
+        replacedAt: now,
+      },
+    });
+    const updated = await tx.message.update({ where: { id: messageId }, data });
+    publishMessageChanged(outbox, updated.conversationId, 'edited', updated.id, viewer);
+    return updated;
+  });
+}

@@ -1,0 +1,84 @@
+// A conversation's viewer-dependent fields as SQL, each defined once: the unread count, the last
+// message (with its owner), the count of messages the viewer sees, and a page of members. The inbox
+// statement (sql/inbox.ts) brings them along with its rows; the loaders (loaders.ts) run the same
+// fragments for conversations reached any other way. Aliases: `c` the conversation, `mb` the
+// viewer's member row (a LEFT JOIN: null when they have none).
+import { Prisma, type Member, type Message, type User } from '../generated/prisma/client.ts';
+import { fromJson, fromJsonArray, jsonArray, jsonObject } from '../db/columns.ts';
+import type { Database } from '../db/client.ts';
+import { messageUnreadSql, messageVisibleSql, windowSql } from '../access/sql.ts';
+
+const { sql } = Prisma;
+
+/** Messages the viewer has not read in `c`. */
+export function unreadCountSql(viewer: string): Prisma.Sql {
+  const window = windowSql('c', 'mb', viewer);
+  return sql`(SELECT count(*)::int FROM messages m
+               WHERE m.conversation_id = c.id AND ${window.mayRead} AND ${messageUnreadSql('m', 'mb', window, viewer)})`;
+}
+
+/** Messages the viewer sees in `c`. */
+export function visibleCountSql(viewer: string): Prisma.Sql {
+  const window = windowSql('c', 'mb', viewer);
+  return sql`(SELECT count(*)::int FROM messages m
+               WHERE m.conversation_id = c.id AND ${window.mayRead} AND ${messageVisibleSql('m', window, viewer)})`;
+}
+
+/** The newest message the viewer sees in `c`, with its owner, as JSON (see lastMessageOf). */
+export function lastMessageSql(viewer: string): Prisma.Sql {
+  const window = windowSql('c', 'mb', viewer);
+  return sql`(SELECT ${jsonObject('message', 'm', { owner: sql`(SELECT ${jsonObject('user', 'u')} FROM users u WHERE u.id = m.owner_id)` })}
+               FROM messages m WHERE m.conversation_id = c.id AND ${window.mayRead} AND ${messageVisibleSql('m', window, viewer)}
+              ORDER BY m.seq DESC LIMIT 1)`;
+}
+
+export interface MemberPageKey {
+  /** rows to fetch (page size + 1) */
+  limit: number;
+  /** keyset after (or, backward, before) (joinedAt, id); null for the first (or last) page */
+  after: { joinedAt: Date; id: string } | null;
+  backward: boolean;
+}
+
+export type MemberWithUser = Member & { user: User };
+
+/** A page of `c`'s active members in joining order, with their users, as JSON (see memberPageOf). */
+export function memberPageSql(page: MemberPageKey): Prisma.Sql {
+  const direction = Prisma.raw(page.backward ? 'DESC' : 'ASC');
+  const keyset = page.after
+    ? sql`AND (y.joined_at, y.id) ${Prisma.raw(page.backward ? '<' : '>')} (${page.after.joinedAt}::timestamp, ${page.after.id}::text)`
+    : Prisma.empty;
+  return sql`(SELECT coalesce(json_agg(x.member ORDER BY x.joined_at ${direction}, x.id ${direction}), '[]')
+               FROM (SELECT ${jsonArray('member', 'y', { user: sql`(SELECT ${jsonArray('user', 'u')} FROM users u WHERE u.id = y.user_id)` })} AS member,
+                            y.joined_at, y.id
+                       FROM members y WHERE y.conversation_id = c.id AND y.left_at IS NULL ${keyset}
+                      ORDER BY y.joined_at ${direction}, y.id ${direction} LIMIT ${page.limit}) x)`;
+}
+
+/** A row of lastMessageSql() back as a message and its owner. */
+export function lastMessageOf(json: unknown): { message: Message; owner: User | null } | null {
+  if (!json) return null;
+  const { owner, ...message } = json as Record<string, unknown> & { owner: Record<string, unknown> | null };
+  return { message: fromJson<Message>('message', message), owner: owner ? fromJson<User>('user', owner) : null };
+}
+
+/** A row of memberPageSql() back as members with their users, in the page's order. */
+export function memberPageOf(json: unknown): MemberWithUser[] {
+  return (json as unknown[][]).map((values) => {
+    const member = fromJsonArray<MemberWithUser>('member', values);
+    member.user = fromJsonArray<User>('user', member.user as unknown as unknown[]);
+    return member;
+  });
+}
+
+/**
+ * One of the fragments above for each conversation, as the viewer sees it, in one statement: the
+ * loaders' way to the same value the inbox brings along.
+ */
+export async function fieldFor<T>(db: Database, viewer: string | null, conversationIds: readonly string[], fragment: Prisma.Sql): Promise<Map<string, T>> {
+  const rows = await db.select<{ id: string; value: T }>(sql`
+    SELECT c.id, ${fragment} AS value
+      FROM conversations c LEFT JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${viewer}
+     WHERE c.id = ANY(${[...conversationIds]}::text[])`);
+  return new Map(rows.map((r) => [r.id, r.value]));
+}

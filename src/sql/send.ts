@@ -1,0 +1,143 @@
+// The one way a message is written, in one statement: it locks the conversation, decides the send
+// right (compiled from access/rules.ts, with the reason when it refuses; not for what the server
+// posts itself), takes the next seq, inserts the message, brings deleted copies back, moves the
+// recipients' activity and the parent's reply count. Plain sends run it alone; sends that check
+// more first (a parent, recipients, mentions, a new 1-to-1) run it inside their transaction.
+import { randomUUID } from 'node:crypto';
+import { Prisma, type Message, type MessageType } from '../generated/prisma/client.ts';
+import { messageColumns, pick } from '../db/columns.ts';
+import { query, type Queryable } from '../db/client.ts';
+import { sendRefusalSql } from '../access/sql.ts';
+import type { SendRefusal } from '../access/rules.ts';
+
+const { sql } = Prisma;
+
+export interface NewMessage {
+  id?: string;
+  type: MessageType;
+  customType?: string | null;
+  body?: string | null;
+  ownerId: string | null;
+  parentId?: string | null;
+  showInConversation?: boolean;
+  recipientIds?: string[];
+  mentionedUsers?: { userId: string; wordCount: number; order: number }[];
+  attachments?: Record<string, unknown>[];
+  metaData?: Record<string, unknown> | null;
+  encrypted?: boolean;
+  forwardedFromId?: string | null;
+  /** events.updateUnreadCount */
+  updateUnreadCount?: boolean;
+  /** events.sendPushNotification */
+  sendPushNotification?: boolean;
+  createdAt?: Date;
+  inputHash?: string | null;
+}
+
+/** What subscribers are told after the commit. */
+export interface MessageWritten {
+  conversationId: string;
+  messageId: string;
+  seq: number;
+  /** users who may see it when the message is for some recipients only; null: everyone */
+  audience: string[] | null;
+}
+
+export type Written = { message: Message; written: MessageWritten };
+export type Refused = {
+  refusal: SendRefusal;
+  mutedUntil: Date | null;
+  rateLimit: number | null;
+  rateLimitWindow: number | null;
+  /** the oldest of the sender's messages in the slow-mode window */
+  oldestRecent: Date | null;
+};
+
+/**
+ * Writes `data` to a conversation. `sender`: the user whose send right is decided in the same
+ * statement (null: the server posts it, as with ADMIN messages). Null when the conversation does
+ * not exist.
+ */
+export async function insertMessage(
+  db: Queryable,
+  conversationId: string,
+  data: NewMessage,
+  options: { now: Date; sender: string | null },
+): Promise<Written | Refused | null> {
+  const { now, sender } = options;
+  const recipients = data.recipientIds ?? [];
+  const audience = recipients.length ? [...new Set([...recipients, ...(data.ownerId ? [data.ownerId] : [])])] : null;
+  const attachments = data.attachments ?? [];
+  const mentions = data.mentionedUsers ?? [];
+  const everyone = audience === null;
+  const refusal = sender
+    ? sendRefusalSql('c', 'mb', sender, now, sql`COALESCE(recent.n, 0)`)
+    : sql`NULL::text`;
+  const rows = await query<Record<string, unknown>>(db, sql`
+    WITH t AS (
+      SELECT c.id, c.rate_limit, c.rate_limit_window, mb.muted_until AS member_muted_until,
+             recent.oldest AS oldest_recent, ${refusal} AS refusal
+        FROM conversations c
+        LEFT JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${sender}
+        LEFT JOIN LATERAL (
+          SELECT count(*)::int AS n, min(x.created_at) AS oldest FROM (
+            SELECT r.created_at FROM messages r
+             WHERE r.conversation_id = c.id AND r.owner_id = ${sender} AND r.type <> 'ADMIN'
+               AND r.created_at > ${now}::timestamp - make_interval(secs => c.rate_limit_window)
+             ORDER BY r.created_at DESC LIMIT c.rate_limit) x
+        ) recent ON ${sender !== null} AND c.rate_limit IS NOT NULL AND c.rate_limit_window IS NOT NULL
+       WHERE c.id = ${conversationId}
+         FOR UPDATE OF c
+    ), bump AS (
+      -- seq is taken under the conversation's row lock: sends to one conversation are serialised,
+      -- so seq is contiguous and commits happen in seq order
+      UPDATE conversations
+         SET last_seq = last_seq + 1,
+             updated_at = CASE WHEN ${everyone} THEN ${now}::timestamp ELSE updated_at END,
+             last_message_at = CASE WHEN ${everyone} THEN ${now}::timestamp ELSE last_message_at END
+        FROM t WHERE conversations.id = t.id AND t.refusal IS NULL
+      RETURNING conversations.last_seq, conversations.read_events
+    ), ins AS (
+      INSERT INTO messages (id, conversation_id, seq, type, custom_type, body, owner_id, parent_id, show_in_conversation,
+                            recipient_ids, mentioned_users, mentioned_user_ids, attachments, attachment_types, meta_data,
+                            encrypted, forwarded_from_id, counts_unread, track_reads, send_push, input_hash, created_at, updated_at)
+      SELECT ${data.id ?? randomUUID()}::text, ${conversationId}::text, bump.last_seq, ${data.type}::"MessageType",
+             ${data.customType ?? null}::text, ${data.body ?? null}::text, ${data.ownerId}::text, ${data.parentId ?? null}::text,
+             ${data.showInConversation ?? true}::boolean, ${recipients}::text[], ${JSON.stringify(mentions)}::jsonb,
+             ${mentions.map((m) => m.userId)}::text[], ${JSON.stringify(attachments)}::jsonb,
+             ${[...new Set(attachments.map((a) => String(a.type)))]}::text[],
+             ${data.metaData ? JSON.stringify(data.metaData) : null}::jsonb, ${data.encrypted ?? false}::boolean,
+             ${data.forwardedFromId ?? null}::text, ${data.updateUnreadCount ?? true}::boolean AND bump.read_events,
+             bump.read_events, ${data.sendPushNotification ?? true}::boolean, ${data.inputHash ?? null}::text,
+             ${data.createdAt ?? now}::timestamp, ${now}::timestamp
+        FROM bump
+      RETURNING *
+    ), members_touched AS (
+      -- a deleted copy comes back when a new message arrives for its (active) member; a message
+      -- for some recipients moves their own activity time instead of the conversation's
+      UPDATE members
+         SET deleted_at = NULL,
+             last_activity_at = CASE WHEN ${everyone} THEN last_activity_at ELSE ${now}::timestamp END
+       WHERE conversation_id = ${conversationId} AND left_at IS NULL AND EXISTS (SELECT 1 FROM ins)
+         AND CASE WHEN ${everyone} THEN deleted_at IS NOT NULL ELSE user_id = ANY(${audience ?? []}::text[]) END
+    ), parent AS (
+      UPDATE messages SET reply_count = reply_count + 1
+       WHERE id = ${data.parentId ?? null}::text AND EXISTS (SELECT 1 FROM ins)
+    )
+    SELECT t.refusal, t.member_muted_until AS "mutedUntil", t.rate_limit AS "rateLimit",
+           t.rate_limit_window AS "rateLimitWindow", t.oldest_recent AS "oldestRecent", ${messageColumns('ins')}
+      FROM t LEFT JOIN ins ON TRUE`);
+  const row = rows[0];
+  if (!row) return null;
+  if (row.refusal) {
+    return {
+      refusal: row.refusal as SendRefusal,
+      mutedUntil: (row.mutedUntil as Date | null) ?? null,
+      rateLimit: (row.rateLimit as number | null) ?? null,
+      rateLimitWindow: (row.rateLimitWindow as number | null) ?? null,
+      oldestRecent: (row.oldestRecent as Date | null) ?? null,
+    };
+  }
+  const message = pick<Message>(row, '', 'message')!;
+  return { message, written: { conversationId, messageId: message.id, seq: message.seq, audience } };
+}
