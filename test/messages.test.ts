@@ -190,7 +190,11 @@ const Reactors = graphql(`
         }
         edges {
           node {
-            id
+            type
+            createdAt
+            user {
+              id
+            }
           }
         }
       }
@@ -591,7 +595,7 @@ describe('reactions', () => {
     await app.data(Unreact, { id: m.id, type: 'like' }, { as: 'cy' });
     const page1 = await app.data(Reactors, { id: m.id, type: 'like' }, { as: 'amy' });
     expect(page1.message!.reactions.totalCount).toBe(2);
-    expect(page1.message!.reactions.edges.map((e) => e.node.id)).toEqual(['bo', 'di']);
+    expect(page1.message!.reactions.edges.map((e) => e.node.user.id)).toEqual(['bo', 'di']);
     expect(page1.message!.reactions.pageInfo.hasNextPage).toBe(false);
     expect(await prisma.reaction.count({ where: { messageId: m.id } })).toBe(3);
   });

@@ -188,7 +188,7 @@ describe('4. a former member of a private group sees nothing made after leaving'
           watchers { totalCount edges { node { id } } }
           member(userId: "dave") { id }
         }
-        message(id: $m) { body editedAt reactionCounts { type count } reactions(type: "like") { totalCount edges { node { id } } } }
+        message(id: $m) { body editedAt reactionCounts { type count } reactions(type: "like") { totalCount edges { node { user { id } } } } }
       }`,
       { id, m: message.id },
       { as: 'bob' },

@@ -10,7 +10,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Context } from '../context.ts';
-import { wasSeen } from './views.ts';
+import { seesDetails, wasSeen } from './views.ts';
 
 /** The types whose objects must come from the access module. */
 export const guardedTypes = new Set(['Message', 'Conversation']);
@@ -51,6 +51,35 @@ export function guardReads(schema: GraphQLSchema): string[] {
       };
       wrapped.push(where);
     }
+  }
+  return wrapped;
+}
+
+/**
+ * Fields of a conversation beyond what an inbox row needs (members, watchers, lists, counts,
+ * settings) carry `extensions: detailsOnly`: for a viewer who may not read the conversation now (a
+ * former member), they answer null, or an empty page for a connection.
+ */
+export const detailsOnly = { detailsOnly: true } as const;
+
+const emptyPage = {
+  edges: [],
+  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+  totalCount: 0,
+};
+
+/** Wraps the resolvers of the detailsOnly fields of Conversation; returns the fields it wrapped. */
+export function guardDetails(schema: GraphQLSchema): string[] {
+  const type = schema.getType('Conversation');
+  if (!isObjectType(type)) return [];
+  const wrapped: string[] = [];
+  for (const field of Object.values(type.getFields())) {
+    if (!field.extensions?.detailsOnly) continue;
+    const resolve: GraphQLFieldResolver<{ id: string }, Context> = field.resolve ?? defaultFieldResolver;
+    const connection = getNamedType(field.type).name.endsWith('Connection');
+    field.resolve = async (source, args, ctx, info) =>
+      (await seesDetails(ctx, source.id)) ? resolve(source, args, ctx, info) : connection ? emptyPage : null;
+    wrapped.push(`Conversation.${field.name}`);
   }
   return wrapped;
 }

@@ -125,3 +125,20 @@ export function keysetAfter(request: PageRequest, key: Prisma.Sql): Prisma.Sql {
 export function direction(request: PageRequest): Prisma.Sql {
   return Prisma.raw(request.backward ? 'DESC' : 'ASC');
 }
+
+/**
+ * The same keyset as keysetAfter(), as a Prisma filter over a time field and a tie-breaking id
+ * field, with the order to list them in.
+ */
+export function prismaKeyset<T extends string, I extends string>(request: PageRequest, timeField: T, idField: I) {
+  const cursor = timeKeyOf(request);
+  const op = request.backward ? 'lt' : 'gt';
+  const order = request.backward ? ('desc' as const) : ('asc' as const);
+  return {
+    where: cursor
+      ? { OR: [{ [timeField]: { [op]: cursor.at } }, { [timeField]: cursor.at, [idField]: { [op]: cursor.id } }] }
+      : {},
+    orderBy: [{ [timeField]: order }, { [idField]: order }] as Record<T | I, 'asc' | 'desc'>[],
+    take: request.size + 1,
+  };
+}

@@ -5,9 +5,8 @@ import { viewerId, type Context } from '../context.ts';
 import type { Conversation } from '../generated/prisma/client.ts';
 import { assertAction, loadAccess } from '../access/access.ts';
 import { transaction } from '../db/transaction.ts';
-import type { PageArgs } from '../common/pagination.ts';
-import { watchingUsers } from '../sql/pages.ts';
-import { usersConnection } from '../users/users.ts';
+import { encodeCursor, pageRequest, toConnection, type PageArgs } from '../common/pagination.ts';
+import { watchingUsersPage } from '../sql/pages.ts';
 
 export async function startWatching(ctx: Context, conversationId: string): Promise<Conversation> {
   const viewer = viewerId(ctx);
@@ -45,6 +44,16 @@ export async function stopWatching(ctx: Context, conversationId: string): Promis
 }
 
 /** Users watching now, in the order they started. */
-export function watcherConnection(ctx: Context, conversation: Conversation, args: PageArgs) {
-  return usersConnection(ctx, watchingUsers(conversation.id, new Date()), args, () => ctx.loaders.watcherCount.load(conversation.id));
+export async function watcherConnection(ctx: Context, conversation: Conversation, args: PageArgs) {
+  const request = pageRequest(args, ctx.config.limits.pageSize);
+  const rows = await watchingUsersPage(ctx.db, conversation.id, new Date(), request);
+  const connection = toConnection(rows, request, (row) => encodeCursor([row.at.toISOString(), row.id]));
+  return {
+    pageInfo: connection.pageInfo,
+    edges: connection.edges.map(({ cursor, node: { at: _at, ...user } }) => {
+      ctx.loaders.user.prime(user.id, user);
+      return { cursor, node: user };
+    }),
+    totalCount: () => ctx.loaders.watcherCount.load(conversation.id),
+  };
 }

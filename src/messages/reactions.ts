@@ -6,10 +6,8 @@ import type { Message } from '../generated/prisma/client.ts';
 import { badInput } from '../errors.ts';
 import { assertAction } from '../access/access.ts';
 import { loadVisibleMessage } from '../access/views.ts';
-import type { PageArgs } from '../common/pagination.ts';
+import { encodeCursor, pageRequest, prismaKeyset, toConnection, type PageArgs } from '../common/pagination.ts';
 import { lockMessage } from '../sql/messages.ts';
-import { reactingUsers } from '../sql/pages.ts';
-import { usersConnection } from '../users/users.ts';
 import { publishMessageChanged } from '../live/publish.ts';
 import { transaction } from '../db/transaction.ts';
 
@@ -71,12 +69,22 @@ export function reactionCountsOf(message: Pick<Message, 'reactionCounts'>): { ty
     .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
 }
 
-/** The users who reacted with `type`, in the order they did (a former member: those before they left). */
-export async function reactionUsers(ctx: Context, message: Message, rawType: string, args: PageArgs) {
+/** The reactions of one type, in the order they were made (a former member: those before they left). */
+export async function reactionsOfType(ctx: Context, message: Message, rawType: string, args: PageArgs) {
   const type = checkReactionType(rawType);
   const access = await ctx.loaders.access.load(message.conversationId);
   const asOf = access.isFormerMember ? access.member!.leftAt! : null;
+  const request = pageRequest(args, ctx.config.limits.pageSize);
+  const page = prismaKeyset(request, 'createdAt', 'userId');
+  const rows = await ctx.db.prisma.reaction.findMany({
+    where: { messageId: message.id, type, ...(asOf ? { createdAt: { lte: asOf } } : {}), ...page.where },
+    orderBy: page.orderBy,
+    take: page.take,
+  });
   // message.reactionCounts is as the viewer sees it (access/views.ts)
   const total = ((message.reactionCounts ?? {}) as Record<string, number>)[type] ?? 0;
-  return usersConnection(ctx, reactingUsers(message.id, type, asOf), args, async () => total);
+  return {
+    ...toConnection(rows, request, (row) => encodeCursor([row.createdAt.toISOString(), row.userId])),
+    totalCount: total,
+  };
 }

@@ -49,10 +49,13 @@ export async function countMessages(ctx: Context, conversationId: string, filter
   return row?.count ?? 0;
 }
 
-/** One message: NOT_FOUND when it does not exist or is not for the viewer, FORBIDDEN when its conversation is not theirs to read. */
-export async function readMessage(ctx: Context, id: string): Promise<Message> {
+/**
+ * One message: NOT_FOUND when it does not exist or is not for the viewer, FORBIDDEN when its
+ * conversation is not theirs to read. `query`: what the GraphQL selection needs loaded with it.
+ */
+export async function readMessage(ctx: Context, id: string, query: { include?: object; select?: object } = {}): Promise<Message> {
   viewerId(ctx);
-  const row = await ctx.loaders.message.load(id);
+  const row = await ctx.db.prisma.message.findUnique({ ...query, where: { id } });
   if (!row) throw notFound('Message', id);
   assertReadable(await ctx.loaders.access.load(row.conversationId));
   const seen = await seeMessage(ctx, row);

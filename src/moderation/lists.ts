@@ -2,15 +2,27 @@
 import type { Context } from '../context.ts';
 import type { Conversation } from '../generated/prisma/client.ts';
 import { forbidden } from '../errors.ts';
-import { encodeCursor, pageRequest, toConnection, type PageArgs } from '../common/pagination.ts';
-import { bannedUsers, mutedMembersCount, mutedMembersPage } from '../sql/pages.ts';
-import { usersConnection } from '../users/users.ts';
+import { encodeCursor, pageRequest, prismaKeyset, toConnection, type PageArgs } from '../common/pagination.ts';
+import { mutedMembersCount, mutedMembersPage } from '../sql/pages.ts';
 
 /** Banned users, most recently banned last; for the conversation's admins. */
 export async function bannedConnection(ctx: Context, conversation: Conversation, args: PageArgs) {
   const access = await ctx.loaders.access.load(conversation.id);
   if (!access.isAdmin) throw forbidden("Only the conversation's admins see who is banned.");
-  return usersConnection(ctx, bannedUsers(conversation.id), args, () => ctx.db.prisma.ban.count({ where: { conversationId: conversation.id } }));
+  const request = pageRequest(args, ctx.config.limits.pageSize);
+  const page = prismaKeyset(request, 'createdAt', 'userId');
+  const bans = await ctx.db.prisma.ban.findMany({
+    where: { conversationId: conversation.id, ...page.where },
+    orderBy: page.orderBy,
+    take: page.take,
+    include: { user: true },
+  });
+  const connection = toConnection(bans, request, (ban) => encodeCursor([ban.createdAt.toISOString(), ban.userId]));
+  return {
+    pageInfo: connection.pageInfo,
+    edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: node.user })),
+    totalCount: () => ctx.db.prisma.ban.count({ where: { conversationId: conversation.id } }),
+  };
 }
 
 /** Members muted now, in the order they were muted. */

@@ -3,7 +3,7 @@ import { ConversationType } from '../generated/prisma/client.ts';
 import { UserConnection, UserRef } from './user.ts';
 import { MemberConnection, MemberRef, memberConnection } from './member.ts';
 import { createConversation } from '../conversations/create.ts';
-import { countConversations, listConversations, readConversation } from '../conversations/read.ts';
+import { countConversations, listConversations } from '../conversations/read.ts';
 import { conversationOrders } from '../sql/inbox.ts';
 import { connectionNodeSelection } from './lookahead.ts';
 import { defaultPageSize } from '../common/pagination.ts';
@@ -23,27 +23,15 @@ import {
   updateConversationSettings,
 } from '../conversations/settings.ts';
 import { startWatching, stopWatching, watcherConnection } from '../conversations/watching.ts';
-import { seeChanged, seesDetails } from '../access/views.ts';
-import type { Context } from '../context.ts';
-import type { Conversation } from '../generated/prisma/client.ts';
+import { seeChanged, seeConversation } from '../access/views.ts';
+import { detailsOnly } from '../access/guard.ts';
+import { assertReadable } from '../access/access.ts';
+import { viewerId } from '../context.ts';
+import { notFound } from '../errors.ts';
 
-/**
- * A field beyond what an inbox row needs: null for a viewer who may not read the conversation now
- * (a former member sees its id, kind, title, image, their own settings and their messages only).
- */
-function detail<T>(resolve: (c: Conversation, ctx: Context) => T | Promise<T>) {
-  return async (c: Conversation, _args: unknown, ctx: Context): Promise<T | null> =>
-    (await seesDetails(ctx, c.id)) ? resolve(c, ctx) : null;
-}
-
+// A former member sees a conversation's id, kind, title, image, their own settings and their
+// messages; its other fields (detailsOnly, access/guard.ts) are null, or an empty page, for them.
 const hidden = 'Null for a former member.';
-
-/** An empty page, for lists a viewer may not see. */
-export const emptyConnection = {
-  edges: [],
-  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-  totalCount: 0,
-};
 
 export const ConversationTypeEnum = builder.enumType(ConversationType, { name: 'ConversationType' });
 
@@ -67,18 +55,19 @@ export const ConversationRef = builder.prismaObject('Conversation', {
     isGroup: t.exposeBoolean('isGroup'),
     title: t.exposeString('title', { nullable: true }),
     profileImageUrl: t.exposeString('profileImageUrl', { nullable: true }),
-    customType: t.string({ nullable: true, description: hidden, resolve: detail((c) => c.customType) }),
-    owner: t.field({
-      type: UserRef,
+    customType: t.string({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.customType }),
+    owner: t.relation('owner', {
       nullable: true,
       description: hidden,
-      resolve: detail((c, ctx) => (c.ownerId ? ctx.loaders.user.load(c.ownerId) : null)),
+      extensions: detailsOnly,
+      // loaded with the conversation when a Prisma query brought it; else batched by id
+      resolve: (_query, c, _args, ctx) => (c.ownerId ? ctx.loaders.user.load(c.ownerId) : null),
     }),
-    config: t.field({ type: ConversationConfig, nullable: true, description: hidden, resolve: detail((c) => c) }),
-    metaData: t.field({ type: 'JSON', nullable: true, description: hidden, resolve: detail((c) => c.metaData) }),
-    tags: t.stringList({ nullable: true, description: hidden, resolve: detail((c) => c.tags) }),
-    category: t.string({ nullable: true, description: hidden, resolve: detail((c) => c.category) }),
-    subcategory: t.string({ nullable: true, description: hidden, resolve: detail((c) => c.subcategory) }),
+    config: t.field({ type: ConversationConfig, nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c }),
+    metaData: t.field({ type: 'JSON', nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.metaData }),
+    tags: t.stringList({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.tags }),
+    category: t.string({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.category }),
+    subcategory: t.string({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.subcategory }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.field({
       extensions: viewerDependent,
@@ -92,11 +81,12 @@ export const ConversationRef = builder.prismaObject('Conversation', {
         return own && own > c.updatedAt ? own : c.updatedAt;
       },
     }),
-    memberCount: t.int({ nullable: true, description: hidden, resolve: detail((c) => c.memberCount) }),
+    memberCount: t.int({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.memberCount }),
     watcherCount: t.int({
       nullable: true,
       description: `Users watching now. ${hidden}`,
-      resolve: detail((c, ctx) => ctx.loaders.watcherCount.load(c.id)),
+      extensions: detailsOnly,
+      resolve: (c, _args, ctx) => ctx.loaders.watcherCount.load(c.id),
     }),
     messageCount: t.int({
       extensions: viewerDependent,
@@ -108,8 +98,8 @@ export const ConversationRef = builder.prismaObject('Conversation', {
       nullable: true,
       description: `A member, by user id; null when that user is not a member. ${hidden}`,
       args: { userId: t.arg.id({ required: true }) },
+      extensions: detailsOnly,
       resolve: async (c, { userId }, ctx) => {
-        if (!(await seesDetails(ctx, c.id))) return null;
         const member = await ctx.loaders.member.load([c.id, userId]);
         return member && member.leftAt === null ? member : null;
       },
@@ -118,7 +108,8 @@ export const ConversationRef = builder.prismaObject('Conversation', {
       {
         type: UserRef,
         description: 'Users watching now, in the order they started. Empty for a former member.',
-        resolve: async (c, args, ctx) => ((await seesDetails(ctx, c.id)) ? watcherConnection(ctx, c, args) : emptyConnection),
+        extensions: detailsOnly,
+        resolve: (c, args, ctx) => watcherConnection(ctx, c, args),
       },
       UserConnection,
     ),
@@ -132,16 +123,17 @@ export const ConversationRef = builder.prismaObject('Conversation', {
       {
         type: MemberRef,
         description: 'Active members in joining order. Empty for a former member.',
-        resolve: async (c, args, ctx) => ((await seesDetails(ctx, c.id)) ? memberConnection(ctx, c, args) : emptyConnection),
+        extensions: detailsOnly,
+        resolve: (c, args, ctx) => memberConnection(ctx, c, args),
       },
       MemberConnection,
     ),
-    isFrozen: t.boolean({ nullable: true, description: hidden, resolve: detail((c) => c.isFrozen) }),
-    maxMemberCount: t.int({ nullable: true, description: hidden, resolve: detail((c) => c.maxMemberCount) }),
-    hideMessagesBeforeJoin: t.boolean({ nullable: true, description: hidden, resolve: detail((c) => c.hideMessagesBeforeJoin) }),
-    rateLimit: t.int({ nullable: true, description: hidden, resolve: detail((c) => c.rateLimit) }),
-    rateLimitWindow: t.int({ nullable: true, description: hidden, resolve: detail((c) => c.rateLimitWindow) }),
-    flagLimit: t.int({ nullable: true, description: hidden, resolve: detail((c) => c.flagLimit) }),
+    isFrozen: t.boolean({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.isFrozen }),
+    maxMemberCount: t.int({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.maxMemberCount }),
+    hideMessagesBeforeJoin: t.boolean({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.hideMessagesBeforeJoin }),
+    rateLimit: t.int({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.rateLimit }),
+    rateLimitWindow: t.int({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.rateLimitWindow }),
+    flagLimit: t.int({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.flagLimit }),
     // the viewer's own state in the conversation
     isMember: t.boolean({
       extensions: viewerDependent,
@@ -232,11 +224,18 @@ const ConversationFilterInput = builder.inputType('ConversationFilter', {
 const ConversationOrderEnum = builder.enumType('ConversationOrder', { values: conversationOrders });
 
 builder.queryFields((t) => ({
-  conversation: t.field({
-    type: ConversationRef,
+  conversation: t.prismaField({
+    type: 'Conversation',
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => readConversation(ctx, id),
+    // plugin-prisma's lookahead: the relations the query selects (the owner) come in the same statement
+    resolve: async (query, _root, { id }, ctx) => {
+      viewerId(ctx);
+      assertReadable(await ctx.loaders.access.load(id));
+      const conversation = await ctx.db.prisma.conversation.findUnique({ ...query, where: { id } });
+      if (!conversation) throw notFound('Conversation', id);
+      return seeConversation(ctx, conversation);
+    },
   }),
   conversations: t.connection(
     {
@@ -247,12 +246,11 @@ builder.queryFields((t) => ({
       },
       resolve: (_root, args, ctx, info) => {
         // fields of the nodes that the list statement can bring along
-        const selected = connectionNodeSelection(info);
-        const first = selected.argument('members', 'first');
+        const selected = connectionNodeSelection(info, 'ConversationConnection', 'ConversationEdge', 'Conversation');
+        const members = selected.args('members');
         const membersPrefetch =
-          selected.has('members') && !selected.argument('members', 'after') && !selected.argument('members', 'last') &&
-          !selected.argument('members', 'before')
-            ? (typeof first === 'number' ? first : defaultPageSize)
+          selected.has('members') && members.after == null && members.last == null && members.before == null
+            ? (typeof members.first === 'number' ? members.first : defaultPageSize)
             : null;
         return listConversations(ctx, args.filter ?? {}, args.orderBy ?? 'UPDATED_AT_DESC', args, {
           unreadCount: selected.has('unreadMessageCount'),

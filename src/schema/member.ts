@@ -1,6 +1,6 @@
 import { builder } from './builder.ts';
 import { MemberRole } from '../generated/prisma/client.ts';
-import { UserRef } from './user.ts';
+import type { MemberWithUser } from '../loaders.ts';
 import { isAdminRole } from '../conversations/members.ts';
 import { isMemberMuted } from '../access/access.ts';
 
@@ -11,9 +11,9 @@ export const MemberRoleEnum = builder.enumType(MemberRole, { name: 'MemberRole' 
 export const MemberRef = builder.prismaObject('Member', {
   fields: (t) => ({
     id: t.exposeID('id'),
-    user: t.field({
-      type: UserRef,
-      resolve: async (m, _args, ctx) => (await ctx.loaders.user.load(m.userId))!,
+    user: t.relation('user', {
+      // a member page (sql/conversation-fields.ts) brings its users along; else batched by id
+      resolve: async (_query, m, _args, ctx) => (m as Partial<MemberWithUser>).user ?? (await ctx.loaders.user.load(m.userId))!,
     }),
     role: t.expose('role', { type: MemberRoleEnum }),
     isAdmin: t.boolean({ resolve: (m) => isAdminRole(m.role) }),

@@ -8,7 +8,7 @@ import { broadcastMessage, editMessage, forwardMessages, sendMessage } from '../
 import { countMessages, listMessages, listPinned, listReplies, readMessage } from '../messages/read.ts';
 import { messageCursor, messageOrders } from '../sql/messages.ts';
 import { messageAddedStream } from '../live/message-stream.ts';
-import { addReaction, reactionCountsOf, reactionUsers, removeReaction } from '../messages/reactions.ts';
+import { addReaction, reactionCountsOf, reactionsOfType, removeReaction } from '../messages/reactions.ts';
 import {
   deleteMessages,
   deleteMessagesForEveryone,
@@ -35,6 +35,20 @@ export const ReactionCountRef = builder.objectRef<{ type: string; count: number 
   fields: (t) => ({ type: t.exposeString('type'), count: t.exposeInt('count') }),
 });
 
+export const ReactionRef = builder.prismaObject('Reaction', {
+  description: 'One user reacting to a message with one type.',
+  fields: (t) => ({
+    type: t.exposeString('type'),
+    user: t.relation('user', {
+      // loaded with the reaction when a Prisma query brought it; else batched by id
+      resolve: async (_query, r, _args, ctx) => (await ctx.loaders.user.load(r.userId))!,
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const ReactionConnection = builder.connectionObject({ type: ReactionRef, name: 'ReactionConnection' });
+
 export const MessageRef = builder.prismaObject('Message', {
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -51,11 +65,11 @@ export const MessageRef = builder.prismaObject('Message', {
     type: t.expose('type', { type: MessageTypeEnum }),
     customType: t.exposeString('customType', { nullable: true }),
     body: t.exposeString('body', { nullable: true }),
-    owner: t.field({
-      type: UserRef,
+    owner: t.relation('owner', {
       nullable: true,
       description: 'The sender; null for messages of the system.',
-      resolve: (m, _args, ctx) => (m.ownerId ? ctx.loaders.user.load(m.ownerId) : null),
+      // loaded with the message when a Prisma query brought it; else batched by id
+      resolve: (_query, m, _args, ctx) => (m.ownerId ? ctx.loaders.user.load(m.ownerId) : null),
     }),
     replyCount: t.int({
       extensions: viewerDependent,
@@ -87,12 +101,12 @@ export const MessageRef = builder.prismaObject('Message', {
     }),
     reactions: t.connection(
       {
-        type: UserRef,
-        description: 'The users who reacted with this type, in the order they did.',
+        type: ReactionRef,
+        description: 'The reactions of this type, in the order they were made (each with its user).',
         args: { type: t.arg.string({ required: true }) },
-        resolve: (m, args, ctx) => reactionUsers(ctx, m, args.type, args),
+        resolve: (m, args, ctx) => reactionsOfType(ctx, m, args.type, args),
       },
-      UserConnection,
+      ReactionConnection,
     ),
     pinned: t.boolean({ resolve: (m) => m.pinnedAt !== null }),
     pinnedAt: t.expose('pinnedAt', { type: 'DateTime', nullable: true }),
@@ -206,11 +220,12 @@ builder.queryFields((t) => ({
     args: { conversationId: t.arg.id({ required: true }), filter: t.arg({ type: MessageFilterInput }) },
     resolve: (_root, args, ctx) => countMessages(ctx, args.conversationId, args.filter ?? {}),
   }),
-  message: t.field({
-    type: MessageRef,
+  message: t.prismaField({
+    type: 'Message',
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => readMessage(ctx, args.id),
+    // plugin-prisma's lookahead: the relations the query selects (the owner) come in the same statement
+    resolve: async (query, _root, args, ctx) => readMessage(ctx, args.id, query),
   }),
   unreadMessageCount: t.int({
     description: 'Your unread messages over all your conversations.',

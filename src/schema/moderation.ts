@@ -2,8 +2,9 @@
 import { builder, viewerDependent } from './builder.ts';
 import { UserConnection, UserRef } from './user.ts';
 import { MemberConnection, MemberRef } from './member.ts';
-import { ConversationRef, emptyConnection } from './conversation.ts';
-import { seeChanged, seesDetails } from '../access/views.ts';
+import { ConversationRef } from './conversation.ts';
+import { seeChanged } from '../access/views.ts';
+import { detailsOnly } from '../access/guard.ts';
 import { banMembers, muteAllMembers, muteMembers, unbanMembers, unmuteMembers } from '../moderation/members.ts';
 import { freezeConversation, regenerateInvitationCode, setMemberPushNotifications } from '../moderation/conversation.ts';
 import { bannedConnection, mutedConnection } from '../moderation/lists.ts';
@@ -22,7 +23,8 @@ builder.prismaObjectFields(ConversationRef, (t) => ({
     {
       type: MemberRef,
       description: 'Members muted now, in the order they were muted. Empty for a former member.',
-      resolve: async (c, args, ctx) => ((await seesDetails(ctx, c.id)) ? mutedConnection(ctx, c, args) : emptyConnection),
+      extensions: detailsOnly,
+      resolve: (c, args, ctx) => mutedConnection(ctx, c, args),
     },
     MemberConnection,
   ),

@@ -20,21 +20,21 @@ export const UserRef = builder.prismaObject('User', {
 export const UserConnection = builder.connectionObject({ type: UserRef, name: 'UserConnection' });
 
 builder.queryFields((t) => ({
-  viewer: t.field({
-    type: UserRef,
+  viewer: t.prismaField({
+    type: 'User',
     description: 'The user the request acts as.',
-    resolve: async (_root, _args, ctx) => {
+    resolve: async (query, _root, _args, ctx) => {
       const id = viewerId(ctx);
-      return (await ctx.loaders.user.load(id)) ?? Promise.reject(notFound('User', id));
+      return (await ctx.db.prisma.user.findUnique({ ...query, where: { id } })) ?? Promise.reject(notFound('User', id));
     },
   }),
-  user: t.field({
-    type: UserRef,
+  user: t.prismaField({
+    type: 'User',
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, ctx) => {
+    resolve: (query, _root, { id }, ctx) => {
       viewerId(ctx);
-      return ctx.loaders.user.load(id);
+      return ctx.db.prisma.user.findUnique({ ...query, where: { id } });
     },
   }),
 }));

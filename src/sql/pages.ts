@@ -1,6 +1,6 @@
-// Keyset pages of people: users by the time of something they did (banned, started watching,
-// reacted), and members muted now. Each page is (time, id) ordered, so it stays put while others
-// come and go.
+// Keyset pages of people Prisma cannot list: users watching now (a user's first watch of several),
+// and members muted now (the mute rule, compiled). Each page is (time, id) ordered, so it stays
+// put while others come and go.
 import { Prisma, type Member, type User } from '../generated/prisma/client.ts';
 import { memberColumns, userColumns } from '../db/columns.ts';
 import type { Database } from '../db/client.ts';
@@ -10,25 +10,17 @@ import { mutedSql } from '../access/sql.ts';
 const { sql } = Prisma;
 
 /** A source of a users page: a subquery of (user_id, at). */
-export type UserTimes = Prisma.Sql;
-
-export const bannedUsers = (conversationId: string): UserTimes =>
-  sql`SELECT user_id, created_at AS at FROM bans WHERE conversation_id = ${conversationId}`;
+type UserTimes = Prisma.Sql;
 
 /** Users watching now; a user with several connections counts once, from their first watch. */
-export const watchingUsers = (conversationId: string, now: Date): UserTimes =>
+const watchingUsers = (conversationId: string, now: Date): UserTimes =>
   sql`SELECT user_id, min(created_at) AS at FROM watchers WHERE conversation_id = ${conversationId} AND expires_at > ${now} GROUP BY user_id`;
 
-/** Users who reacted to a message with `type`, by `asOf` when given (a former member's view). */
-export const reactingUsers = (messageId: string, type: string, asOf: Date | null): UserTimes =>
-  sql`SELECT user_id, created_at AS at FROM reactions WHERE message_id = ${messageId} AND type = ${type}
-        ${asOf ? sql`AND created_at <= ${asOf}` : Prisma.empty}`;
-
-/** One page of users from `source`, each with the time that orders them. */
-export function usersPage(db: Database, source: UserTimes, request: PageRequest): Promise<(User & { at: Date })[]> {
+/** One page of the users watching now, each with the time they started. */
+export function watchingUsersPage(db: Database, conversationId: string, now: Date, request: PageRequest): Promise<(User & { at: Date })[]> {
   return db.select(sql`
     SELECT ${userColumns('u')}, s.at AS "at"
-      FROM (${source}) s JOIN users u ON u.id = s.user_id
+      FROM (${watchingUsers(conversationId, now)}) s JOIN users u ON u.id = s.user_id
      WHERE ${keysetAfter(request, sql`(s.at, s.user_id)`)}
      ORDER BY s.at ${direction(request)}, s.user_id ${direction(request)}
      LIMIT ${request.size + 1}`);

@@ -5,9 +5,6 @@ import type { Database, Tx } from '../db/client.ts';
 import { badInput, forbidden } from '../errors.ts';
 import { isApiKey, type Context } from '../context.ts';
 import { checkJsonObject, checkOptionalUrl, checkText } from '../common/validate.ts';
-import { encodeCursor, pageRequest, toConnection, type PageArgs } from '../common/pagination.ts';
-import { usersPage, type UserTimes } from '../sql/pages.ts';
-import type { User } from '../generated/prisma/client.ts';
 
 /** Ids known to exist, so a request from a known user costs no write. Bounded: it is only a cache. */
 export class KnownUsers {
@@ -82,17 +79,3 @@ export async function assertUsersExist(tx: Tx, known: KnownUsers, ids: readonly 
   for (const id of foundIds) known.remember(id);
 }
 
-/** A page of users from one of sql/pages.ts's sources, as a connection (users primed). */
-export async function usersConnection(ctx: Context, source: UserTimes, args: PageArgs, totalCount: () => Promise<number>) {
-  const request = pageRequest(args, ctx.config.limits.pageSize);
-  const rows = await usersPage(ctx.db, source, request);
-  const connection = toConnection(rows, request, (row) => encodeCursor([row.at.toISOString(), row.id]));
-  return {
-    pageInfo: connection.pageInfo,
-    edges: connection.edges.map(({ cursor, node: { at: _at, ...user } }) => {
-      ctx.loaders.user.prime(user.id, user);
-      return { cursor, node: user as User };
-    }),
-    totalCount,
-  };
-}
