@@ -34,7 +34,11 @@ async function waitFor(pool: SubscriberPool, expected: number, timeoutMs: number
 }
 
 /** The two phases against one server; `send` posts one message. */
-async function phases(pool: SubscriberPool, subscribers: number, send: (conversation: number, body: string) => Promise<void>): Promise<FanoutRun> {
+async function phases(
+  pool: SubscriberPool,
+  subscribers: number,
+  send: (conversation: number, body: string) => Promise<void>,
+): Promise<FanoutRun> {
   const perConversation = subscribers / conversationsCount;
   // warm-up: every subscription live
   pool.reset();
@@ -114,7 +118,14 @@ async function rawRun(subscribers: number): Promise<FanoutRun> {
   let pool: SubscriberPool | undefined;
   try {
     const ids = Array.from({ length: conversationsCount }, (_, c) => `raw-${c}`);
-    pool = await openSubscribers({ url: raw.url, count: subscribers, conversationIds: ids, query: messageAddedSubscription, authorization: async () => 'none', sentAt });
+    pool = await openSubscribers({
+      url: raw.url,
+      count: subscribers,
+      conversationIds: ids,
+      query: messageAddedSubscription,
+      authorization: async () => 'none',
+      sentAt,
+    });
     const sendUrl = raw.url.replace(/\/graphql$/, '/send');
     let seq = 0;
     return await phases(pool, subscribers, async (c, body) => {
@@ -123,7 +134,13 @@ async function rawRun(subscribers: number): Promise<FanoutRun> {
         method: 'POST',
         body: JSON.stringify({
           conversationId: ids[c],
-          message: { id: crypto.randomUUID(), seq, body, createdAt: new Date().toISOString(), owner: { id: sender, displayName: `User ${sender}` } },
+          message: {
+            id: crypto.randomUUID(),
+            seq,
+            body,
+            createdAt: new Date().toISOString(),
+            owner: { id: sender, displayName: `User ${sender}` },
+          },
         }),
       });
     });

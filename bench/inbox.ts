@@ -13,7 +13,13 @@ export interface LoadResult {
   errors: number;
 }
 
-export async function load(options: { url: string; body: string; headers: Record<string, string>; connections: number; seconds: number }): Promise<LoadResult> {
+export async function load(options: {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  connections: number;
+  seconds: number;
+}): Promise<LoadResult> {
   const run = (duration: number) =>
     autocannon({
       url: options.url,
@@ -46,13 +52,23 @@ export async function measureInbox(seconds = 10): Promise<InboxResult> {
   try {
     const authorization = `Bearer ${await token(viewer)}`;
     // both answer the same data before they are loaded
-    const ours = (await graphqlRequest(parley.url, inboxQuery, {}, { authorization })) as { conversations: { edges: { node: { title: string } }[] } };
-    const theirs = (await graphqlRequest(peer.url, postgraphileInboxQuery, { viewer }, {})) as { benchInbox: { nodes: { title: string }[] } };
+    const ours = (await graphqlRequest(parley.url, inboxQuery, {}, { authorization })) as {
+      conversations: { edges: { node: { title: string } }[] };
+    };
+    const theirs = (await graphqlRequest(peer.url, postgraphileInboxQuery, { viewer }, {})) as {
+      benchInbox: { nodes: { title: string }[] };
+    };
     const titles = ours.conversations.edges.map((e) => e.node.title);
     if (JSON.stringify(titles) !== JSON.stringify(theirs.benchInbox.nodes.map((n) => n.title))) {
       throw new Error(`the two inboxes differ:\n${titles.join(',')}\n${theirs.benchInbox.nodes.map((n) => n.title).join(',')}`);
     }
-    const parleyResult = await load({ url: parley.url, body: JSON.stringify({ query: inboxQuery }), headers: { authorization }, connections: 50, seconds });
+    const parleyResult = await load({
+      url: parley.url,
+      body: JSON.stringify({ query: inboxQuery }),
+      headers: { authorization },
+      connections: 50,
+      seconds,
+    });
     const peerResult = await load({
       url: peer.url,
       body: JSON.stringify({ query: postgraphileInboxQuery, variables: { viewer } }),

@@ -30,7 +30,12 @@ export async function measureMemory(sockets = 100, perSocket = 100): Promise<Mem
     const authorization = `Bearer ${await token(sender)}`;
     const ids: string[] = [];
     for (let c = 0; c < 10; c++) {
-      const data = (await graphqlRequest(parley.url, 'mutation ($t: String!) { createConversation(input: { type: PUBLIC, title: $t }) { id } }', { t: `Idle ${c}` }, { authorization })) as {
+      const data = (await graphqlRequest(
+        parley.url,
+        'mutation ($t: String!) { createConversation(input: { type: PUBLIC, title: $t }) { id } }',
+        { t: `Idle ${c}` },
+        { authorization },
+      )) as {
         createConversation: { id: string };
       };
       ids.push(data.createConversation.id);
@@ -44,12 +49,20 @@ export async function measureMemory(sockets = 100, perSocket = 100): Promise<Mem
       const userToken = await token(`u${s}`);
       await new Promise<void>((resolve, reject) => {
         socket.once('error', reject);
-        socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${userToken}` } })));
+        socket.once('open', () =>
+          socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${userToken}` } })),
+        );
         socket.on('message', (data) => {
           const message = JSON.parse(String(data)) as { type: string };
           if (message.type !== 'connection_ack') return;
           for (let i = 0; i < perSocket; i++) {
-            socket.send(JSON.stringify({ id: String(i), type: 'subscribe', payload: { query: messageAddedSubscription, variables: { id: ids[(s + i) % ids.length] } } }));
+            socket.send(
+              JSON.stringify({
+                id: String(i),
+                type: 'subscribe',
+                payload: { query: messageAddedSubscription, variables: { id: ids[(s + i) % ids.length] } },
+              }),
+            );
             subscribed++;
           }
           resolve();
@@ -59,7 +72,13 @@ export async function measureMemory(sockets = 100, perSocket = 100): Promise<Mem
     // every subscription is live once a message reaches it
     let received = 0;
     for (const socket of open) socket.on('message', (data) => String(data).includes('"next"') && received++);
-    for (const id of ids) await graphqlRequest(parley.url, 'mutation ($id: ID!) { sendMessage(input: { conversationId: $id, body: "ping" }) { id } }', { id }, { authorization });
+    for (const id of ids)
+      await graphqlRequest(
+        parley.url,
+        'mutation ($id: ID!) { sendMessage(input: { conversationId: $id, body: "ping" }) { id } }',
+        { id },
+        { authorization },
+      );
     const deadline = Date.now() + 120_000;
     while (received < subscribed && Date.now() < deadline) await sleep(50);
     if (received < subscribed) throw new Error(`only ${received} of ${subscribed} subscriptions answered`);

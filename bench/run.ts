@@ -39,7 +39,11 @@ const rows: Row[] = [];
 const notes: string[] = [];
 
 if (!values['skip-seed']) {
-  const summary = await seed({ users: Number(values.users), conversations: Number(values.conversations), messages: Number(values.messages) });
+  const summary = await seed({
+    users: Number(values.users),
+    conversations: Number(values.conversations),
+    messages: Number(values.messages),
+  });
   notes.push(
     `Data: ${fmt(summary.users)} users, ${fmt(summary.conversations)} conversations (largest ${fmt(summary.largest)} members), ${fmt(summary.messages)} messages, seeded in ${summary.seconds.toFixed(0)} s.`,
   );
@@ -123,7 +127,9 @@ console.log(`\n${table}\n`);
 if (!values.only) {
   const require = createRequire(import.meta.url);
   const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
-  const pgVersion = await withAdmin(async (c) => (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v);
+  const pgVersion = await withAdmin(
+    async (c) => (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v,
+  );
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const document = `# Benchmarks
 

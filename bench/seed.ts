@@ -35,7 +35,10 @@ function random(seed: number) {
   };
 }
 
-const words = 'hello team meeting lunch today tomorrow project release review ship code bug fix deploy coffee weekend plan idea design chat message thanks great sounds good see you soon call later update status'.split(' ');
+const words =
+  'hello team meeting lunch today tomorrow project release review ship code bug fix deploy coffee weekend plan idea design chat message thanks great sounds good see you soon call later update status'.split(
+    ' ',
+  );
 
 async function insertRows(client: pg.Client, table: string, columns: Record<string, string>, rows: unknown[][]) {
   const names = Object.keys(columns);
@@ -66,7 +69,8 @@ export async function seed(options: SeedOptions): Promise<SeedSummary> {
   // sizes: most small, some medium, a few with thousands of members
   const conversations = Array.from({ length: options.conversations }, (_, i) => {
     const r = next();
-    const size = r < 0.4 ? 2 : r < 0.89 ? 3 + Math.floor(next() * 6) : r < 0.99 ? 10 + Math.floor(next() * 140) : 1000 + Math.floor(next() * 2000);
+    const size =
+      r < 0.4 ? 2 : r < 0.89 ? 3 + Math.floor(next() * 6) : r < 0.99 ? 10 + Math.floor(next() * 140) : 1000 + Math.floor(next() * 2000);
     const isGroup = size > 2;
     const type = isGroup && next() < 0.15 ? 'PUBLIC' : 'PRIVATE';
     return { id: `c${i}`, size: Math.min(size, options.users), isGroup, type };
@@ -94,7 +98,12 @@ export async function seed(options: SeedOptions): Promise<SeedSummary> {
   const client = new pg.Client({ connectionString: databaseUrl(name) });
   await client.connect();
   try {
-    await insertRows(client, 'users', { id: 'text', display_name: 'text' }, [...userIds, ...special].map((id) => [id, `User ${id}`]));
+    await insertRows(
+      client,
+      'users',
+      { id: 'text', display_name: 'text' },
+      [...userIds, ...special].map((id) => [id, `User ${id}`]),
+    );
     const convRows = conversations.map((c) => {
       const on = c.type === 'PRIVATE';
       return [c.id, c.type, c.isGroup, c.isGroup ? `Conversation ${c.id}` : null, on, on, on, false];
@@ -102,7 +111,16 @@ export async function seed(options: SeedOptions): Promise<SeedSummary> {
     await insertRows(
       client,
       'conversations',
-      { id: 'text', type: '"ConversationType"', is_group: 'bool', title: 'text', typing_events: 'bool', read_events: 'bool', push_notifications: 'bool', pin_messages: 'bool' },
+      {
+        id: 'text',
+        type: '"ConversationType"',
+        is_group: 'bool',
+        title: 'text',
+        typing_events: 'bool',
+        read_events: 'bool',
+        push_notifications: 'bool',
+        pin_messages: 'bool',
+      },
       convRows,
     );
     const owners = new Set<number>();

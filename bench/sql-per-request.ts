@@ -39,7 +39,7 @@ export async function measureSqlPerRequest(): Promise<SqlPerRequest> {
       const stats = { statements: 0, log: [] as string[] };
       await withSqlStats(stats, run);
       statements[Number(size)] = stats.statements;
-      if (process.env.SQL_LOG) console.log(stats.log.map((s) => s.slice(0, 200)).join("\n---\n"));
+      if (process.env.SQL_LOG) console.log(stats.log.map((s) => s.slice(0, 200)).join('\n---\n'));
     }
   } finally {
     await server.stop();

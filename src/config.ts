@@ -2,8 +2,7 @@
 // the README's configuration table; a bad value stops the server with a message naming it.
 import { z } from 'zod';
 
-const intFrom = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const intFrom = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const boolean = (fallback: boolean) =>
   z
@@ -130,14 +129,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): ParsedConfig 
   }
   const config = result.data;
   if (config.env === 'production') {
-    const missing = [
-      !config.authSecret && 'AUTH_SECRET',
-      !config.apiKey && 'API_KEY',
-    ].filter(Boolean);
+    const missing = [!config.authSecret && 'AUTH_SECRET', !config.apiKey && 'API_KEY'].filter(Boolean);
     if (missing.length) {
-      throw new ConfigError(
-        `Invalid configuration:\n  ${missing.join(', ')} must be set when NODE_ENV=production`,
-      );
+      throw new ConfigError(`Invalid configuration:\n  ${missing.join(', ')} must be set when NODE_ENV=production`);
     }
   }
   return config;

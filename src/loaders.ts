@@ -21,8 +21,6 @@ import {
 } from './sql/conversation-fields.ts';
 import { reactionCountsAt, readCounts, revisionsAt, visibleReplyCounts, type AtKey } from './sql/batched.ts';
 
-export type { MemberPageKey, MemberWithUser };
-
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
   const map = new Map<K, V>();
   for (const row of rows) map.set(keyOf(row), row);
@@ -57,168 +55,203 @@ type Makers = { [K in keyof Loaders]: (ctx: Context, loaders: Loaders) => Loader
 
 /** How each loader is made, on first use, for one request's context. */
 const makers: Makers = {
-  user: (ctx: Context, loaders: Loaders) => new DataLoader<string, User | null>(async (ids) =>
-    byKey(ids, await ctx.db.prisma.user.findMany({ where: { id: { in: [...ids] } } }), (u) => u.id),
-  ),
+  user: (ctx: Context) =>
+    new DataLoader<string, User | null>(async (ids) =>
+      byKey(ids, await ctx.db.prisma.user.findMany({ where: { id: { in: [...ids] } } }), (u) => u.id),
+    ),
 
-  message: (ctx: Context, loaders: Loaders) => new DataLoader<string, Message | null>(async (ids) =>
-    byKey(ids, await ctx.db.prisma.message.findMany({ where: { id: { in: [...ids] } } }), (m) => m.id),
-  ),
+  message: (ctx: Context) =>
+    new DataLoader<string, Message | null>(async (ids) =>
+      byKey(ids, await ctx.db.prisma.message.findMany({ where: { id: { in: [...ids] } } }), (m) => m.id),
+    ),
 
-  conversation: (ctx: Context, loaders: Loaders) => new DataLoader<string, Conversation | null>(async (ids) =>
-    byKey(ids, await ctx.db.prisma.conversation.findMany({ where: { id: { in: [...ids] } } }), (c) => c.id),
-  ),
+  conversation: (ctx: Context) =>
+    new DataLoader<string, Conversation | null>(async (ids) =>
+      byKey(ids, await ctx.db.prisma.conversation.findMany({ where: { id: { in: [...ids] } } }), (c) => c.id),
+    ),
 
   /** The viewer's standing and window in each conversation, in one statement. */
-  access: (ctx: Context, loaders: Loaders) => new DataLoader<string, Access>(async (ids) => {
-    const viewerId = ctx.viewer?.userId ?? null;
-    const found = await fetchAccesses(ctx.db, viewerId, ids);
-    for (const a of found.values()) loaders.conversation.prime(a.conversation.id, a.conversation);
-    return ids.map((id) => found.get(id) ?? notFound('Conversation', id));
-  }),
+  access: (ctx: Context, loaders: Loaders) =>
+    new DataLoader<string, Access>(async (ids) => {
+      const viewerId = ctx.viewer?.userId ?? null;
+      const found = await fetchAccesses(ctx.db, viewerId, ids);
+      for (const a of found.values()) loaders.conversation.prime(a.conversation.id, a.conversation);
+      return ids.map((id) => found.get(id) ?? notFound('Conversation', id));
+    }),
 
   /** The last message each conversation shows the viewer, with its owner primed. */
-  lastMessage: (ctx: Context, loaders: Loaders) => new DataLoader<string, Message | null>(async (ids) => {
-    const viewerId = ctx.viewer?.userId ?? null;
-    if (!viewerId) return ids.map(() => null);
-    const found = await fieldFor<unknown>(ctx.db, viewerId, ids, lastMessageSql(viewerId));
-    return ids.map((id) => {
-      const last = lastMessageOf(found.get(id));
-      if (!last) return null;
-      if (last.owner) loaders.user.prime(last.owner.id, last.owner);
-      loaders.message.prime(last.message.id, last.message);
-      return last.message;
-    });
-  }),
+  lastMessage: (ctx: Context, loaders: Loaders) =>
+    new DataLoader<string, Message | null>(async (ids) => {
+      const viewerId = ctx.viewer?.userId ?? null;
+      if (!viewerId) return ids.map(() => null);
+      const found = await fieldFor<unknown>(ctx.db, viewerId, ids, lastMessageSql(viewerId));
+      return ids.map((id) => {
+        const last = lastMessageOf(found.get(id));
+        if (!last) return null;
+        if (last.owner) loaders.user.prime(last.owner.id, last.owner);
+        loaders.message.prime(last.message.id, last.message);
+        return last.message;
+      });
+    }),
 
   /** The viewer's unread messages per conversation (see README "Unread counts"). */
-  unreadCount: (ctx: Context, loaders: Loaders) => new DataLoader<string, number>(async (ids) => {
-    const viewerId = ctx.viewer?.userId ?? null;
-    if (!viewerId) return ids.map(() => 0);
-    const found = await fieldFor<number>(ctx.db, viewerId, ids, unreadCountSql(viewerId));
-    return ids.map((id) => found.get(id) ?? 0);
-  }),
+  unreadCount: (ctx: Context) =>
+    new DataLoader<string, number>(async (ids) => {
+      const viewerId = ctx.viewer?.userId ?? null;
+      if (!viewerId) return ids.map(() => 0);
+      const found = await fieldFor<number>(ctx.db, viewerId, ids, unreadCountSql(viewerId));
+      return ids.map((id) => found.get(id) ?? 0);
+    }),
 
   /** Messages the viewer can see in each conversation. */
-  messageCount: (ctx: Context, loaders: Loaders) => new DataLoader<string, number>(async (ids) => {
-    const viewerId = ctx.viewer?.userId ?? null;
-    if (!viewerId) return ids.map(() => 0);
-    const found = await fieldFor<number>(ctx.db, viewerId, ids, visibleCountSql(viewerId));
-    return ids.map((id) => found.get(id) ?? 0);
-  }),
+  messageCount: (ctx: Context) =>
+    new DataLoader<string, number>(async (ids) => {
+      const viewerId = ctx.viewer?.userId ?? null;
+      if (!viewerId) return ids.map(() => 0);
+      const found = await fieldFor<number>(ctx.db, viewerId, ids, visibleCountSql(viewerId));
+      return ids.map((id) => found.get(id) ?? 0);
+    }),
 
   /** A page of active members per conversation, users primed: one statement per kind of page. */
-  memberPage: (ctx: Context, loaders: Loaders) => new DataLoader<{ conversationId: string } & MemberPageKey, MemberWithUser[], string>(
-    async (keys) => {
-    const viewerId = ctx.viewer?.userId ?? null;
-      const results: MemberWithUser[][] = keys.map(() => []);
-      const groups = new Map<string, number[]>();
-      for (const [i, key] of keys.entries()) {
-        const shape = JSON.stringify([key.limit, key.after, key.backward]);
-        groups.set(shape, [...(groups.get(shape) ?? []), i]);
-      }
-      for (const indexes of groups.values()) {
-        const first = keys[indexes[0]!]!;
-        const found = await fieldFor<unknown>(ctx.db, viewerId, indexes.map((i) => keys[i]!.conversationId), memberPageSql(first));
-        for (const i of indexes) {
-          const members = memberPageOf(found.get(keys[i]!.conversationId) ?? []);
-          for (const m of members) loaders.user.prime(m.user.id, m.user);
-          results[i] = members;
+  memberPage: (ctx: Context, loaders: Loaders) =>
+    new DataLoader<{ conversationId: string } & MemberPageKey, MemberWithUser[], string>(
+      async (keys) => {
+        const viewerId = ctx.viewer?.userId ?? null;
+        const results: MemberWithUser[][] = keys.map(() => []);
+        const groups = new Map<string, number[]>();
+        for (const [i, key] of keys.entries()) {
+          const shape = JSON.stringify([key.limit, key.after, key.backward]);
+          groups.set(shape, [...(groups.get(shape) ?? []), i]);
         }
-      }
-      return results;
-    },
-    { cacheKeyFn: (key) => JSON.stringify(key) },
-  ),
+        for (const indexes of groups.values()) {
+          const first = keys[indexes[0]!]!;
+          const found = await fieldFor<unknown>(
+            ctx.db,
+            viewerId,
+            indexes.map((i) => keys[i]!.conversationId),
+            memberPageSql(first),
+          );
+          for (const i of indexes) {
+            const members = memberPageOf(found.get(keys[i]!.conversationId) ?? []);
+            for (const m of members) loaders.user.prime(m.user.id, m.user);
+            results[i] = members;
+          }
+        }
+        return results;
+      },
+      { cacheKeyFn: (key) => JSON.stringify(key) },
+    ),
 
   /** Whether each user has a live connection on any server. */
-  presence: (ctx: Context, loaders: Loaders) => new DataLoader<string, boolean>(async (ids) => {
-    const rows = await ctx.db.prisma.connection.findMany({
-      where: { userId: { in: [...ids] }, expiresAt: { gt: new Date() } },
-      select: { userId: true },
-      distinct: ['userId'],
-    });
-    const online = new Set(rows.map((r) => r.userId));
-    return ids.map((id) => online.has(id));
-  }),
+  presence: (ctx: Context) =>
+    new DataLoader<string, boolean>(async (ids) => {
+      const rows = await ctx.db.prisma.connection.findMany({
+        where: { userId: { in: [...ids] }, expiresAt: { gt: new Date() } },
+        select: { userId: true },
+        distinct: ['userId'],
+      });
+      const online = new Set(rows.map((r) => r.userId));
+      return ids.map((id) => online.has(id));
+    }),
 
   /** Users watching each conversation now (a user with several connections counts once). */
-  watcherCount: (ctx: Context, loaders: Loaders) => new DataLoader<string, number>(async (ids) => {
-    const rows = await ctx.db.prisma.watcher.findMany({
-      where: { conversationId: { in: [...ids] }, expiresAt: { gt: new Date() } },
-      select: { conversationId: true, userId: true },
-      distinct: ['conversationId', 'userId'],
-    });
-    const counts = new Map<string, number>();
-    for (const r of rows) counts.set(r.conversationId, (counts.get(r.conversationId) ?? 0) + 1);
-    return ids.map((id) => counts.get(id) ?? 0);
-  }),
+  watcherCount: (ctx: Context) =>
+    new DataLoader<string, number>(async (ids) => {
+      const rows = await ctx.db.prisma.watcher.findMany({
+        where: { conversationId: { in: [...ids] }, expiresAt: { gt: new Date() } },
+        select: { conversationId: true, userId: true },
+        distinct: ['conversationId', 'userId'],
+      });
+      const counts = new Map<string, number>();
+      for (const r of rows) counts.set(r.conversationId, (counts.get(r.conversationId) ?? 0) + 1);
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
 
   /** One member of a conversation by user id, active or not (key: [conversationId, userId]). */
-  member: (ctx: Context, loaders: Loaders) => new DataLoader<readonly [string, string], Member | null, string>(
-    async (keys) => {
-      const rows = await ctx.db.prisma.member.findMany({
-        where: { OR: keys.map(([conversationId, userId]) => ({ conversationId, userId })) },
-      });
-      return byKey(keys.map(([c, u]) => `${c}\u0000${u}`), rows, (m) => `${m.conversationId}\u0000${m.userId}`);
-    },
-    { cacheKeyFn: ([c, u]) => `${c}\u0000${u}` },
-  ),
+  member: (ctx: Context) =>
+    new DataLoader<readonly [string, string], Member | null, string>(
+      async (keys) => {
+        const rows = await ctx.db.prisma.member.findMany({
+          where: { OR: keys.map(([conversationId, userId]) => ({ conversationId, userId })) },
+        });
+        return byKey(
+          keys.map(([c, u]) => `${c}\u0000${u}`),
+          rows,
+          (m) => `${m.conversationId}\u0000${m.userId}`,
+        );
+      },
+      { cacheKeyFn: ([c, u]) => `${c}\u0000${u}` },
+    ),
 
   /** How many members other than the sender have read each message (0 where reads are not tracked). */
-  readCount: (ctx: Context, loaders: Loaders) => new DataLoader<string, number>(async (ids) => {
-    const found = await readCounts(ctx.db, ids);
-    return ids.map((id) => found.get(id) ?? 0);
-  }),
+  readCount: (ctx: Context) =>
+    new DataLoader<string, number>(async (ids) => {
+      const found = await readCounts(ctx.db, ids);
+      return ids.map((id) => found.get(id) ?? 0);
+    }),
 
   /** The viewer's own reactions on each message. */
-  viewerReactions: (ctx: Context, loaders: Loaders) => new DataLoader<string, string[]>(async (ids) => {
-    const viewerId = ctx.viewer?.userId ?? null;
-    if (!viewerId) return ids.map(() => []);
-    const rows = await ctx.db.prisma.reaction.findMany({
-      where: { messageId: { in: [...ids] }, userId: viewerId },
-      orderBy: { createdAt: 'asc' },
-      select: { messageId: true, type: true },
-    });
-    const byMessage = new Map<string, string[]>();
-    for (const r of rows) byMessage.set(r.messageId, [...(byMessage.get(r.messageId) ?? []), r.type]);
-    return ids.map((id) => byMessage.get(id) ?? []);
-  }),
+  viewerReactions: (ctx: Context) =>
+    new DataLoader<string, string[]>(async (ids) => {
+      const viewerId = ctx.viewer?.userId ?? null;
+      if (!viewerId) return ids.map(() => []);
+      const rows = await ctx.db.prisma.reaction.findMany({
+        where: { messageId: { in: [...ids] }, userId: viewerId },
+        orderBy: { createdAt: 'asc' },
+        select: { messageId: true, type: true },
+      });
+      const byMessage = new Map<string, string[]>();
+      for (const r of rows) byMessage.set(r.messageId, [...(byMessage.get(r.messageId) ?? []), r.type]);
+      return ids.map((id) => byMessage.get(id) ?? []);
+    }),
 
   /** Whether the viewer deleted each message from their own copy. */
-  hidden: (ctx: Context, loaders: Loaders) => new DataLoader<string, boolean>(async (ids) => {
-    const viewerId = ctx.viewer?.userId ?? null;
-    if (!viewerId) return ids.map(() => false);
-    const rows = await ctx.db.prisma.hiddenMessage.findMany({ where: { userId: viewerId, messageId: { in: [...ids] } }, select: { messageId: true } });
-    const found = new Set(rows.map((r) => r.messageId));
-    return ids.map((id) => found.has(id));
-  }),
+  hidden: (ctx: Context) =>
+    new DataLoader<string, boolean>(async (ids) => {
+      const viewerId = ctx.viewer?.userId ?? null;
+      if (!viewerId) return ids.map(() => false);
+      const rows = await ctx.db.prisma.hiddenMessage.findMany({
+        where: { userId: viewerId, messageId: { in: [...ids] } },
+        select: { messageId: true },
+      });
+      const found = new Set(rows.map((r) => r.messageId));
+      return ids.map((id) => found.has(id));
+    }),
 
   /** Each message as the viewer sees it (access/views.ts), or null. */
-  visibleMessage: (ctx: Context, loaders: Loaders) => new DataLoader<string, Message | null>(async (ids) => {
-    const rows = await loaders.message.loadMany(ids);
-    return seeMessages(ctx, rows.map((r) => (r instanceof Error ? null : r)));
-  }),
+  visibleMessage: (ctx: Context, loaders: Loaders) =>
+    new DataLoader<string, Message | null>(async (ids) => {
+      const rows = await loaders.message.loadMany(ids);
+      return seeMessages(
+        ctx,
+        rows.map((r) => (r instanceof Error ? null : r)),
+      );
+    }),
 
   /** The content a message had at a time, when an edit replaced it since (null: it has not changed). */
-  revisionAt: (ctx: Context, loaders: Loaders) => new DataLoader<AtKey, MessageRevision | null, string>((keys) => revisionsAt(ctx.db, keys), { cacheKeyFn: atKey }),
+  revisionAt: (ctx: Context) =>
+    new DataLoader<AtKey, MessageRevision | null, string>((keys) => revisionsAt(ctx.db, keys), { cacheKeyFn: atKey }),
 
   /** A message's reaction counts from the reactions made by a time. */
-  reactionCountsAt: (ctx: Context, loaders: Loaders) => new DataLoader<AtKey, Record<string, number>, string>((keys) => reactionCountsAt(ctx.db, keys), { cacheKeyFn: atKey }),
+  reactionCountsAt: (ctx: Context) =>
+    new DataLoader<AtKey, Record<string, number>, string>((keys) => reactionCountsAt(ctx.db, keys), { cacheKeyFn: atKey }),
 
   /** Replies the viewer sees under each message (key: the parent). */
-  replyCount: (ctx: Context, loaders: Loaders) => new DataLoader<Pick<Message, 'id'>, number, string>(
-    async (parents) => {
-    const viewerId = ctx.viewer?.userId ?? null;
-      if (!viewerId) return parents.map(() => 0);
-      const found = await visibleReplyCounts(ctx.db, viewerId, parents.map((p) => p.id));
-      return parents.map((p) => found.get(p.id) ?? 0);
-    },
-    { cacheKeyFn: (p) => p.id },
-  ),
+  replyCount: (ctx: Context) =>
+    new DataLoader<Pick<Message, 'id'>, number, string>(
+      async (parents) => {
+        const viewerId = ctx.viewer?.userId ?? null;
+        if (!viewerId) return parents.map(() => 0);
+        const found = await visibleReplyCounts(
+          ctx.db,
+          viewerId,
+          parents.map((p) => p.id),
+        );
+        return parents.map((p) => found.get(p.id) ?? 0);
+      },
+      { cacheKeyFn: (p) => p.id },
+    ),
 };
-
-
 
 /**
  * The loaders of one request or one subscription event. Nothing is built until a field uses one:

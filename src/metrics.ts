@@ -2,7 +2,7 @@
 // (connections, subscriptions, pub/sub lag, outbox) is counted here, per server.
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-export function createLiveMetrics(registry: Registry) {
+function createLiveMetrics(registry: Registry) {
   return {
     connections: new Gauge({
       name: 'parley_live_connections',

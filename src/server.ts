@@ -45,7 +45,7 @@ export interface ParleyServer {
   stop(): Promise<void>;
 }
 
-export interface ServerDeps {
+interface ServerDeps {
   database?: Database;
   pubsub?: PubSubHandle;
   logger?: Logger;
@@ -138,9 +138,9 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
   // connection clean-ups under way; stop() waits for them before closing the database
   const closing = new Set<Promise<unknown>>();
   const unregister = (id: string) => {
-    const done = runtime.live.presence.unregister(id).catch((error: unknown) =>
-      logger.error({ err: error }, 'could not unregister a connection'),
-    );
+    const done = runtime.live.presence
+      .unregister(id)
+      .catch((error: unknown) => logger.error({ err: error }, 'could not unregister a connection'));
     closing.add(done);
     void done.finally(() => closing.delete(done));
   };
@@ -204,7 +204,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
         httpServer.closeIdleConnections();
         // in-flight requests finish (up to 10 s), each answered with connection: close; then
         // whatever is left is cut
-        for (const deadline = Date.now() + 10_000; inFlight > 0 && Date.now() < deadline; ) {
+        for (const deadline = Date.now() + 10_000; inFlight > 0 && Date.now() < deadline;) {
           await new Promise((resolve) => setTimeout(resolve, 20));
           httpServer.closeIdleConnections();
         }

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { guardedFields } from '../src/schema/index.ts';
+import { detailFields, guardedFields } from '../src/schema/index.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -46,12 +46,16 @@ const allowed: Record<string, Record<string, string>> = {
     'FROM messages': "the sender's own recent messages, for slow mode",
   },
   'src/sql/messages.ts': {
-    'FROM messages': 'statements built with messageVisibleSql(), or the feeds\u2019 reads of every message (each subscriber applies the rule at delivery), or a row lock',
+    'FROM messages':
+      'statements built with messageVisibleSql(), or the feeds\u2019 reads of every message (each subscriber applies the rule at delivery), or a row lock',
     hidden_messages: 'the fact "deleted for the viewer" the rule consumes',
   },
   'src/sql/conversation-fields.ts': { 'FROM messages': 'fragments built with windowSql() and the message rules' },
   'src/sql/batched.ts': { 'FROM messages': 'built with windowSql() and the message rules, or read counts built with the recipients rule' },
-  'src/sql/access.ts': { readers: 'the first-read facts the window rule consumes', 'FROM messages': "the viewer's own recent messages, for slow mode" },
+  'src/sql/access.ts': {
+    readers: 'the first-read facts the window rule consumes',
+    'FROM messages': "the viewer's own recent messages, for slow mode",
+  },
   'src/loaders.ts': { hiddenMessage: 'the fact "deleted for the viewer" the rule consumes' },
   'src/live/feeds.ts': { readers: 'the feed\u2019s own subscribers (not the readers table)' },
 };
@@ -87,7 +91,38 @@ it('lists no reason that is no longer needed', () => {
 
 it('guards every field that returns a Message or a Conversation', () => {
   // mutation payloads, relations, edges and event payloads alike
-  for (const field of ['Message.parent', 'Message.forwardedFrom', 'Message.conversation', 'MessageEdge.node', 'Query.message', 'Conversation.lastMessage', 'ConversationEdge.node', 'Mutation.sendMessage', 'Mutation.deleteConversation', 'NewMessage.message', 'ConversationUpdated.conversation', 'Subscription.messageAdded']) {
+  for (const field of [
+    'Message.parent',
+    'Message.forwardedFrom',
+    'Message.conversation',
+    'MessageEdge.node',
+    'Query.message',
+    'Conversation.lastMessage',
+    'ConversationEdge.node',
+    'Mutation.sendMessage',
+    'Mutation.deleteConversation',
+    'NewMessage.message',
+    'ConversationUpdated.conversation',
+    'Subscription.messageAdded',
+  ]) {
     expect(guardedFields).toContain(field);
+  }
+});
+
+it("guards a conversation's details: null or empty for a former member", () => {
+  for (const field of [
+    'owner',
+    'members',
+    'member',
+    'watchers',
+    'memberCount',
+    'watcherCount',
+    'mutedMembers',
+    'config',
+    'metaData',
+    'tags',
+    'isFrozen',
+  ]) {
+    expect(detailFields).toContain(`Conversation.${field}`);
   }
 });

@@ -120,119 +120,209 @@ const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
 function conversation(over: Partial<Conversation>): Conversation {
   return {
-    id: 'c1', type: 'PRIVATE', isGroup: true, title: 't', profileImageUrl: null, customType: null, ownerId: 'u0',
-    typingEvents: true, readEvents: true, pushNotifications: true, pinMessages: false, metaData: null, tags: [],
-    category: null, subcategory: null, distinctKey: null, isFrozen: false, invitationCode: null, hideMessagesBeforeJoin: false,
-    maxMemberCount: null, rateLimit: null, rateLimitWindow: null, flagLimit: null, lastSeq: 10, memberCount: 2,
-    lastMessageAt: null, inputHash: null, createdAt: t0, updatedAt: t0, ...over,
+    id: 'c1',
+    type: 'PRIVATE',
+    isGroup: true,
+    title: 't',
+    profileImageUrl: null,
+    customType: null,
+    ownerId: 'u0',
+    typingEvents: true,
+    readEvents: true,
+    pushNotifications: true,
+    pinMessages: false,
+    metaData: null,
+    tags: [],
+    category: null,
+    subcategory: null,
+    distinctKey: null,
+    isFrozen: false,
+    invitationCode: null,
+    hideMessagesBeforeJoin: false,
+    maxMemberCount: null,
+    rateLimit: null,
+    rateLimitWindow: null,
+    flagLimit: null,
+    lastSeq: 10,
+    memberCount: 2,
+    lastMessageAt: null,
+    inputHash: null,
+    createdAt: t0,
+    updatedAt: t0,
+    ...over,
   } as Conversation;
 }
 
 function member(over: Partial<Member>): Member {
   return {
-    id: 'mb1', conversationId: 'c1', userId: 'v', role: 'MEMBER', joinedAt: t0, joinSeq: 0, leftAt: null, leftSeq: null,
-    lastReadAt: null, lastReadSeq: 0, mute: false, mutedAt: null, mutedUntil: null, pushNotifications: null, clearedAt: null,
-    clearedSeq: 0, deletedAt: null, lastActivityAt: null, ...over,
+    id: 'mb1',
+    conversationId: 'c1',
+    userId: 'v',
+    role: 'MEMBER',
+    joinedAt: t0,
+    joinSeq: 0,
+    leftAt: null,
+    leftSeq: null,
+    lastReadAt: null,
+    lastReadSeq: 0,
+    mute: false,
+    mutedAt: null,
+    mutedUntil: null,
+    pushNotifications: null,
+    clearedAt: null,
+    clearedSeq: 0,
+    deletedAt: null,
+    lastActivityAt: null,
+    ...over,
   } as Member;
 }
 
 function message(over: Partial<Message>): Message {
   return {
-    id: 'm1', conversationId: 'c1', seq: 5, type: 'NORMAL', customType: null, body: 'b', ownerId: 'o', parentId: null,
-    replyCount: 0, showInConversation: true, recipientIds: [], mentionedUsers: [], mentionedUserIds: [], attachments: [],
-    attachmentTypes: [], metaData: null, encrypted: false, pinnedAt: null, pinnedById: null, forwardedFromId: null,
-    deletedAt: null, editedAt: null, flagCount: 0, reactionCounts: {}, countsUnread: true, trackReads: true, sendPush: true,
-    inputHash: null, createdAt: t0, updatedAt: t0, ...over,
+    id: 'm1',
+    conversationId: 'c1',
+    seq: 5,
+    type: 'NORMAL',
+    customType: null,
+    body: 'b',
+    ownerId: 'o',
+    parentId: null,
+    replyCount: 0,
+    showInConversation: true,
+    recipientIds: [],
+    mentionedUsers: [],
+    mentionedUserIds: [],
+    attachments: [],
+    attachmentTypes: [],
+    metaData: null,
+    encrypted: false,
+    pinnedAt: null,
+    pinnedById: null,
+    forwardedFromId: null,
+    deletedAt: null,
+    editedAt: null,
+    flagCount: 0,
+    reactionCounts: {},
+    countsUnread: true,
+    trackReads: true,
+    sendPush: true,
+    inputHash: null,
+    createdAt: t0,
+    updatedAt: t0,
+    ...over,
   } as Message;
 }
 
 const seq = fc.integer({ min: 0, max: 12 });
-const caseArbitrary: fc.Arbitrary<Case> = fc.record({
-  type: fc.constantFrom('PRIVATE', 'PUBLIC', 'OPEN'),
-  isGroup: fc.boolean(),
-  hide: fc.boolean(),
-  frozen: fc.boolean(),
-  rateLimit: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
-  lastSeq: seq,
-  hasMember: fc.boolean(),
-  role: fc.constantFrom('OWNER', 'ADMIN', 'MEMBER'),
-  joinSeq: seq,
-  left: fc.option(seq, { nil: null }),
-  cleared: seq,
-  lastRead: seq,
-  muted: fc.option(fc.option(fc.integer({ min: -5, max: 5 }), { nil: null }), { nil: undefined }),
-  banned: fc.boolean(),
-  watching: fc.boolean(),
-  readerSince: fc.option(seq, { nil: null }),
-  messageSeq: seq,
-  owner: fc.constantFrom('v', 'o', null),
-  recipients: fc.constantFrom([], ['v'], ['x'], ['x', 'v']),
-  hidden: fc.boolean(),
-  countsUnread: fc.boolean(),
-  recalled: fc.boolean(),
-  ownsMessage: fc.boolean(),
-  hasInvitationCode: fc.boolean(),
-  recentCount: fc.integer({ min: 0, max: 4 }),
-  windowUpTo: fc.option(seq, { nil: null }),
-  after: seq,
-}).map((g) => ({
-  c: conversation({
-    type: g.type as Conversation['type'],
-    isGroup: g.type === 'PRIVATE' ? g.isGroup : true,
-    hideMessagesBeforeJoin: g.hide,
-    isFrozen: g.frozen,
-    rateLimit: g.rateLimit,
-    rateLimitWindow: g.rateLimit === null ? null : 60,
-    lastSeq: g.lastSeq,
-  }),
-  mb: g.hasMember
-    ? member({
-        role: g.role as Member['role'],
-        joinSeq: g.joinSeq,
-        leftAt: g.left === null ? null : at(g.left),
-        leftSeq: g.left,
-        clearedSeq: g.cleared,
-        lastReadSeq: g.lastRead,
-        mutedAt: g.muted === undefined ? null : at(-10),
-        mutedUntil: g.muted === undefined || g.muted === null ? null : at(g.muted),
-      })
-    : null,
-  m: message({
-    seq: g.messageSeq,
-    ownerId: g.owner,
-    recipientIds: [...g.recipients],
-    countsUnread: g.countsUnread,
-    deletedAt: g.recalled ? at(1) : null,
-  }),
-  params: {
-    viewerId: 'v',
-    banned: g.banned,
-    watching: g.watching,
-    readerSince: g.readerSince,
-    ownsMessage: g.ownsMessage,
-    hasInvitationCode: g.hasInvitationCode,
-    now: t0,
-    recentCount: g.recentCount,
-    after: g.after,
-    upTo: g.windowUpTo,
-    hidden: g.hidden,
-  },
-}));
+const caseArbitrary: fc.Arbitrary<Case> = fc
+  .record({
+    type: fc.constantFrom('PRIVATE', 'PUBLIC', 'OPEN'),
+    isGroup: fc.boolean(),
+    hide: fc.boolean(),
+    frozen: fc.boolean(),
+    rateLimit: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+    lastSeq: seq,
+    hasMember: fc.boolean(),
+    role: fc.constantFrom('OWNER', 'ADMIN', 'MEMBER'),
+    joinSeq: seq,
+    left: fc.option(seq, { nil: null }),
+    cleared: seq,
+    lastRead: seq,
+    muted: fc.option(fc.option(fc.integer({ min: -5, max: 5 }), { nil: null }), { nil: undefined }),
+    banned: fc.boolean(),
+    watching: fc.boolean(),
+    readerSince: fc.option(seq, { nil: null }),
+    messageSeq: seq,
+    owner: fc.constantFrom('v', 'o', null),
+    recipients: fc.constantFrom([], ['v'], ['x'], ['x', 'v']),
+    hidden: fc.boolean(),
+    countsUnread: fc.boolean(),
+    recalled: fc.boolean(),
+    ownsMessage: fc.boolean(),
+    hasInvitationCode: fc.boolean(),
+    recentCount: fc.integer({ min: 0, max: 4 }),
+    windowUpTo: fc.option(seq, { nil: null }),
+    after: seq,
+  })
+  .map((g) => ({
+    c: conversation({
+      type: g.type as Conversation['type'],
+      isGroup: g.type === 'PRIVATE' ? g.isGroup : true,
+      hideMessagesBeforeJoin: g.hide,
+      isFrozen: g.frozen,
+      rateLimit: g.rateLimit,
+      rateLimitWindow: g.rateLimit === null ? null : 60,
+      lastSeq: g.lastSeq,
+    }),
+    mb: g.hasMember
+      ? member({
+          role: g.role as Member['role'],
+          joinSeq: g.joinSeq,
+          leftAt: g.left === null ? null : at(g.left),
+          leftSeq: g.left,
+          clearedSeq: g.cleared,
+          lastReadSeq: g.lastRead,
+          mutedAt: g.muted === undefined ? null : at(-10),
+          mutedUntil: g.muted === undefined || g.muted === null ? null : at(g.muted),
+        })
+      : null,
+    m: message({
+      seq: g.messageSeq,
+      ownerId: g.owner,
+      recipientIds: [...g.recipients],
+      countsUnread: g.countsUnread,
+      deletedAt: g.recalled ? at(1) : null,
+    }),
+    params: {
+      viewerId: 'v',
+      banned: g.banned,
+      watching: g.watching,
+      readerSince: g.readerSince,
+      ownsMessage: g.ownsMessage,
+      hasInvitationCode: g.hasInvitationCode,
+      now: t0,
+      recentCount: g.recentCount,
+      after: g.after,
+      upTo: g.windowUpTo,
+      hidden: g.hidden,
+    },
+  }));
 
 const cases = fc.sample(caseArbitrary, { numRuns: 1500, seed: 20261129 });
 
 it('runs every cell of the permission table down both forms', async () => {
   const grid: Case[] = [];
-  for (const [type, isGroup] of [['PRIVATE', false], ['PRIVATE', true], ['PUBLIC', true], ['OPEN', true]] as const) {
+  for (const [type, isGroup] of [
+    ['PRIVATE', false],
+    ['PRIVATE', true],
+    ['PUBLIC', true],
+    ['OPEN', true],
+  ] as const) {
     for (const standing of ['none', 'OWNER', 'ADMIN', 'MEMBER', 'left'] as const) {
       for (const banned of [false, true]) {
         for (const watching of [false, true]) {
           for (const owns of [false, true]) {
             grid.push({
               c: conversation({ type, isGroup }),
-              mb: standing === 'none' ? null : member({ role: standing === 'left' ? 'MEMBER' : standing, leftAt: standing === 'left' ? t0 : null, leftSeq: standing === 'left' ? 3 : null }),
+              mb:
+                standing === 'none'
+                  ? null
+                  : member({
+                      role: standing === 'left' ? 'MEMBER' : standing,
+                      leftAt: standing === 'left' ? t0 : null,
+                      leftSeq: standing === 'left' ? 3 : null,
+                    }),
               m: message({}),
-              params: { viewerId: 'v', banned, watching, readerSince: null, ownsMessage: owns, hasInvitationCode: owns, now: t0, recentCount: 0 },
+              params: {
+                viewerId: 'v',
+                banned,
+                watching,
+                readerSince: null,
+                ownsMessage: owns,
+                hasInvitationCode: owns,
+                now: t0,
+                recentCount: 0,
+              },
             });
           }
         }

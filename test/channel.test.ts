@@ -68,7 +68,11 @@ describe('helpers', () => {
     const source = new Channel<number>();
     const seen: number[] = [];
     let ended = false;
-    const stop = consume(source, (v) => seen.push(v), () => (ended = true));
+    const stop = consume(
+      source,
+      (v) => seen.push(v),
+      () => (ended = true),
+    );
     source.push(1);
     source.push(2);
     source.close();

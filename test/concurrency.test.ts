@@ -24,7 +24,11 @@ it('keeps seq contiguous and unread counts exact with 20 concurrent senders', as
   const id = createConversation.id;
   const perSender = 3;
   const send = (as: string, i: number) =>
-    app.data('mutation ($input: SendMessageInput!) { sendMessage(input: $input) { seq } }', { input: { conversationId: id, body: `${as} ${i}` } }, { as });
+    app.data(
+      'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { seq } }',
+      { input: { conversationId: id, body: `${as} ${i}` } },
+      { as },
+    );
   // everyone sends at once, while the reader marks the conversation read in the middle
   const results = await Promise.all([
     ...senders.flatMap((s) => Array.from({ length: perSender }, (_, i) => send(s, i))),
@@ -32,13 +36,19 @@ it('keeps seq contiguous and unread counts exact with 20 concurrent senders', as
   ]);
   expect(results).toHaveLength(senders.length * perSender + 1);
 
-  const seqs = (await prisma.message.findMany({ where: { conversationId: id }, select: { seq: true }, orderBy: { seq: 'asc' } })).map((m) => m.seq);
+  const seqs = (await prisma.message.findMany({ where: { conversationId: id }, select: { seq: true }, orderBy: { seq: 'asc' } })).map(
+    (m) => m.seq,
+  );
   const total = senders.length * perSender + 1; // and the ADMIN message of creation
   expect(seqs).toEqual(Array.from({ length: total }, (_, i) => i + 1));
   expect((await prisma.conversation.findUniqueOrThrow({ where: { id } })).lastSeq).toBe(total);
 
   for (const member of [...senders, 'reader']) {
-    const { conversation } = (await app.data('query ($id: ID!) { conversation(id: $id) { unreadMessageCount } }', { id }, { as: member })) as {
+    const { conversation } = (await app.data(
+      'query ($id: ID!) { conversation(id: $id) { unreadMessageCount } }',
+      { id },
+      { as: member },
+    )) as {
       conversation: { unreadMessageCount: number };
     };
     const position = await prisma.member.findFirstOrThrow({ where: { conversationId: id, userId: member } });

@@ -304,11 +304,7 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 async function group(as: string, memberIds: string[], extra: Record<string, unknown> = {}) {
-  const { createConversation } = await app.data(
-    Create,
-    { input: { title: unique('Group'), memberIds, ...extra } },
-    { as },
-  );
+  const { createConversation } = await app.data(Create, { input: { title: unique('Group'), memberIds, ...extra } }, { as });
   return createConversation;
 }
 

@@ -15,7 +15,10 @@ import { spawnParley } from './helpers/process.ts';
 const secret = 'fault-tests-secret-fault-tests-secret-000';
 const apiKey = 'fault-tests-api-key-0000';
 const pgBin = fs.existsSync('/usr/lib/postgresql')
-  ? fs.readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin`).find((d) => fs.existsSync(`${d}/initdb`))
+  ? fs
+      .readdirSync('/usr/lib/postgresql')
+      .map((v) => `/usr/lib/postgresql/${v}/bin`)
+      .find((d) => fs.existsSync(`${d}/initdb`))
   : undefined;
 const enabled = !!process.env.TEST_DATABASE_URL && !!process.env.REDIS_URL && !!pgBin && process.getuid?.() === 0;
 
@@ -30,7 +33,9 @@ async function succeeds(probe: () => unknown): Promise<boolean> {
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
 
 /** A private PostgreSQL: its own data folder and port, stopped and started at will. */
 class PrivatePostgres {
@@ -41,14 +46,39 @@ class PrivatePostgres {
     return `postgresql://postgres@127.0.0.1:${this.port}/postgres`;
   }
   async init() {
-    fs.chownSync(this.dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
-    execFileSync('runuser', ['-u', 'postgres', '--', `${pgBin}/initdb`, '-D', this.dir, '-A', 'trust', '-U', 'postgres', '--no-sync'], { stdio: 'ignore' });
+    fs.chownSync(
+      this.dir,
+      Number(execFileSync('id', ['-u', 'postgres']).toString()),
+      Number(execFileSync('id', ['-g', 'postgres']).toString()),
+    );
+    execFileSync('runuser', ['-u', 'postgres', '--', `${pgBin}/initdb`, '-D', this.dir, '-A', 'trust', '-U', 'postgres', '--no-sync'], {
+      stdio: 'ignore',
+    });
     await this.start();
   }
   async start() {
-    this.child = spawn('runuser', ['-u', 'postgres', '--', `${pgBin}/postgres`, '-D', this.dir, '-p', String(this.port), '-k', this.dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'], {
-      stdio: 'ignore',
-    });
+    this.child = spawn(
+      'runuser',
+      [
+        '-u',
+        'postgres',
+        '--',
+        `${pgBin}/postgres`,
+        '-D',
+        this.dir,
+        '-p',
+        String(this.port),
+        '-k',
+        this.dir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'fsync=off',
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
     await until(
       () =>
         succeeds(async () => {
@@ -80,8 +110,14 @@ class PrivateRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
   async start() {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], { stdio: 'ignore' });
-    await until(() => succeeds(() => execFileSync('redis-cli', ['-p', String(this.port), 'ping'], { stdio: 'pipe' })), 10_000, 'Redis to answer');
+    this.child = spawn('redis-server', ['--port', String(this.port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], {
+      stdio: 'ignore',
+    });
+    await until(
+      () => succeeds(() => execFileSync('redis-cli', ['-p', String(this.port), 'ping'], { stdio: 'pipe' })),
+      10_000,
+      'Redis to answer',
+    );
   }
   async stop() {
     const child = this.child!;
@@ -97,7 +133,15 @@ interface Instance {
 }
 
 async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const parley = spawnParley({ NODE_ENV: 'production', PORT: '0', AUTH_SECRET: secret, API_KEY: apiKey, LOG_LEVEL: 'info', RATE_LIMIT_MUTATIONS: '0', ...env });
+  const parley = spawnParley({
+    NODE_ENV: 'production',
+    PORT: '0',
+    AUTH_SECRET: secret,
+    API_KEY: apiKey,
+    LOG_LEVEL: 'info',
+    RATE_LIMIT_MUTATIONS: '0',
+    ...env,
+  });
   return { child: parley.child, url: await parley.url(30_000) };
 }
 
@@ -105,15 +149,29 @@ async function call(instance: Instance, query: string, variables: Record<string,
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (as) headers.authorization = `Bearer ${await signToken(secret, as)}`;
   else headers['x-api-key'] = apiKey;
-  const response = await fetch(instance.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(15_000) });
-  return { status: response.status, body: (await response.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] } };
+  const response = await fetch(instance.url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(15_000),
+  });
+  return {
+    status: response.status,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read their answers loosely
+    body: (await response.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] },
+  };
 }
 
 const send = 'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }';
 
 async function setUp(instance: Instance) {
   for (const id of ['alice', 'bob']) await call(instance, 'mutation ($id: ID!) { upsertUser(input: { id: $id }) { id } }', { id });
-  const created = await call(instance, 'mutation { createConversation(input: { title: "Faults", memberIds: ["bob"] }) { id } }', {}, 'alice');
+  const created = await call(
+    instance,
+    'mutation { createConversation(input: { title: "Faults", memberIds: ["bob"] }) { id } }',
+    {},
+    'alice',
+  );
   return created.body.data!.createConversation.id as string;
 }
 
@@ -146,11 +204,21 @@ describe.runIf(enabled)('faults', () => {
     expect(notReady.status).toBe(503);
 
     await postgres.start();
-    await until(async () => !(await call(parley, send, { input: { conversationId, body: 'after' } }, 'alice')).body.errors, 30_000, 'sends to succeed again');
+    await until(
+      async () => !(await call(parley, send, { input: { conversationId, body: 'after' } }, 'alice')).body.errors,
+      30_000,
+      'sends to succeed again',
+    );
     expect((await fetch(parley.url.replace(/\/graphql$/, '/ready'))).status).toBe(200);
     expect(parley.child.exitCode).toBeNull();
-    const bodies = (await call(parley, `query ($c: ID!) { messages(conversationId: $c, first: 50) { edges { node { body } } } }`, { c: conversationId }, 'alice')).body
-      .data!.messages.edges.map((e: { node: { body: string } }) => e.node.body);
+    const bodies = (
+      await call(
+        parley,
+        `query ($c: ID!) { messages(conversationId: $c, first: 50) { edges { node { body } } } }`,
+        { c: conversationId },
+        'alice',
+      )
+    ).body.data!.messages.edges.map((e: { node: { body: string } }) => e.node.body);
     expect(bodies).toContain('before');
     expect(bodies).not.toContain('while down');
     parley.child.kill('SIGKILL');
@@ -161,10 +229,14 @@ describe.runIf(enabled)('faults', () => {
     const conversationId = await setUp(parley);
     const client = wsClient(parley.url, { authorization: `Bearer ${await signToken(secret, 'bob')}` });
     const sub = client.subscribe('subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }', { id: conversationId });
-    await until(async () => {
-      await call(parley, send, { input: { conversationId, body: 'warm-up' } }, 'alice');
-      return sub.results.length > 0;
-    }, 15_000, 'the subscription to be live');
+    await until(
+      async () => {
+        await call(parley, send, { input: { conversationId, body: 'warm-up' } }, 'alice');
+        return sub.results.length > 0;
+      },
+      15_000,
+      'the subscription to be live',
+    );
 
     await redis.stop();
     const during = await call(parley, send, { input: { conversationId, body: 'during the outage' } }, 'alice');
@@ -177,11 +249,15 @@ describe.runIf(enabled)('faults', () => {
 
     await redis.start();
     // once Redis is back, the next announcement brings the missed message too (feeds read by seq)
-    await until(async () => {
-      await call(parley, send, { input: { conversationId, body: 'after the outage' } }, 'alice');
-      const bodies = sub.results.map((r) => (r.data as { messageAdded: { body: string } }).messageAdded.body);
-      return bodies.includes('during the outage') && bodies.includes('after the outage');
-    }, 30_000, 'the subscription to resume');
+    await until(
+      async () => {
+        await call(parley, send, { input: { conversationId, body: 'after the outage' } }, 'alice');
+        const bodies = sub.results.map((r) => (r.data as { messageAdded: { body: string } }).messageAdded.body);
+        return bodies.includes('during the outage') && bodies.includes('after the outage');
+      },
+      30_000,
+      'the subscription to resume',
+    );
     expect((await fetch(parley.url.replace(/\/graphql$/, '/ready'))).status).toBe(200);
     sub.stop();
     await client.dispose();
@@ -210,7 +286,9 @@ describe.runIf(enabled)('faults', () => {
     expect(failed).toBeGreaterThan(0);
     const client = new pg.Client(postgres.url);
     await client.connect();
-    const stored = await client.query<{ id: string; seq: number }>('SELECT id, seq FROM messages WHERE conversation_id = $1 ORDER BY seq', [conversationId]);
+    const stored = await client.query<{ id: string; seq: number }>('SELECT id, seq FROM messages WHERE conversation_id = $1 ORDER BY seq', [
+      conversationId,
+    ]);
     await client.end();
     const ids = new Set(stored.rows.map((r) => r.id));
     expect(acknowledged.filter((id) => !ids.has(id))).toEqual([]);
@@ -223,10 +301,14 @@ describe.runIf(enabled)('faults', () => {
     const conversationId = await setUp(parley);
     const client = wsClient(parley.url, { authorization: `Bearer ${await signToken(secret, 'bob')}` });
     const sub = client.subscribe('subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }', { id: conversationId });
-    await until(async () => {
-      await call(parley, send, { input: { conversationId, body: 'warm-up' } }, 'alice');
-      return sub.results.length > 0;
-    }, 15_000, 'the subscription to be live');
+    await until(
+      async () => {
+        await call(parley, send, { input: { conversationId, body: 'warm-up' } }, 'alice');
+        return sub.results.length > 0;
+      },
+      15_000,
+      'the subscription to be live',
+    );
     // a steady stream of sends; the signal comes in the middle of it
     const answers: { errors?: unknown }[] = [];
     const unanswered: string[] = [];

@@ -259,11 +259,7 @@ describe('the slice: a private group, a message, lists and live delivery', () =>
     // the subscriptions are live once a message sent now reaches them; send until one does
     const sent: number[] = [];
     for (let i = 0; overWs.results.length === 0 || overSse.results.length === 0; i++) {
-      const { sendMessage } = await app.data(
-        SendText,
-        { input: { conversationId: groupId, body: `hello ${i}` } },
-        { as: 'alice' },
-      );
+      const { sendMessage } = await app.data(SendText, { input: { conversationId: groupId, body: `hello ${i}` } }, { as: 'alice' });
       sent.push(sendMessage.seq);
       expect(i).toBeLessThan(50);
       await new Promise((r) => setTimeout(r, 50));
@@ -327,7 +323,9 @@ describe('the slice: a private group, a message, lists and live delivery', () =>
     const ws = wsClient(app.url, { authorization: `Bearer ${await app.token('eve')}` });
     const overWs = ws.subscribe(MessageAdded, { conversationId: groupId });
     await overWs.waitForEnd();
-    const wsCodes = [overWs.results, overWs.error].flat().flatMap((r) => ((r as { errors?: unknown[] })?.errors ?? (Array.isArray(r) ? r : [])));
+    const wsCodes = [overWs.results, overWs.error]
+      .flat()
+      .flatMap((r) => (r as { errors?: unknown[] })?.errors ?? (Array.isArray(r) ? r : []));
     expect(JSON.stringify(wsCodes)).toContain('FORBIDDEN');
     await ws.dispose();
 
@@ -380,11 +378,7 @@ describe('bad input writes nothing', () => {
 
   it('refuses members that do not exist', async () => {
     const before = await counts();
-    const result = await app.request(
-      CreateGroup,
-      { input: { title: 'Ghosts', memberIds: ['bob', 'nobody-here'] } },
-      { as: 'alice' },
-    );
+    const result = await app.request(CreateGroup, { input: { title: 'Ghosts', memberIds: ['bob', 'nobody-here'] } }, { as: 'alice' });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0]!.message).toContain('nobody-here');
     expect(await counts()).toEqual(before);

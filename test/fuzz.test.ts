@@ -20,7 +20,11 @@ beforeAll(async () => {
   prisma = app.server.database.prisma;
   await app.listen();
   await app.users(...users);
-  for (const [title, type] of [['Fuzz group', 'PRIVATE'], ['Fuzz public', 'PUBLIC'], ['Fuzz open', 'OPEN']] as const) {
+  for (const [title, type] of [
+    ['Fuzz group', 'PRIVATE'],
+    ['Fuzz public', 'PUBLIC'],
+    ['Fuzz open', 'OPEN'],
+  ] as const) {
     const created = (await app.data(
       'mutation ($t: String!, $k: ConversationType!) { createConversation(input: { title: $t, type: $k, memberIds: ["bob", "cat"] }) { id } }',
       { t: title, k: type },
@@ -28,7 +32,11 @@ beforeAll(async () => {
     )) as { createConversation: { id: string } };
     ids.push(created.createConversation.id);
   }
-  const sent = (await app.data('mutation ($c: ID!) { sendMessage(input: { conversationId: $c, body: "seed" }) { id } }', { c: ids[0] }, { as: 'ann' })) as {
+  const sent = (await app.data(
+    'mutation ($c: ID!) { sendMessage(input: { conversationId: $c, body: "seed" }) { id } }',
+    { c: ids[0] },
+    { as: 'ann' },
+  )) as {
     sendMessage: { id: string };
   };
   messageIds.push(sent.sendMessage.id);
@@ -40,11 +48,30 @@ const hugeString = fc.integer({ min: 10_000, max: 200_000 }).map((n) => 'é𝄞\
 const oddString = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '\u0000', '\uFFFF', '\uD800', '💬'.repeat(300), "'; DROP TABLE messages; --", '%00', '../../etc/passwd', '${jndi:x}', 'null'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\uFFFF',
+    '\uD800',
+    '💬'.repeat(300),
+    "'; DROP TABLE messages; --",
+    '%00',
+    '../../etc/passwd',
+    '${jndi:x}',
+    'null',
+  ),
   hugeString,
 );
 const deep = fc.letrec<{ node: unknown }>((tie) => ({
-  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constant(null), fc.integer(), oddString, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), tie('node'), { maxKeys: 3 })),
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constant(null),
+    fc.integer(),
+    oddString,
+    fc.array(tie('node'), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 8 }), tie('node'), { maxKeys: 3 }),
+  ),
 })).node;
 const nested = (depth: number): unknown => (depth === 0 ? 'bottom' : { a: nested(depth - 1) });
 const anyValue = fc.oneof(
@@ -65,8 +92,14 @@ const idLike = fc.oneof(
   fc.constant(null),
   anyValue,
 );
-const conversationId = fc.oneof(fc.integer({ min: 0, max: 2 }).map((i) => ids[i] ?? 'x'), idLike);
-const messageId = fc.oneof(fc.constant(null).map(() => messageIds[messageIds.length - 1] ?? 'm'), idLike);
+const conversationId = fc.oneof(
+  fc.integer({ min: 0, max: 2 }).map((i) => ids[i] ?? 'x'),
+  idLike,
+);
+const messageId = fc.oneof(
+  fc.constant(null).map(() => messageIds[messageIds.length - 1] ?? 'm'),
+  idLike,
+);
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 interface Operation {
@@ -129,14 +162,25 @@ const operations: fc.Arbitrary<Operation>[] = [
     query: fc.constant(
       'query ($first: Int, $after: String, $filter: ConversationFilter) { conversations(first: $first, after: $after, filter: $filter) { totalCount edges { cursor node { id unreadMessageCount lastMessage { body } } } } }',
     ),
-    variables: fc.record({ first: maybe(anyValue), after: maybe(oddString), filter: maybe(fc.oneof(fc.record({ search: maybe(oddString), tags: maybe(fc.array(oddString)), ids: maybe(fc.array(idLike)) }), anyValue)) }),
+    variables: fc.record({
+      first: maybe(anyValue),
+      after: maybe(oddString),
+      filter: maybe(
+        fc.oneof(fc.record({ search: maybe(oddString), tags: maybe(fc.array(oddString)), ids: maybe(fc.array(idLike)) }), anyValue),
+      ),
+    }),
     as: fc.constantFrom('ann', 'bob', null),
   }),
   fc.record({
     query: fc.constant(
       'query ($c: ID!, $first: Int, $after: String, $filter: MessageFilter) { messages(conversationId: $c, first: $first, after: $after, filter: $filter) { edges { node { id body reactionCounts { type count } } } } messageCount(conversationId: $c, filter: $filter) }',
     ),
-    variables: fc.record({ c: conversationId, first: maybe(anyValue), after: maybe(oddString), filter: maybe(fc.oneof(fc.record({ search: maybe(oddString), customTypes: maybe(fc.array(oddString)) }), anyValue)) }),
+    variables: fc.record({
+      c: conversationId,
+      first: maybe(anyValue),
+      after: maybe(oddString),
+      filter: maybe(fc.oneof(fc.record({ search: maybe(oddString), customTypes: maybe(fc.array(oddString)) }), anyValue)),
+    }),
     as: fc.constantFrom('ann', 'bob', 'cat'),
   }),
   fc.record({
@@ -185,14 +229,20 @@ const operations: fc.Arbitrary<Operation>[] = [
       oddString,
       fc.integer({ min: 1, max: 5000 }).map((n) => `{ viewer ${'{ id '.repeat(n)}${'}'.repeat(n)} }`),
       fc.integer({ min: 1, max: 2000 }).map((n) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: viewer { id }`).join(' ')} }`),
-      fc.constantFrom('{ __schema { types { name } } }', 'subscription { messageAdded(conversationId: "x") { id } }', 'query { viewer { id @skip } }', 'fragment F on User { ...F } { viewer { ...F } }'),
+      fc.constantFrom(
+        '{ __schema { types { name } } }',
+        'subscription { messageAdded(conversationId: "x") { id } }',
+        'query { viewer { id @skip } }',
+        'fragment F on User { ...F } { viewer { ...F } }',
+      ),
     ),
     variables: fc.oneof(fc.constant(undefined), anyValue),
     as: fc.constantFrom('ann', null),
   }),
 ];
 
-const leak = /\bat [\w.<>]+ \(|node_modules|\.ts:\d+|\.js:\d+|\bSELECT\b|\bINSERT\b|\bUPDATE\b.*\bSET\b|prisma|postgres|pglite|ECONN|TypeError|ReferenceError/i;
+const leak =
+  /\bat [\w.<>]+ \(|node_modules|\.ts:\d+|\.js:\d+|\bSELECT\b|\bINSERT\b|\bUPDATE\b.*\bSET\b|prisma|postgres|pglite|ECONN|TypeError|ReferenceError/i;
 
 function checkResponse(status: number, text: string, what: string): string[] {
   const problems: string[] = [];
@@ -247,11 +297,29 @@ it('answers 10,000 hostile operations with client errors only, and keeps the inv
 it('answers malformed HTTP bodies with 4xx and no internals', async () => {
   const bodies = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 200 }),
-    fc.constantFrom('{', '{"query":', '[]', '[1,2]', 'null', '"query"', '{"query": 5}', '{"query": null}', '{"query": "{ viewer { id } }", "variables": "x"}', '{"query": "{ __typename }", "extensions": 7}', '{"query":"{ __typename }","operationName":[]}'),
+    fc.constantFrom(
+      '{',
+      '{"query":',
+      '[]',
+      '[1,2]',
+      'null',
+      '"query"',
+      '{"query": 5}',
+      '{"query": null}',
+      '{"query": "{ viewer { id } }", "variables": "x"}',
+      '{"query": "{ __typename }", "extensions": 7}',
+      '{"query":"{ __typename }","operationName":[]}',
+    ),
     fc.integer({ min: 1000, max: 100_000 }).map((n) => `${'['.repeat(n)}${']'.repeat(n)}`),
     fc.integer({ min: 1000, max: 100_000 }).map((n) => `{"query": "{ __typename }", "variables": ${'{"a":'.repeat(n)}1${'}'.repeat(n)}}`),
   );
-  const contentTypes = fc.constantFrom('application/json', 'text/plain', 'application/graphql+json', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded');
+  const contentTypes = fc.constantFrom(
+    'application/json',
+    'text/plain',
+    'application/graphql+json',
+    'multipart/form-data; boundary=x',
+    'application/x-www-form-urlencoded',
+  );
   const problems: string[] = [];
   await fc.assert(
     fc.asyncProperty(bodies, contentTypes, async (body, contentType) => {

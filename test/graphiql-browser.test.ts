@@ -22,9 +22,13 @@ beforeAll(async () => {
   app = await startApp();
   await app.listen();
   await app.users('ann', 'bob');
-  const created = (await app.data('mutation { createConversation(input: { title: "In the browser", memberIds: ["bob"] }) { id } }', undefined, {
-    as: 'ann',
-  })) as { createConversation: { id: string } };
+  const created = (await app.data(
+    'mutation { createConversation(input: { title: "In the browser", memberIds: ["bob"] }) { id } }',
+    undefined,
+    {
+      as: 'ann',
+    },
+  )) as { createConversation: { id: string } };
   conversationId = created.createConversation.id;
   browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 }, 60_000);
@@ -39,7 +43,9 @@ async function run(page: Page, document: string) {
   await page.goto(`${app.url}?query=${encodeURIComponent(document)}`);
   await page.locator('.graphiql-execute-button').waitFor({ timeout: 30_000 });
   // the editor shows the document from the address
-  await expect.poll(async () => text(await page.locator('.graphiql-query-editor').innerText()), { timeout: 15_000 }).toContain(document.split('{')[0]!.trim());
+  await expect
+    .poll(async () => text(await page.locator('.graphiql-query-editor').innerText()), { timeout: 15_000 })
+    .toContain(document.split('{')[0]!.trim());
   await page.locator('.graphiql-execute-button').click();
 }
 
@@ -47,37 +53,45 @@ async function run(page: Page, document: string) {
 const text = (shown: string) => shown.replace(/\u00a0/g, ' ');
 const response = async (page: Page) => text(await page.locator('.graphiql-response').innerText());
 
-it.runIf(available)('runs a query with a token and a live subscription in GraphiQL', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  // GraphiQL keeps its headers editor in localStorage; put bob's token there before it loads
-  const headers = JSON.stringify({ Authorization: `Bearer ${await app.token('bob')}` });
-  await context.addInitScript((value) => {
-    localStorage.setItem('graphiql:headers', value);
-    localStorage.setItem('graphiql:shouldPersistHeaders', 'true');
-  }, headers);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  try {
-    await run(page, 'query WhoAmI { viewer { id displayName } }');
-    await expect.poll(() => response(page), { timeout: 15_000 }).toContain('"displayName": "Bob"');
+it.runIf(available)(
+  'runs a query with a token and a live subscription in GraphiQL',
+  async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // GraphiQL keeps its headers editor in localStorage; put bob's token there before it loads
+    const headers = JSON.stringify({ Authorization: `Bearer ${await app.token('bob')}` });
+    await context.addInitScript((value) => {
+      localStorage.setItem('graphiql:headers', value);
+      localStorage.setItem('graphiql:shouldPersistHeaders', 'true');
+    }, headers);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    try {
+      await run(page, 'query WhoAmI { viewer { id displayName } }');
+      await expect.poll(() => response(page), { timeout: 15_000 }).toContain('"displayName": "Bob"');
 
-    await run(page, `subscription Live { messageAdded(conversationId: "${conversationId}") { body owner { id } } }`);
-    // the subscription is live once a message reaches it: send until one shows
-    await expect
-      .poll(
-        async () => {
-          await app.data('mutation ($c: ID!) { sendMessage(input: { conversationId: $c, body: "Hello from the test" }) { id } }', { c: conversationId }, { as: 'ann' });
-          return response(page);
-        },
-        { timeout: 20_000, interval: 500 },
-      )
-      .toContain('Hello from the test');
-    expect(await response(page)).toContain('"id": "ann"');
-  } finally {
-    fs.mkdirSync(artifacts, { recursive: true });
-    await page.screenshot({ path: path.join(artifacts, 'graphiql.png'), fullPage: true });
-    await context.close();
-  }
-  expect(errors).toEqual([]);
-}, 90_000);
+      await run(page, `subscription Live { messageAdded(conversationId: "${conversationId}") { body owner { id } } }`);
+      // the subscription is live once a message reaches it: send until one shows
+      await expect
+        .poll(
+          async () => {
+            await app.data(
+              'mutation ($c: ID!) { sendMessage(input: { conversationId: $c, body: "Hello from the test" }) { id } }',
+              { c: conversationId },
+              { as: 'ann' },
+            );
+            return response(page);
+          },
+          { timeout: 20_000, interval: 500 },
+        )
+        .toContain('Hello from the test');
+      expect(await response(page)).toContain('"id": "ann"');
+    } finally {
+      fs.mkdirSync(artifacts, { recursive: true });
+      await page.screenshot({ path: path.join(artifacts, 'graphiql.png'), fullPage: true });
+      await context.close();
+    }
+    expect(errors).toEqual([]);
+  },
+  90_000,
+);

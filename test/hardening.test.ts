@@ -15,7 +15,11 @@ const inbox = `{ conversations(first: 25) { edges { node { title unreadMessageCo
 
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[]; data?: unknown } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[]; data?: unknown },
+  };
 }
 
 describe('operation limits', () => {
@@ -46,7 +50,9 @@ describe('operation limits', () => {
 
   it('refuses more directives than the limit', async () => {
     expect(await codeOf('{ viewer { id @include(if: true) displayName @skip(if: false) } }')).toEqual([]);
-    expect(await codeOf('{ viewer { id @include(if: true) @include(if: true) displayName @skip(if: false) } }')).toEqual(['BAD_USER_INPUT']);
+    expect(await codeOf('{ viewer { id @include(if: true) @include(if: true) displayName @skip(if: false) } }')).toEqual([
+      'BAD_USER_INPUT',
+    ]);
   });
 
   it('refuses more tokens than the limit', async () => {
@@ -97,22 +103,30 @@ describe('defaults and switches', () => {
 
   it('lets the inbox query and an introspection query through the default limits', async () => {
     expect(errorCodes(await app.request(inbox, undefined, { as: 'ann' }))).toEqual([]);
-    const introspection = await app.request('{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name } } } } } } } }');
+    const introspection = await app.request(
+      '{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name } } } } } } } }',
+    );
     expect(errorCodes(introspection)).toEqual([]);
   });
 
   it('answers 413 for a body over MAX_REQUEST_BYTES and 411 for one of unknown length', async () => {
     const token = await app.token('ann');
-    const big = await post(app.url, JSON.stringify({ query: `{ viewer { id } } #${'x'.repeat(5000)}` }), { authorization: `Bearer ${token}` });
+    const big = await post(app.url, JSON.stringify({ query: `{ viewer { id } } #${'x'.repeat(5000)}` }), {
+      authorization: `Bearer ${token}`,
+    });
     expect(big.status).toBe(413);
     expect(big.body.errors![0]!.message).toContain('4096 bytes');
     const small = await post(app.url, JSON.stringify({ query: '{ viewer { id } }' }), { authorization: `Bearer ${token}` });
     expect(small.status).toBe(200);
     const chunked = await new Promise<number>((resolve, reject) => {
-      const req = http.request(app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const req = http.request(
+        app.url,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       req.on('error', reject);
       req.write('{"query":"{ __typename }"}');
       req.end();
@@ -142,9 +156,13 @@ describe('mutation rate limits', () => {
     app = await startApp({ rateLimits: { mutations: 4, windowSeconds: 60, apiKeyMutations: 0 } });
     prisma = app.server.database.prisma;
     await app.users('ann', 'bob', 'cat', 'dan');
-    const created = (await app.data('mutation { createConversation(input: { title: "Limits", memberIds: ["bob", "cat"] }) { id } }', undefined, {
-      as: 'ann',
-    })) as { createConversation: { id: string } };
+    const created = (await app.data(
+      'mutation { createConversation(input: { title: "Limits", memberIds: ["bob", "cat"] }) { id } }',
+      undefined,
+      {
+        as: 'ann',
+      },
+    )) as { createConversation: { id: string } };
     conversationId = created.createConversation.id;
   });
   afterAll(() => app.stop());
@@ -167,9 +185,17 @@ describe('mutation rate limits', () => {
   });
 
   it('refuses text with the NUL character before it reaches the database', async () => {
-    const result = await app.request('mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { conversationId, body: 'a\u0000b' } }, { as: 'bob' });
+    const result = await app.request(
+      'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
+      { input: { conversationId, body: 'a\u0000b' } },
+      { as: 'bob' },
+    );
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
-    const literal = await app.request(`mutation { sendMessage(input: { conversationId: "${conversationId}", body: "a\\u0000b" }) { id } }`, undefined, { as: 'bob' });
+    const literal = await app.request(
+      `mutation { sendMessage(input: { conversationId: "${conversationId}", body: "a\\u0000b" }) { id } }`,
+      undefined,
+      { as: 'bob' },
+    );
     expect(errorCodes(literal)).toEqual(['BAD_USER_INPUT']);
   });
 
@@ -187,13 +213,21 @@ describe('mutation rate limits', () => {
 
   it('exempts the API key unless it has its own limit', async () => {
     for (let i = 0; i < 8; i++) {
-      const result = await app.request('mutation ($input: UpsertUserInput!) { upsertUser(input: $input) { id } }', { input: { id: `k${i}`, displayName: 'K' } }, { apiKey: true });
+      const result = await app.request(
+        'mutation ($input: UpsertUserInput!) { upsertUser(input: $input) { id } }',
+        { input: { id: `k${i}`, displayName: 'K' } },
+        { apiKey: true },
+      );
       expect(errorCodes(result)).toEqual([]);
     }
     const limited = await startApp({ rateLimits: { mutations: 100, windowSeconds: 60, apiKeyMutations: 2 } });
     try {
       const upsert = (id: string) =>
-        limited.request('mutation ($input: UpsertUserInput!) { upsertUser(input: $input) { id } }', { input: { id, displayName: 'K' } }, { apiKey: true });
+        limited.request(
+          'mutation ($input: UpsertUserInput!) { upsertUser(input: $input) { id } }',
+          { input: { id, displayName: 'K' } },
+          { apiKey: true },
+        );
       expect(errorCodes(await upsert('k1'))).toEqual([]);
       expect(errorCodes(await upsert('k2'))).toEqual([]);
       expect(errorCodes(await upsert('k3'))).toEqual(['RATE_LIMITED']);
@@ -207,7 +241,11 @@ describe('mutation rate limits', () => {
     try {
       await free.users('ann');
       for (let i = 0; i < 10; i++) {
-        const result = await free.request('mutation ($t: String!) { createConversation(input: { type: PUBLIC, title: $t }) { id } }', { t: `free ${i}` }, { as: 'ann' });
+        const result = await free.request(
+          'mutation ($t: String!) { createConversation(input: { type: PUBLIC, title: $t }) { id } }',
+          { t: `free ${i}` },
+          { as: 'ann' },
+        );
         expect(errorCodes(result)).toEqual([]);
       }
     } finally {
@@ -252,10 +290,16 @@ describe('health, readiness, metrics, request ids', () => {
       as: 'ann',
     })) as { createConversation: { id: string } };
     const client = wsClient(app.url, { authorization: `Bearer ${await app.token('bob')}` });
-    const sub = client.subscribe('subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }', { id: created.createConversation.id });
+    const sub = client.subscribe('subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }', {
+      id: created.createConversation.id,
+    });
     for (let i = 0; sub.results.length === 0; i++) {
       expect(i).toBeLessThan(100);
-      await app.data('mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { conversationId: created.createConversation.id, body: 'm' } }, { as: 'ann' });
+      await app.data(
+        'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
+        { input: { conversationId: created.createConversation.id, body: 'm' } },
+        { as: 'ann' },
+      );
       await new Promise((r) => setTimeout(r, 30));
     }
     const metrics = await (await fetch(`${base()}/metrics`)).text();
@@ -265,7 +309,11 @@ describe('health, readiness, metrics, request ids', () => {
     expect(metrics).toMatch(/parley_pubsub_lag_seconds_count [1-9]/);
     sub.stop();
     await client.dispose();
-    await until(async () => /parley_active_subscriptions 0/.test(await (await fetch(`${base()}/metrics`)).text()), 5_000, 'the subscription to be counted out');
+    await until(
+      async () => /parley_active_subscriptions 0/.test(await (await fetch(`${base()}/metrics`)).text()),
+      5_000,
+      'the subscription to be counted out',
+    );
   });
 
   it('gives every response a request id and writes it on the log lines of that request', async () => {

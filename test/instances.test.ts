@@ -19,10 +19,15 @@ afterAll(async () => {
 it('keeps each server on its own database', async () => {
   await first.users('only-in-first');
   await second.users('only-in-second');
-  const ask = (app: TestApp, id: string) => app.data<{ user: { id: string } | null }, unknown>('query ($id: ID!) { user(id: $id) { id } }', { id }, { as: 'only-in-first' });
+  const ask = (app: TestApp, id: string) =>
+    app.data<{ user: { id: string } | null }, unknown>('query ($id: ID!) { user(id: $id) { id } }', { id }, { as: 'only-in-first' });
   expect((await ask(first, 'only-in-first')).user).toEqual({ id: 'only-in-first' });
-  expect((await first.data<{ user: unknown }, unknown>('{ user(id: "only-in-second") { id } }', {}, { as: 'only-in-first' })).user).toBeNull();
-  expect((await second.data<{ user: unknown }, unknown>('{ user(id: "only-in-first") { id } }', {}, { as: 'only-in-second' })).user).toBeNull();
+  expect(
+    (await first.data<{ user: unknown }, unknown>('{ user(id: "only-in-second") { id } }', {}, { as: 'only-in-first' })).user,
+  ).toBeNull();
+  expect(
+    (await second.data<{ user: unknown }, unknown>('{ user(id: "only-in-first") { id } }', {}, { as: 'only-in-second' })).user,
+  ).toBeNull();
   expect(first.server.runtime.db).not.toBe(second.server.runtime.db);
   expect(first.server.runtime.live.feeds).not.toBe(second.server.runtime.live.feeds);
 });
@@ -37,7 +42,11 @@ it('keeps each server on its own clock', async () => {
       { as: 'ann' },
     );
     const id = created.createConversation.id;
-    await app.data('mutation ($id: ID!) { muteMembers(conversationId: $id, userIds: ["bob"], expireInMinutes: 5) { id } }', { id }, { as: 'ann' });
+    await app.data(
+      'mutation ($id: ID!) { muteMembers(conversationId: $id, userIds: ["bob"], expireInMinutes: 5) { id } }',
+      { id },
+      { as: 'ann' },
+    );
     return id;
   };
   const a = await muted(first);

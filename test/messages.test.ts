@@ -360,10 +360,12 @@ describe('sendMessage', () => {
     expect(message).toMatchObject({ replyCount: 1, replies: { totalCount: 1, edges: [{ node: { body: 'answer' } }] } });
     const other = await newGroup();
     const before = await prisma.message.count();
-    expect(errorCodes(await app.request(Send, { input: { conversationId: other, body: 'x', parentId: parent.id } }, { as: 'amy' }))).toEqual([
+    expect(
+      errorCodes(await app.request(Send, { input: { conversationId: other, body: 'x', parentId: parent.id } }, { as: 'amy' })),
+    ).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await app.request(Send, { input: { conversationId: id, body: 'x', type: 'REPLY' } }, { as: 'amy' }))).toEqual([
       'BAD_USER_INPUT',
     ]);
-    expect(errorCodes(await app.request(Send, { input: { conversationId: id, body: 'x', type: 'REPLY' } }, { as: 'amy' }))).toEqual(['BAD_USER_INPUT']);
     expect(await prisma.message.count()).toBe(before);
   });
 
@@ -372,7 +374,9 @@ describe('sendMessage', () => {
     expect(errorCodes(await app.request(Send, { input: { conversationId: id, body: 'x', type: 'FORWARD' } }, { as: 'amy' }))).toEqual([
       'BAD_USER_INPUT',
     ]);
-    expect(errorCodes(await app.request(Send, { input: { conversationId: id, body: 'x', type: 'ADMIN' } }, { as: 'amy' }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await app.request(Send, { input: { conversationId: id, body: 'x', type: 'ADMIN' } }, { as: 'amy' }))).toEqual([
+      'FORBIDDEN',
+    ]);
     const admin = await app.data(
       Send,
       {
@@ -392,10 +396,12 @@ describe('sendMessage', () => {
   it('lets only the API key set createdAt, and is idempotent with a client id', async () => {
     const id = await newGroup();
     const createdAt = '2021-05-05T10:00:00.000Z';
-    expect(errorCodes(await app.request(Send, { input: { conversationId: id, body: 'old', createdAt } }, { as: 'amy' }))).toEqual(['FORBIDDEN']);
-    expect((await app.data(Send, { input: { conversationId: id, body: 'old', createdAt } }, { as: 'amy', apiKey: true })).sendMessage.createdAt).toBe(
-      createdAt,
-    );
+    expect(errorCodes(await app.request(Send, { input: { conversationId: id, body: 'old', createdAt } }, { as: 'amy' }))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(
+      (await app.data(Send, { input: { conversationId: id, body: 'old', createdAt } }, { as: 'amy', apiKey: true })).sendMessage.createdAt,
+    ).toBe(createdAt);
     const input = { id: `client-${++n}`, conversationId: id, body: 'once' };
     const a = await send('amy', input);
     const b = await send('amy', input);
@@ -409,7 +415,15 @@ describe('sendMessage', () => {
     const m = await send('amy', {
       conversationId: id,
       attachments: [
-        { type: 'image', fileUrl: 'https://f.test/a.jpg', name: 'a.jpg', mimeType: 'image/jpeg', extension: 'jpg', size: 95860, thumbnailUrl: 'https://f.test/t.png' },
+        {
+          type: 'image',
+          fileUrl: 'https://f.test/a.jpg',
+          name: 'a.jpg',
+          mimeType: 'image/jpeg',
+          extension: 'jpg',
+          size: 95860,
+          thumbnailUrl: 'https://f.test/t.png',
+        },
         { type: 'location', latitude: 37.78, longitude: -122.4, title: 'Union Square', address: '320 Geary St' },
         { type: 'sticker', originalUrl: 'https://g.test/o.gif', downsampledUrl: 'https://g.test/d.gif', stillUrl: 'https://g.test/s.gif' },
         { type: 'text', text: 'quoted' },
@@ -417,9 +431,34 @@ describe('sendMessage', () => {
       ],
     });
     expect(m.attachments).toEqual([
-      { type: 'image', customType: null, extra: null, fileUrl: 'https://f.test/a.jpg', name: 'a.jpg', mimeType: 'image/jpeg', extension: 'jpg', size: 95860, thumbnailUrl: 'https://f.test/t.png' },
-      { type: 'location', customType: null, extra: null, latitude: 37.78, longitude: -122.4, title: 'Union Square', address: '320 Geary St' },
-      { type: 'sticker', customType: null, extra: null, originalUrl: 'https://g.test/o.gif', downsampledUrl: 'https://g.test/d.gif', stillUrl: 'https://g.test/s.gif' },
+      {
+        type: 'image',
+        customType: null,
+        extra: null,
+        fileUrl: 'https://f.test/a.jpg',
+        name: 'a.jpg',
+        mimeType: 'image/jpeg',
+        extension: 'jpg',
+        size: 95860,
+        thumbnailUrl: 'https://f.test/t.png',
+      },
+      {
+        type: 'location',
+        customType: null,
+        extra: null,
+        latitude: 37.78,
+        longitude: -122.4,
+        title: 'Union Square',
+        address: '320 Geary St',
+      },
+      {
+        type: 'sticker',
+        customType: null,
+        extra: null,
+        originalUrl: 'https://g.test/o.gif',
+        downsampledUrl: 'https://g.test/d.gif',
+        stillUrl: 'https://g.test/s.gif',
+      },
       { type: 'text', customType: null, extra: null, text: 'quoted' },
       { type: 'poll', customType: 'v1', extra: { question: 'Lunch?', options: ['yes', 'no'] } },
     ]);
@@ -461,7 +500,11 @@ describe('recipients', () => {
     const id = await newGroup('amy', ['bo', 'cy']);
     await send('amy', { conversationId: id, body: 'for everyone' });
     const secret = await send('amy', { conversationId: id, body: 'secret for bo', recipientIds: ['bo'] });
-    for (const [user, sees] of [['amy', true], ['bo', true], ['cy', false]] as const) {
+    for (const [user, sees] of [
+      ['amy', true],
+      ['bo', true],
+      ['cy', false],
+    ] as const) {
       expect((await bodies(id, user)).includes('secret for bo'), user).toBe(sees);
       expect((await bodies(id, user, { search: 'secret' })).length, user).toBe(sees ? 1 : 0);
       const { conversation } = await app.data(Inbox, { id }, { as: user });
@@ -478,11 +521,13 @@ describe('recipients', () => {
     const older = await newGroup('amy', ['bo', 'cy']);
     const newer = await newGroup('amy', ['bo', 'cy']);
     const order = async (as: string) =>
-      ((await app.data(
-        'query ($ids: [ID!]) { conversations(filter: { ids: $ids }) { edges { node { id updatedAt } } } }',
-        { ids: [older, newer] },
-        { as },
-      )) as { conversations: { edges: { node: { id: string; updatedAt: string } }[] } }).conversations.edges.map((e) => e.node);
+      (
+        (await app.data(
+          'query ($ids: [ID!]) { conversations(filter: { ids: $ids }) { edges { node { id updatedAt } } } }',
+          { ids: [older, newer] },
+          { as },
+        )) as { conversations: { edges: { node: { id: string; updatedAt: string } }[] } }
+      ).conversations.edges.map((e) => e.node);
     expect((await order('cy')).map((c) => c.id)).toEqual([newer, older]);
     const cyBefore = (await order('cy')).find((c) => c.id === older)!.updatedAt;
     await new Promise((r) => setTimeout(r, 5));
@@ -525,7 +570,9 @@ describe('messages and messageCount', () => {
     expect(desc.slice(0, 3)).toEqual(['a brown dog sleeps', 'jumps over the lazy dog', 'The quick brown fox']);
     const first = (await app.data(List, { id, first: 10, orderBy: 'CREATED_AT_ASC' }, { as: 'amy' })).messages.edges[1]!.node;
     await app.data(Edit, { id: first.id, input: { body: 'The quick brown fox (edited)' } }, { as: 'amy' });
-    const byUpdate = (await app.data(List, { id, first: 10, orderBy: 'UPDATED_AT_DESC' }, { as: 'amy' })).messages.edges.map((e) => e.node.body);
+    const byUpdate = (await app.data(List, { id, first: 10, orderBy: 'UPDATED_AT_DESC' }, { as: 'amy' })).messages.edges.map(
+      (e) => e.node.body,
+    );
     expect(byUpdate[0]).toBe('The quick brown fox (edited)');
     const asc = (await app.data(List, { id, first: 10, orderBy: 'UPDATED_AT_ASC' }, { as: 'amy' })).messages.edges.map((e) => e.node.body);
     expect(asc.at(-1)).toBe('The quick brown fox (edited)');
@@ -631,7 +678,11 @@ describe('broadcast and forward', () => {
   it('broadcasts to conversations and users, or to nobody when one target is refused', async () => {
     const a = await newGroup('amy', ['bo']);
     const b = await newGroup('amy', ['cy']);
-    const { broadcastMessage } = await app.data(Broadcast, { input: { conversationIds: [a, b], userIds: ['ed'], body: 'news' } }, { as: 'amy' });
+    const { broadcastMessage } = await app.data(
+      Broadcast,
+      { input: { conversationIds: [a, b], userIds: ['ed'], body: 'news' } },
+      { as: 'amy' },
+    );
     expect(broadcastMessage).toHaveLength(3);
     expect(broadcastMessage.filter((m) => !m.conversation.isGroup)).toHaveLength(1);
     const notMine = await newGroup('bo', ['cy']);
@@ -652,7 +703,9 @@ describe('broadcast and forward', () => {
     // cy cannot see the original: forwardedFrom is hidden from them
     expect((await app.data(One, { id: forwardMessages[0]!.id }, { as: 'cy' })).message!.forwardedFrom).toBeNull();
     // the viewer must read the source and post to the target
-    expect(errorCodes(await app.request(Forward, { messageIds: [original.id], conversationIds: [to] }, { as: 'cy' }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await app.request(Forward, { messageIds: [original.id], conversationIds: [to] }, { as: 'cy' }))).toEqual([
+      'FORBIDDEN',
+    ]);
     const notBos = await newGroup('amy', ['cy']);
     expect(errorCodes(await app.request(Forward, { messageIds: [original.id], conversationIds: [notBos] }, { as: 'bo' }))).toEqual([
       'FORBIDDEN',
@@ -677,8 +730,14 @@ describe('deleting, editing and flagging', () => {
     const m = await send('amy', { conversationId: id, body: 'oops', attachments: [{ type: 'text', text: 't' }] });
     await app.data(React, { id: m.id, type: 'like' }, { as: 'bo' });
     expect(errorCodes(await app.request(DeleteAll, { ids: [m.id] }, { as: 'bo' }))).toEqual(['FORBIDDEN']);
-    const { deleteMessagesForEveryone } = await app.data(DeleteAll, { ids: [m.id], replacement: 'This message was deleted' }, { as: 'amy' });
-    expect(deleteMessagesForEveryone).toEqual([{ id: m.id, body: 'This message was deleted', isDeleted: true, attachments: [], reactionCounts: [] }]);
+    const { deleteMessagesForEveryone } = await app.data(
+      DeleteAll,
+      { ids: [m.id], replacement: 'This message was deleted' },
+      { as: 'amy' },
+    );
+    expect(deleteMessagesForEveryone).toEqual([
+      { id: m.id, body: 'This message was deleted', isDeleted: true, attachments: [], reactionCounts: [] },
+    ]);
     expect(await bodies(id, 'bo')).toContain('This message was deleted');
     expect(await prisma.reaction.count({ where: { messageId: m.id } })).toBe(0);
     const emptied = await send('amy', { conversationId: id, body: 'gone' });
@@ -692,7 +751,9 @@ describe('deleting, editing and flagging', () => {
     const { editMessage } = await app.data(Edit, { id: m.id, input: { body: 'fixed' } }, { as: 'amy' });
     expect(editMessage.body).toBe('fixed');
     expect(editMessage.editedAt).not.toBeNull();
-    expect(errorCodes(await app.request(Edit, { id: m.id, input: { body: 'x'.repeat(10_001) } }, { as: 'amy' }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await app.request(Edit, { id: m.id, input: { body: 'x'.repeat(10_001) } }, { as: 'amy' }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
   });
 
   it('flags, unflags, and deletes for everyone at the flag limit', async () => {

@@ -185,7 +185,11 @@ async function group(extra: Record<string, unknown> = {}, members = ['adm', 'mem
     { as: 'own' },
   )) as { createConversation: { id: string } };
   if (members.includes('adm')) {
-    await app.data('mutation ($id: ID!) { addAdmin(conversationId: $id, userId: "adm") { id } }', { id: createConversation.id }, { as: 'own' });
+    await app.data(
+      'mutation ($id: ID!) { addAdmin(conversationId: $id, userId: "adm") { id } }',
+      { id: createConversation.id },
+      { as: 'own' },
+    );
   }
   return createConversation.id;
 }
@@ -213,7 +217,9 @@ describe('ban', () => {
     }
     expect(await adminTypes(id)).toContain('admin_group_ban_members');
     await app.data(Unban, { id, userIds: ['mem'] }, { as: 'adm' });
-    expect(errorCodes(await app.request('mutation ($id: ID!) { joinConversation(conversationId: $id) { id } }', { id }, { as: 'mem' }))).toEqual([]);
+    expect(
+      errorCodes(await app.request('mutation ($id: ID!) { joinConversation(conversationId: $id) { id } }', { id }, { as: 'mem' })),
+    ).toEqual([]);
     expect(await adminTypes(id)).toContain('admin_group_unban_members');
   });
 
@@ -262,7 +268,10 @@ describe('mute', () => {
     expect(errorCodes(await app.request(Send, { id, body: 'still muted' }, { as: 'mem' }))).toEqual(['FORBIDDEN']);
     app.server.runtime.clock.now = () => new Date(start.getTime() + 5 * 60_000);
     expect(errorCodes(await app.request(Send, { id, body: 'free again' }, { as: 'mem' }))).toEqual([]);
-    expect((await app.data(MemberState, { id, userId: 'mem' }, { as: 'own' })).conversation!.member).toMatchObject({ isMuted: false, mutedUntil: null });
+    expect((await app.data(MemberState, { id, userId: 'mem' }, { as: 'own' })).conversation!.member).toMatchObject({
+      isMuted: false,
+      mutedUntil: null,
+    });
   });
 
   it('mutes until unmuted with expireInMinutes 0, and unmutes', async () => {
@@ -291,9 +300,15 @@ describe('push, freeze, invitations', () => {
   it('sets a member’s push notifications: the member, an admin, or the API key', async () => {
     const id = await group({ config: { pushNotifications: false } });
     expect((await app.data(MemberState, { id, userId: 'mem' }, { as: 'mem' })).conversation!.member!.pushNotifications).toBe(false);
-    expect((await app.data(Push, { id, userId: 'mem', enabled: true }, { as: 'mem' })).setMemberPushNotifications.pushNotifications).toBe(true);
-    expect((await app.data(Push, { id, userId: 'mem', enabled: false }, { as: 'adm' })).setMemberPushNotifications.pushNotifications).toBe(false);
-    expect((await app.data(Push, { id, userId: 'mem', enabled: true }, { apiKey: true })).setMemberPushNotifications.pushNotifications).toBe(true);
+    expect((await app.data(Push, { id, userId: 'mem', enabled: true }, { as: 'mem' })).setMemberPushNotifications.pushNotifications).toBe(
+      true,
+    );
+    expect((await app.data(Push, { id, userId: 'mem', enabled: false }, { as: 'adm' })).setMemberPushNotifications.pushNotifications).toBe(
+      false,
+    );
+    expect(
+      (await app.data(Push, { id, userId: 'mem', enabled: true }, { apiKey: true })).setMemberPushNotifications.pushNotifications,
+    ).toBe(true);
     await app.data('mutation ($id: ID!) { addMembers(conversationId: $id, userIds: ["oth"]) { id } }', { id }, { as: 'own' });
     expect(errorCodes(await app.request(Push, { id, userId: 'mem', enabled: false }, { as: 'oth' }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await app.request(Push, { id, userId: 'new', enabled: false }, { as: 'adm' }))).toEqual(['BAD_USER_INPUT']);
@@ -316,8 +331,24 @@ describe('push, freeze, invitations', () => {
     expect((await app.data(MemberState, { id, userId: 'mem' }, { as: 'mem' })).conversation!.invitationCode).toBeNull();
     const fresh = (await app.data(Regenerate, { id }, { as: 'adm' })).regenerateInvitationCode.invitationCode;
     expect(fresh).not.toBe(code);
-    expect(errorCodes(await app.request('mutation ($id: ID!, $c: String) { joinConversation(conversationId: $id, invitationCode: $c) { id } }', { id, c: code }, { as: 'new' }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await app.request('mutation ($id: ID!, $c: String) { joinConversation(conversationId: $id, invitationCode: $c) { id } }', { id, c: fresh }, { as: 'new' }))).toEqual([]);
+    expect(
+      errorCodes(
+        await app.request(
+          'mutation ($id: ID!, $c: String) { joinConversation(conversationId: $id, invitationCode: $c) { id } }',
+          { id, c: code },
+          { as: 'new' },
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        await app.request(
+          'mutation ($id: ID!, $c: String) { joinConversation(conversationId: $id, invitationCode: $c) { id } }',
+          { id, c: fresh },
+          { as: 'new' },
+        ),
+      ),
+    ).toEqual([]);
     expect(errorCodes(await app.request(Regenerate, { id }, { as: 'mem' }))).toEqual(['FORBIDDEN']);
   });
 });
@@ -339,7 +370,10 @@ describe('history hidden before joining', () => {
     expect((await app.data(History, { id }, { as: 'mem' })).search.totalCount).toBe(2);
     // replay from a cursor before the joining gives only what the member may see
     const ws = wsClient(app.url, { authorization: `Bearer ${await app.token('new')}` });
-    const replay = ws.subscribe('subscription ($id: ID!, $after: String) { messageAdded(conversationId: $id, after: $after) { body } }', { id, after: before.sendMessage.cursor });
+    const replay = ws.subscribe('subscription ($id: ID!, $after: String) { messageAdded(conversationId: $id, after: $after) { body } }', {
+      id,
+      after: before.sendMessage.cursor,
+    });
     await until(() => replay.results.length >= 1, 5_000, 'the replay');
     await new Promise((r) => setTimeout(r, 200));
     expect(replay.results.map((r) => (r.data as { messageAdded: { body: string } }).messageAdded.body)).not.toContain('secret before');

@@ -24,7 +24,16 @@ const instances: Instance[] = [];
 let dbName = '';
 
 async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const parley = spawnParley({ NODE_ENV: 'production', PORT: '0', AUTH_SECRET: secret, API_KEY: apiKey, CONNECTION_TTL_SECONDS: '3', LOG_LEVEL: 'info', RATE_LIMIT_MUTATIONS: '0', ...env });
+  const parley = spawnParley({
+    NODE_ENV: 'production',
+    PORT: '0',
+    AUTH_SECRET: secret,
+    API_KEY: apiKey,
+    CONNECTION_TTL_SECONDS: '3',
+    LOG_LEVEL: 'info',
+    RATE_LIMIT_MUTATIONS: '0',
+    ...env,
+  });
   const instance = { child: parley.child, url: await parley.url(), output: parley.output };
   instances.push(instance);
   return instance;
@@ -35,6 +44,7 @@ async function call(instance: Instance, query: string, variables: Record<string,
   if (as) headers.authorization = `Bearer ${await signToken(secret, as)}`;
   else headers['x-api-key'] = apiKey;
   const response = await fetch(instance.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read their answers loosely
   const result = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return result.data!;
@@ -58,7 +68,12 @@ describe.runIf(enabled)('two instances over PostgreSQL and Redis', () => {
     for (const id of ['alice', 'bob', 'carol']) {
       await call(a, 'mutation ($id: ID!) { upsertUser(input: { id: $id }) { id } }', { id });
     }
-    const created = await call(a, 'mutation { createConversation(input: { type: OPEN, title: "Across", memberIds: ["bob"] }) { id } }', {}, 'alice');
+    const created = await call(
+      a,
+      'mutation { createConversation(input: { type: OPEN, title: "Across", memberIds: ["bob"] }) { id } }',
+      {},
+      'alice',
+    );
     conversationId = created.createConversation.id;
   }, 120_000);
 
@@ -75,10 +90,17 @@ describe.runIf(enabled)('two instances over PostgreSQL and Redis', () => {
   it('delivers a message sent through one instance to subscribers of the other, over graphql-ws and SSE', async () => {
     const ws = wsClient(b.url, await bearer('bob'));
     const overWs = ws.subscribe('subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }', { id: conversationId });
-    const overSse = sseSubscribe(b.url, await bearer('alice'), 'subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }', { id: conversationId });
+    const overSse = sseSubscribe(b.url, await bearer('alice'), 'subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }', {
+      id: conversationId,
+    });
     for (let i = 0; overWs.results.length === 0 || overSse.results.length === 0; i++) {
       expect(i).toBeLessThan(100);
-      await call(a, 'mutation ($id: ID!, $body: String!) { sendMessage(input: { conversationId: $id, body: $body }) { id } }', { id: conversationId, body: `across ${i}` }, 'alice');
+      await call(
+        a,
+        'mutation ($id: ID!, $body: String!) { sendMessage(input: { conversationId: $id, body: $body }) { id } }',
+        { id: conversationId, body: `across ${i}` },
+        'alice',
+      );
       await new Promise((r) => setTimeout(r, 50));
     }
     expect((overWs.results[0]!.data as { messageAdded: { body: string } }).messageAdded.body).toMatch(/^across/);
@@ -90,8 +112,16 @@ describe.runIf(enabled)('two instances over PostgreSQL and Redis', () => {
 
   it('carries typing across', async () => {
     const ws = wsClient(b.url, await bearer('bob'));
-    const events = ws.subscribe('subscription ($id: ID!) { conversationEvents(conversationId: $id) { __typename ... on Typing { isTyping user { id } } } }', { id: conversationId });
-    await call(a, 'mutation ($id: ID!) { updateConversation(id: $id, input: { config: { typingEvents: true } }) { id } }', { id: conversationId }, 'alice');
+    const events = ws.subscribe(
+      'subscription ($id: ID!) { conversationEvents(conversationId: $id) { __typename ... on Typing { isTyping user { id } } } }',
+      { id: conversationId },
+    );
+    await call(
+      a,
+      'mutation ($id: ID!) { updateConversation(id: $id, input: { config: { typingEvents: true } }) { id } }',
+      { id: conversationId },
+      'alice',
+    );
     for (let i = 0; !events.results.some((r) => JSON.stringify(r).includes('"Typing"')); i++) {
       expect(i).toBeLessThan(100);
       await call(a, 'mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }', { id: conversationId }, 'alice');
@@ -104,7 +134,10 @@ describe.runIf(enabled)('two instances over PostgreSQL and Redis', () => {
 
   it('carries watcher changes across, and a killed instance’s watchers are gone within a minute', async () => {
     const watching = wsClient(a.url, await bearer('alice'));
-    const changes = watching.subscribe('subscription ($id: ID!) { watcherChanged(conversationId: $id) { watching watcherCount user { id } } }', { id: conversationId });
+    const changes = watching.subscribe(
+      'subscription ($id: ID!) { watcherChanged(conversationId: $id) { watching watcherCount user { id } } }',
+      { id: conversationId },
+    );
     // carol watches over a socket of instance B, until A's subscriber sees it
     const carol = wsClient(b.url, await bearer('carol'));
     const carolEvents = () =>
@@ -124,7 +157,14 @@ describe.runIf(enabled)('two instances over PostgreSQL and Redis', () => {
     // instance B dies without a goodbye: carol's watch lapses and A announces it
     const killedAt = Date.now();
     b.child.kill('SIGKILL');
-    await until(() => carolEvents().slice(seen).some((e) => !e.watching), 60_000, 'the watch to lapse');
+    await until(
+      () =>
+        carolEvents()
+          .slice(seen)
+          .some((e) => !e.watching),
+      60_000,
+      'the watch to lapse',
+    );
     const elapsed = Date.now() - killedAt;
     console.log(`a killed instance's watcher was gone after ${elapsed} ms (CONNECTION_TTL_SECONDS=3)`);
     expect(elapsed).toBeLessThan(60_000);

@@ -103,7 +103,7 @@ async function makeUsers(count: number): Promise<string[]> {
 
 /** A conversation of `kind` in which `actor` holds `role`. */
 async function world(kind: Kind, role: Role, withMessage = false): Promise<World> {
-  const [owner, admin, member, actor, spare] = await makeUsers(5) as [string, string, string, string, string];
+  const [owner, admin, member, actor, spare] = (await makeUsers(5)) as [string, string, string, string, string];
   const input =
     kind === 'oneToOne'
       ? { isGroup: false, memberIds: [member] }
@@ -122,9 +122,15 @@ async function world(kind: Kind, role: Role, withMessage = false): Promise<World
   if (withMessage) {
     await prisma.conversation.update({ where: { id }, data: { pinMessages: true, typingEvents: true } });
     const send = async (as: string, body: string) =>
-      ((await app.data('mutation ($id: ID!, $b: String) { sendMessage(input: { conversationId: $id, body: $b }) { id } }', { id, b: body }, { as })) as {
-        sendMessage: { id: string };
-      }).sendMessage.id;
+      (
+        (await app.data(
+          'mutation ($id: ID!, $b: String) { sendMessage(input: { conversationId: $id, body: $b }) { id } }',
+          { id, b: body },
+          { as },
+        )) as {
+          sendMessage: { id: string };
+        }
+      ).sendMessage.id;
     const ownerId = role === 'owner' ? actor : owner;
     w.messageId = await send(ownerId, 'from the owner');
     w.othersMessageId = role === 'owner' ? await send(member, 'from a member') : w.messageId;
@@ -137,13 +143,26 @@ async function world(kind: Kind, role: Role, withMessage = false): Promise<World
         // a 1-to-1 has no admins through the API; the table still says what one may do
         await prisma.member.create({ data: { conversationId: id, userId: actor, role: 'ADMIN' } });
       } else {
-        await app.data('mutation ($id: ID!, $u: [ID!]!) { addMembers(conversationId: $id, userIds: $u) { id } }', { id, u: [actor] }, { as: owner });
-        await app.data('mutation ($id: ID!, $u: ID!) { addAdmin(conversationId: $id, userId: $u) { id } }', { id, u: actor }, { as: owner });
+        await app.data(
+          'mutation ($id: ID!, $u: [ID!]!) { addMembers(conversationId: $id, userIds: $u) { id } }',
+          { id, u: [actor] },
+          { as: owner },
+        );
+        await app.data(
+          'mutation ($id: ID!, $u: ID!) { addAdmin(conversationId: $id, userId: $u) { id } }',
+          { id, u: actor },
+          { as: owner },
+        );
       }
       break;
     case 'member':
       if (kind === 'oneToOne') w.actor = member;
-      else await app.data('mutation ($id: ID!, $u: [ID!]!) { addMembers(conversationId: $id, userIds: $u) { id } }', { id, u: [actor] }, { as: owner });
+      else
+        await app.data(
+          'mutation ($id: ID!, $u: [ID!]!) { addMembers(conversationId: $id, userIds: $u) { id } }',
+          { id, u: [actor] },
+          { as: owner },
+        );
       break;
     case 'watcher':
       if (kind === 'open') {
@@ -183,19 +202,37 @@ async function snapshot(id: string) {
 }
 
 /** The operation for each action, and what success must have changed. */
-const attempts: Record<string, { run(w: World): Promise<{ errors?: readonly { extensions?: Record<string, unknown> }[] }>; effect(w: World): Promise<void> }> = {
+const attempts: Record<
+  string,
+  { run(w: World): Promise<{ errors?: readonly { extensions?: Record<string, unknown> }[] }>; effect(w: World): Promise<void> }
+> = {
   read: {
-    run: (w) => app.request('query ($id: ID!) { conversation(id: $id) { id } messages(conversationId: $id) { totalCount } }', { id: w.id }, { as: w.actor }),
+    run: (w) =>
+      app.request(
+        'query ($id: ID!) { conversation(id: $id) { id } messages(conversationId: $id) { totalCount } }',
+        { id: w.id },
+        { as: w.actor },
+      ),
     effect: async () => undefined,
   },
   manageMembers: {
-    run: (w) => app.request('mutation ($id: ID!, $u: [ID!]!) { addMembers(conversationId: $id, userIds: $u) { id } }', { id: w.id, u: [w.spare] }, { as: w.actor }),
+    run: (w) =>
+      app.request(
+        'mutation ($id: ID!, $u: [ID!]!) { addMembers(conversationId: $id, userIds: $u) { id } }',
+        { id: w.id, u: [w.spare] },
+        { as: w.actor },
+      ),
     effect: async (w) => {
       expect(await prisma.member.findFirst({ where: { conversationId: w.id, userId: w.spare, leftAt: null } })).not.toBeNull();
     },
   },
   join: {
-    run: (w) => app.request('mutation ($id: ID!, $c: String) { joinConversation(conversationId: $id, invitationCode: $c) { id } }', { id: w.id, c: w.invitationCode }, { as: w.actor }),
+    run: (w) =>
+      app.request(
+        'mutation ($id: ID!, $c: String) { joinConversation(conversationId: $id, invitationCode: $c) { id } }',
+        { id: w.id, c: w.invitationCode },
+        { as: w.actor },
+      ),
     effect: async (w) => {
       expect(await prisma.member.findFirst({ where: { conversationId: w.id, userId: w.actor, leftAt: null } })).not.toBeNull();
     },
@@ -213,7 +250,8 @@ const attempts: Record<string, { run(w: World): Promise<{ errors?: readonly { ex
     },
   },
   manageConversation: {
-    run: (w) => app.request('mutation ($id: ID!) { updateConversation(id: $id, input: { title: "Changed" }) { id } }', { id: w.id }, { as: w.actor }),
+    run: (w) =>
+      app.request('mutation ($id: ID!) { updateConversation(id: $id, input: { title: "Changed" }) { id } }', { id: w.id }, { as: w.actor }),
     effect: async (w) => {
       expect((await prisma.conversation.findUnique({ where: { id: w.id } }))!.title).toBe('Changed');
     },
@@ -222,7 +260,12 @@ const attempts: Record<string, { run(w: World): Promise<{ errors?: readonly { ex
 
 Object.assign(attempts, {
   send: {
-    run: (w: World) => app.request('mutation ($id: ID!) { sendMessage(input: { conversationId: $id, body: "attempt" }) { id } }', { id: w.id }, { as: w.actor }),
+    run: (w: World) =>
+      app.request(
+        'mutation ($id: ID!) { sendMessage(input: { conversationId: $id, body: "attempt" }) { id } }',
+        { id: w.id },
+        { as: w.actor },
+      ),
     effect: async (w: World) => {
       expect(await prisma.message.count({ where: { conversationId: w.id, ownerId: w.actor, body: 'attempt' } })).toBe(1);
     },
@@ -234,13 +277,15 @@ Object.assign(attempts, {
     },
   },
   deleteForEveryone: {
-    run: (w: World) => app.request('mutation ($m: [ID!]!) { deleteMessagesForEveryone(messageIds: $m) { id } }', { m: [w.messageId] }, { as: w.actor }),
+    run: (w: World) =>
+      app.request('mutation ($m: [ID!]!) { deleteMessagesForEveryone(messageIds: $m) { id } }', { m: [w.messageId] }, { as: w.actor }),
     effect: async (w: World) => {
       expect((await prisma.message.findUnique({ where: { id: w.messageId! } }))!.deletedAt).not.toBeNull();
     },
   },
   react: {
-    run: (w: World) => app.request('mutation ($m: ID!) { addReaction(messageId: $m, type: "like") { id } }', { m: w.messageId }, { as: w.actor }),
+    run: (w: World) =>
+      app.request('mutation ($m: ID!) { addReaction(messageId: $m, type: "like") { id } }', { m: w.messageId }, { as: w.actor }),
     effect: async (w: World) => {
       expect(await prisma.reaction.count({ where: { messageId: w.messageId!, userId: w.actor } })).toBe(1);
     },
@@ -255,32 +300,49 @@ Object.assign(attempts, {
 
 Object.assign(attempts, {
   flag: {
-    run: (w: World) => app.request('mutation ($m: ID!) { flagMessage(messageId: $m, reason: "spam") { id } }', { m: w.othersMessageId }, { as: w.actor }),
+    run: (w: World) =>
+      app.request('mutation ($m: ID!) { flagMessage(messageId: $m, reason: "spam") { id } }', { m: w.othersMessageId }, { as: w.actor }),
     effect: async (w: World) => {
       expect(await prisma.flag.count({ where: { messageId: w.othersMessageId!, userId: w.actor } })).toBe(1);
     },
   },
   edit: {
-    run: (w: World) => app.request('mutation ($m: ID!) { editMessage(messageId: $m, input: { body: "edited" }) { id } }', { m: w.ownMessageId }, { as: w.actor }),
+    run: (w: World) =>
+      app.request(
+        'mutation ($m: ID!) { editMessage(messageId: $m, input: { body: "edited" }) { id } }',
+        { m: w.ownMessageId },
+        { as: w.actor },
+      ),
     effect: async (w: World) => {
       expect((await prisma.message.findUnique({ where: { id: w.ownMessageId! } }))!.body).toBe('edited');
     },
   },
   typing: {
-    run: (w: World) => app.request('mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }', { id: w.id }, { as: w.actor }),
+    run: (w: World) =>
+      app.request('mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }', { id: w.id }, { as: w.actor }),
     effect: async () => undefined,
   },
 });
 
 Object.assign(attempts, {
   ban: {
-    run: (w: World) => app.request('mutation ($id: ID!, $u: [ID!]!) { banMembers(conversationId: $id, userIds: $u) { id } }', { id: w.id, u: [w.target] }, { as: w.actor }),
+    run: (w: World) =>
+      app.request(
+        'mutation ($id: ID!, $u: [ID!]!) { banMembers(conversationId: $id, userIds: $u) { id } }',
+        { id: w.id, u: [w.target] },
+        { as: w.actor },
+      ),
     effect: async (w: World) => {
       expect(await prisma.ban.count({ where: { conversationId: w.id, userId: w.target } })).toBe(1);
     },
   },
   mute: {
-    run: (w: World) => app.request('mutation ($id: ID!, $u: [ID!]!) { muteMembers(conversationId: $id, userIds: $u, expireInMinutes: 10) { id } }', { id: w.id, u: [w.target] }, { as: w.actor }),
+    run: (w: World) =>
+      app.request(
+        'mutation ($id: ID!, $u: [ID!]!) { muteMembers(conversationId: $id, userIds: $u, expireInMinutes: 10) { id } }',
+        { id: w.id, u: [w.target] },
+        { as: w.actor },
+      ),
     effect: async (w: World) => {
       expect((await prisma.member.findFirst({ where: { conversationId: w.id, userId: w.target } }))!.mutedAt).not.toBeNull();
     },
@@ -292,7 +354,8 @@ Object.assign(attempts, {
     },
   },
   freeze: {
-    run: (w: World) => app.request('mutation ($id: ID!) { freezeConversation(conversationId: $id, frozen: true) { id } }', { id: w.id }, { as: w.actor }),
+    run: (w: World) =>
+      app.request('mutation ($id: ID!) { freezeConversation(conversationId: $id, frozen: true) { id } }', { id: w.id }, { as: w.actor }),
     effect: async (w: World) => {
       expect((await prisma.conversation.findUnique({ where: { id: w.id } }))!.isFrozen).toBe(true);
     },

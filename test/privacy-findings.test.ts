@@ -57,17 +57,23 @@ async function send(user: string, input: Record<string, unknown>): Promise<{ id:
 
 const AddedDoc =
   'subscription ($id: ID!, $after: String) { messageAdded(conversationId: $id, after: $after) { id seq cursor body isDeleted attachments { type } } }';
-type Added = { messageAdded: { id: string; seq: number; cursor: string; body: string | null; isDeleted: boolean; attachments: { type: string }[] } };
+type Added = {
+  messageAdded: { id: string; seq: number; cursor: string; body: string | null; isDeleted: boolean; attachments: { type: string }[] };
+};
 
 describe('1. messageAdded replays from the feed hold no stale copies', () => {
   it('replays recalled, flagged-away and edited messages as they are now, to an outsider of a public group', async () => {
     const id = await create('ann', { type: 'PUBLIC', memberIds: ['bob'], flagLimit: 1 });
     // bob keeps the feed warm, so the replays below are served from its memory
     const holder = (await socket('bob')).subscribe<Added, unknown>(AddedDoc, { id });
-    await until(async () => {
-      await send('ann', { conversationId: id, body: 'warm-up' });
-      return holder.results.length > 0;
-    }, 5_000, 'the feed to be live');
+    await until(
+      async () => {
+        await send('ann', { conversationId: id, body: 'warm-up' });
+        return holder.results.length > 0;
+      },
+      5_000,
+      'the feed to be live',
+    );
     // a message the feed holds: replays after it come from memory
     const start = (holder.results[0]!.data as Added).messageAdded.cursor;
     const secret = await send('ann', {
@@ -77,10 +83,18 @@ describe('1. messageAdded replays from the feed hold no stale copies', () => {
     });
     const flagged = await send('ann', { conversationId: id, body: 'flag me away' });
     const edited = await send('ann', { conversationId: id, body: 'typo' });
-    await until(() => holder.results.some((r) => (r.data as Added | undefined)?.messageAdded.id === edited.id), 5_000, 'the feed to hold them');
+    await until(
+      () => holder.results.some((r) => (r.data as Added | undefined)?.messageAdded.id === edited.id),
+      5_000,
+      'the feed to hold them',
+    );
     await app.data('mutation ($ids: [ID!]!) { deleteMessagesForEveryone(messageIds: $ids) { id } }', { ids: [secret.id] }, { as: 'ann' });
     await app.data('mutation ($id: ID!) { flagMessage(messageId: $id, reason: "spam") { id } }', { id: flagged.id }, { as: 'bob' });
-    await app.data('mutation ($id: ID!) { editMessage(messageId: $id, input: { body: "fixed" }) { id } }', { id: edited.id }, { as: 'ann' });
+    await app.data(
+      'mutation ($id: ID!) { editMessage(messageId: $id, input: { body: "fixed" }) { id } }',
+      { id: edited.id },
+      { as: 'ann' },
+    );
 
     for (const user of ['carol', 'dave']) {
       const replay = (await socket(user)).subscribe<Added, unknown>(AddedDoc, { id, after: start });
@@ -98,14 +112,22 @@ describe('1. messageAdded replays from the feed hold no stale copies', () => {
   it('does not replay a message the viewer deleted for herself', async () => {
     const id = await create('ann', { memberIds: ['bob'] });
     const holder = (await socket('ann')).subscribe<Added, unknown>(AddedDoc, { id });
-    await until(async () => {
-      await send('ann', { conversationId: id, body: 'warm-up' });
-      return holder.results.length > 0;
-    }, 5_000, 'the feed to be live');
+    await until(
+      async () => {
+        await send('ann', { conversationId: id, body: 'warm-up' });
+        return holder.results.length > 0;
+      },
+      5_000,
+      'the feed to be live',
+    );
     const start = (holder.results[0]!.data as Added).messageAdded.cursor;
     const gone = await send('ann', { conversationId: id, body: 'bob deletes this one' });
     const kept = await send('ann', { conversationId: id, body: 'bob keeps this one' });
-    await until(() => holder.results.some((r) => (r.data as Added | undefined)?.messageAdded.id === kept.id), 5_000, 'the feed to hold them');
+    await until(
+      () => holder.results.some((r) => (r.data as Added | undefined)?.messageAdded.id === kept.id),
+      5_000,
+      'the feed to hold them',
+    );
     await app.data('mutation ($ids: [ID!]!) { deleteMessages(messageIds: $ids) }', { ids: [gone.id] }, { as: 'bob' });
     const replay = (await socket('bob')).subscribe<Added, unknown>(AddedDoc, { id, after: start });
     await replay.waitFor(1);
@@ -175,7 +197,11 @@ describe('4. a former member of a private group sees nothing made after leaving'
     const id = await create('ann', { title: 'Team', memberIds: ['bob', 'carol'] });
     const message = await send('ann', { conversationId: id, body: 'version one' });
     await app.data('mutation ($id: ID!) { leaveConversation(conversationId: $id) { id } }', { id }, { as: 'bob' });
-    await app.data('mutation ($id: ID!) { editMessage(messageId: $id, input: { body: "version two" }) { id } }', { id: message.id }, { as: 'ann' });
+    await app.data(
+      'mutation ($id: ID!) { editMessage(messageId: $id, input: { body: "version two" }) { id } }',
+      { id: message.id },
+      { as: 'ann' },
+    );
     await app.data('mutation ($id: ID!) { addReaction(messageId: $id, type: "like") { id } }', { id: message.id }, { as: 'carol' });
     await app.data('mutation ($id: ID!) { addMembers(conversationId: $id, userIds: ["dave"]) { id } }', { id }, { as: 'ann' });
     await app.data('mutation ($id: ID!) { startWatching(conversationId: $id) { id } }', { id }, { as: 'carol' });
@@ -207,7 +233,12 @@ describe('4. a former member of a private group sees nothing made after leaving'
       watchers: { totalCount: 0, edges: [] },
       member: null,
     });
-    expect(seen.data!.message).toMatchObject({ body: 'version one', editedAt: null, reactionCounts: [], reactions: { totalCount: 0, edges: [] } });
+    expect(seen.data!.message).toMatchObject({
+      body: 'version one',
+      editedAt: null,
+      reactionCounts: [],
+      reactions: { totalCount: 0, edges: [] },
+    });
     // a recall still reaches them
     await app.data('mutation ($ids: [ID!]!) { deleteMessagesForEveryone(messageIds: $ids) { id } }', { ids: [message.id] }, { as: 'ann' });
     const after = await app.data<{ message: { body: string | null; isDeleted: boolean } }, unknown>(
@@ -219,13 +250,22 @@ describe('4. a former member of a private group sees nothing made after leaving'
   });
 });
 
-describe('4b. what shapes a former member\'s lists is what they see', () => {
+describe("4b. what shapes a former member's lists is what they see", () => {
   it('filters and orders by the content, pins and times as they were when they left', async () => {
     const id = await create('ann', { title: 'Shapes', memberIds: ['bob', 'carol'] });
-    const first = await send('ann', { conversationId: id, body: 'alpha original', customType: 'a', attachments: [{ type: 'image', fileUrl: 'https://example.com/a.png' }] });
+    const first = await send('ann', {
+      conversationId: id,
+      body: 'alpha original',
+      customType: 'a',
+      attachments: [{ type: 'image', fileUrl: 'https://example.com/a.png' }],
+    });
     const second = await send('ann', { conversationId: id, body: 'beta' });
     const third = await send('ann', { conversationId: id, body: 'gamma' });
-    await app.data('mutation ($id: ID!) { updateConversation(id: $id, input: { config: { pinMessages: true } }) { id } }', { id }, { as: 'ann' });
+    await app.data(
+      'mutation ($id: ID!) { updateConversation(id: $id, input: { config: { pinMessages: true } }) { id } }',
+      { id },
+      { as: 'ann' },
+    );
     await app.data('mutation ($id: ID!) { leaveConversation(conversationId: $id) { id } }', { id }, { as: 'bob' });
     await new Promise((resolve) => setTimeout(resolve, 5));
     await app.data(
@@ -235,7 +275,11 @@ describe('4b. what shapes a former member\'s lists is what they see', () => {
     );
     await app.data('mutation ($id: ID!) { pinMessage(messageId: $id) { id } }', { id: second.id }, { as: 'ann' });
     await app.data('mutation ($id: ID!) { addReaction(messageId: $id, type: "like") { id } }', { id: third.id }, { as: 'carol' });
-    await app.data('mutation ($id: ID!) { updateConversation(id: $id, input: { tags: ["secret-tag"], category: "secret" }) { id } }', { id }, { as: 'ann' });
+    await app.data(
+      'mutation ($id: ID!) { updateConversation(id: $id, input: { tags: ["secret-tag"], category: "secret" }) { id } }',
+      { id },
+      { as: 'ann' },
+    );
 
     type Row = { id: string; seq: number; updatedAt: string; pinned: boolean; customType: string | null; attachments: { type: string }[] };
     const seen = await app.data<Record<string, { edges: { node: Row }[] } | number>, unknown>(
@@ -312,7 +356,10 @@ describe('5. flagging needs the reaction right', () => {
     const former = await app.request('mutation ($id: ID!) { flagMessage(messageId: $id) { id } }', { id: old.id }, { as: 'bob' });
     expect(errorCodes(former)).toEqual(['FORBIDDEN']);
 
-    for (const [conversationId, messageId] of [[pub, open.id], [priv, old.id]] as const) {
+    for (const [conversationId, messageId] of [
+      [pub, open.id],
+      [priv, old.id],
+    ] as const) {
       const check = await app.data<{ message: { isDeleted: boolean; flagCount: number } }, unknown>(
         'query ($id: ID!) { message(id: $id) { isDeleted flagCount } }',
         { id: messageId },
@@ -329,9 +376,17 @@ describe('6. only the owner demotes an admin', () => {
     for (const user of ['bob', 'carol']) {
       await app.data('mutation ($id: ID!, $u: ID!) { addAdmin(conversationId: $id, userId: $u) { id } }', { id, u: user }, { as: 'ann' });
     }
-    const demote = await app.request('mutation ($id: ID!) { removeAdmin(conversationId: $id, userId: "carol") { id } }', { id }, { as: 'bob' });
+    const demote = await app.request(
+      'mutation ($id: ID!) { removeAdmin(conversationId: $id, userId: "carol") { id } }',
+      { id },
+      { as: 'bob' },
+    );
     expect(errorCodes(demote)).toEqual(['FORBIDDEN']);
-    const ban = await app.request('mutation ($id: ID!) { banMembers(conversationId: $id, userIds: ["carol"]) { id } }', { id }, { as: 'bob' });
+    const ban = await app.request(
+      'mutation ($id: ID!) { banMembers(conversationId: $id, userIds: ["carol"]) { id } }',
+      { id },
+      { as: 'bob' },
+    );
     expect(errorCodes(ban)).toEqual(['FORBIDDEN']);
     const role = await app.data<{ conversation: { member: { role: string } } }, unknown>(
       'query ($id: ID!) { conversation(id: $id) { member(userId: "carol") { role } } }',
@@ -346,7 +401,11 @@ describe('6. only the owner demotes an admin', () => {
 
 describe('7. editing and typing need the send right', () => {
   const edit = (user: string, messageId: string) =>
-    app.request('mutation ($id: ID!) { editMessage(messageId: $id, input: { body: "changed" }) { body } }', { id: messageId }, { as: user });
+    app.request(
+      'mutation ($id: ID!) { editMessage(messageId: $id, input: { body: "changed" }) { body } }',
+      { id: messageId },
+      { as: user },
+    );
   const typing = (user: string, conversationId: string) =>
     app.request('mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }', { id: conversationId }, { as: user });
 
@@ -371,7 +430,11 @@ describe('7. editing and typing need the send right', () => {
 
   it('applies slow mode to edits', async () => {
     const id = await create('ann', { memberIds: ['bob'] });
-    await app.data('mutation ($id: ID!) { updateConversation(id: $id, input: { rateLimit: 1, rateLimitWindow: 600 }) { id } }', { id }, { as: 'ann' });
+    await app.data(
+      'mutation ($id: ID!) { updateConversation(id: $id, input: { rateLimit: 1, rateLimitWindow: 600 }) { id } }',
+      { id },
+      { as: 'ann' },
+    );
     const own = await send('bob', { conversationId: id, body: 'one a window' });
     expect(errorCodes(await edit('bob', own.id))).toEqual(['RATE_LIMITED']);
   });
@@ -400,15 +463,28 @@ describe('8. the cost limit counts variables', () => {
       { as: 'ann' },
     );
     expect(errorCodes(small)).toEqual([]);
-    const selection = 'edges { node { id body owner { id displayName } reactionCounts { type count } replies(first: 5) { edges { node { id body } } } } }';
-    const messages = await app.request(`query ($id: ID!, $f: Int) { messages(conversationId: $id, first: $f) { ${selection} } }`, { id: 'x', f: 100 }, { as: 'ann' });
+    const selection =
+      'edges { node { id body owner { id displayName } reactionCounts { type count } replies(first: 5) { edges { node { id body } } } } }';
+    const messages = await app.request(
+      `query ($id: ID!, $f: Int) { messages(conversationId: $id, first: $f) { ${selection} } }`,
+      { id: 'x', f: 100 },
+      { as: 'ann' },
+    );
     expect(errorCodes(messages)).toEqual(['BAD_USER_INPUT']);
     // and over graphql-ws
-    const sub = (await socket('ann')).subscribe(`subscription ($id: ID!, $f: Int) { messageAdded(conversationId: $id) { replies(first: $f) { edges { node { replies(first: $f) { edges { node { id body } } } } } } } }`, { id: 'x', f: 100 });
+    const sub = (await socket('ann')).subscribe(
+      `subscription ($id: ID!, $f: Int) { messageAdded(conversationId: $id) { replies(first: $f) { edges { node { replies(first: $f) { edges { node { id body } } } } } } } }`,
+      { id: 'x', f: 100 },
+    );
     await until(() => sub.results.length > 0 || sub.error !== undefined, 5_000, 'an answer');
     expect(JSON.stringify(sub.results[0] ?? sub.error)).toMatch(/over the limit/);
     // and over GraphQL over SSE
-    const sse = sseSubscribe(app.url, { authorization: `Bearer ${await app.token('ann')}` }, `subscription ($id: ID!, $f: Int) { messageAdded(conversationId: $id) { replies(first: $f) { edges { node { replies(first: $f) { edges { node { id body } } } } } } } }`, { id: 'x', f: 100 });
+    const sse = sseSubscribe(
+      app.url,
+      { authorization: `Bearer ${await app.token('ann')}` },
+      `subscription ($id: ID!, $f: Int) { messageAdded(conversationId: $id) { replies(first: $f) { edges { node { replies(first: $f) { edges { node { id body } } } } } } } }`,
+      { id: 'x', f: 100 },
+    );
     await until(() => sse.results.length > 0 || sse.error !== undefined, 5_000, 'an answer over SSE');
     expect(JSON.stringify(sse.results[0] ?? sse.error)).toMatch(/over the limit/);
     sse.stop();
@@ -421,7 +497,11 @@ describe('9. a cursor with a huge number', () => {
     const huge = Buffer.from(JSON.stringify([1e300])).toString('base64url');
     const big = Buffer.from(JSON.stringify([2 ** 40])).toString('base64url');
     for (const cursor of [huge, big]) {
-      const list = await app.request('query ($id: ID!, $c: String) { messages(conversationId: $id, after: $c) { edges { cursor } } }', { id, c: cursor }, { as: 'ann' });
+      const list = await app.request(
+        'query ($id: ID!, $c: String) { messages(conversationId: $id, after: $c) { edges { cursor } } }',
+        { id, c: cursor },
+        { as: 'ann' },
+      );
       expect(errorCodes(list)).toEqual(['BAD_USER_INPUT']);
     }
     const time = Buffer.from(JSON.stringify(['+275760-09-13T00:00:00.000Z', 'x'])).toString('base64url');
@@ -445,7 +525,10 @@ describe('10. tokens must expire, and their claims are checked like any input', 
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: '{ viewer { id profileImageUrl } }' }),
     });
-    return (await response.json()) as { data?: { viewer: { id: string; profileImageUrl: string | null } }; errors?: { message: string; extensions: { code: string } }[] };
+    return (await response.json()) as {
+      data?: { viewer: { id: string; profileImageUrl: string | null } };
+      errors?: { message: string; extensions: { code: string } }[];
+    };
   };
   const now = () => Math.floor(Date.now() / 1000);
 

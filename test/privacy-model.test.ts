@@ -208,12 +208,30 @@ class Model {
 const user = fc.integer({ min: 0, max: 3 });
 const other = fc.integer({ min: 1, max: 3 });
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ op: fc.constant('send' as const), user, recipients: fc.subarray([0, 1, 2, 3]), reply: fc.option(fc.nat(), { nil: null, freq: 3 }) }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      op: fc.constant('send' as const),
+      user,
+      recipients: fc.subarray([0, 1, 2, 3]),
+      reply: fc.option(fc.nat(), { nil: null, freq: 3 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('forward' as const), user, pick: fc.nat() }) },
-  { weight: 6, arbitrary: fc.record({ op: fc.constantFrom('edit' as const, 'recall' as const, 'flag' as const, 'react' as const, 'hide' as const), user, pick: fc.nat() }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constantFrom('edit' as const, 'recall' as const, 'flag' as const, 'react' as const, 'hide' as const),
+      user,
+      pick: fc.nat(),
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ op: fc.constantFrom('clear' as const, 'join' as const, 'read' as const), user }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('leave' as const), user: other }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constantFrom('add' as const, 'remove' as const, 'ban' as const, 'unban' as const), user: other }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ op: fc.constantFrom('add' as const, 'remove' as const, 'ban' as const, 'unban' as const), user: other }),
+  },
   { weight: 1, arbitrary: fc.constant({ op: 'toggleHide' as const }) },
 );
 const scenarioArbitrary: fc.Arbitrary<Scenario> = fc
@@ -389,7 +407,8 @@ async function apply(op: Op, model: Model, ids: string[], conversationId: string
       const visible = model.visible(u, m);
       let expected: string | null;
       if (!visible) expected = model.window(u) ? 'NOT_FOUND' : 'FORBIDDEN';
-      else if (op.op === 'edit') expected = m.owner !== u ? 'FORBIDDEN' : m.recalled ? 'BAD_USER_INPUT' : model.maySend(u) ? null : 'FORBIDDEN';
+      else if (op.op === 'edit')
+        expected = m.owner !== u ? 'FORBIDDEN' : m.recalled ? 'BAD_USER_INPUT' : model.maySend(u) ? null : 'FORBIDDEN';
       else if (op.op === 'recall') expected = m.owner === u && !model.users[u]!.banned ? null : 'FORBIDDEN';
       else if (op.op === 'flag') expected = !model.maySend(u) ? 'FORBIDDEN' : m.owner === u ? 'BAD_USER_INPUT' : null;
       else if (op.op === 'react') expected = !model.maySend(u) ? 'FORBIDDEN' : m.recalled ? 'BAD_USER_INPUT' : null;
@@ -416,7 +435,9 @@ async function apply(op: Op, model: Model, ids: string[], conversationId: string
     case 'clear': {
       const u = op.user;
       const user = model.users[u]!;
-      const { code } = await attempt('clear', as, 'mutation ($c: ID!) { clearConversation(conversationId: $c) { id } }', { c: conversationId });
+      const { code } = await attempt('clear', as, 'mutation ($c: ID!) { clearConversation(conversationId: $c) { id } }', {
+        c: conversationId,
+      });
       const allowed = model.isPrivate && user.row !== null && !user.banned;
       expectCode(code, allowed ? null : 'FORBIDDEN');
       if (allowed) user.row!.cleared = model.lastSeq;
@@ -424,7 +445,9 @@ async function apply(op: Op, model: Model, ids: string[], conversationId: string
     }
     case 'join': {
       const u = op.user;
-      const { code } = await attempt('join', as, 'mutation ($c: ID!) { joinConversation(conversationId: $c) { id } }', { c: conversationId });
+      const { code } = await attempt('join', as, 'mutation ($c: ID!) { joinConversation(conversationId: $c) { id } }', {
+        c: conversationId,
+      });
       const allowed = model.kind === 'public' && !model.users[u]!.banned;
       expectCode(code, allowed ? null : 'FORBIDDEN');
       if (allowed && !model.active(u)) {
@@ -435,7 +458,9 @@ async function apply(op: Op, model: Model, ids: string[], conversationId: string
     }
     case 'leave': {
       const u = op.user;
-      const { code } = await attempt('leave', as, 'mutation ($c: ID!) { leaveConversation(conversationId: $c) { id } }', { c: conversationId });
+      const { code } = await attempt('leave', as, 'mutation ($c: ID!) { leaveConversation(conversationId: $c) { id } }', {
+        c: conversationId,
+      });
       const allowed = model.isGroup && model.maySend(u);
       expectCode(code, allowed ? null : 'FORBIDDEN');
       if (allowed) {
@@ -447,11 +472,15 @@ async function apply(op: Op, model: Model, ids: string[], conversationId: string
     case 'read': {
       const u = op.user;
       const user = model.users[u]!;
-      const { code } = await attempt('read', as, 'query ($c: ID!) { messages(conversationId: $c, first: 1) { edges { cursor } } }', { c: conversationId });
+      const { code } = await attempt('read', as, 'query ($c: ID!) { messages(conversationId: $c, first: 1) { edges { cursor } } }', {
+        c: conversationId,
+      });
       const window = model.window(u);
       expectCode(code, window ? null : 'FORBIDDEN');
       if (window && !user.row && user.readerSince === null) user.readerSince = model.lastSeq;
-      const mark = await attempt('mark', as, 'mutation ($c: ID!) { markConversationRead(conversationId: $c) { id } }', { c: conversationId });
+      const mark = await attempt('mark', as, 'mutation ($c: ID!) { markConversationRead(conversationId: $c) { id } }', {
+        c: conversationId,
+      });
       const member = user.row !== null && !user.banned;
       expectCode(mark.code, member ? null : 'FORBIDDEN');
       if (member) {
@@ -495,10 +524,15 @@ async function apply(op: Op, model: Model, ids: string[], conversationId: string
       return;
     }
     case 'toggleHide': {
-      const { code } = await attempt('toggleHide', as, 'mutation ($c: ID!, $h: Boolean) { updateConversation(id: $c, input: { hideMessagesBeforeJoin: $h }) { id } }', {
-        c: conversationId,
-        h: !model.hide,
-      });
+      const { code } = await attempt(
+        'toggleHide',
+        as,
+        'mutation ($c: ID!, $h: Boolean) { updateConversation(id: $c, input: { hideMessagesBeforeJoin: $h }) { id } }',
+        {
+          c: conversationId,
+          h: !model.hide,
+        },
+      );
       expectCode(code, model.isGroup ? null : 'FORBIDDEN');
       if (!code) model.hide = !model.hide;
       return;
@@ -528,7 +562,9 @@ function checkEventPayload(model: Model, u: number, result: ExecutionResult, ids
   for (const message of found) {
     const allowed = model.everAllowed[u]!.get(message.seq);
     if (!allowed?.has(message.body)) {
-      throw new Error(`${ids[u]} received ${JSON.stringify(message)} live, which they never could see (allowed: ${JSON.stringify([...(allowed ?? [])])})`);
+      throw new Error(
+        `${ids[u]} received ${JSON.stringify(message)} live, which they never could see (allowed: ${JSON.stringify([...(allowed ?? [])])})`,
+      );
     }
   }
 }
@@ -552,11 +588,15 @@ async function checkReads(model: Model, ids: string[], conversationId: string) {
         inbox: conversations(first: 5) { edges { node { id lastMessage { seq } unreadMessageCount } } }
         total: unreadMessageCount
         conversation(id: $c) { lastMessage { ${MessageFields} } unreadMessageCount memberCount members { totalCount } }
-        ${window ? `list: messages(conversationId: $c, orderBy: CREATED_AT_ASC, first: 100) {
+        ${
+          window
+            ? `list: messages(conversationId: $c, orderBy: CREATED_AT_ASC, first: 100) {
           edges { node { seq body isDeleted reactionCounts { count } parent { seq } forwardedFrom { seq } } }
         }
         found: messages(conversationId: $c, orderBy: CREATED_AT_ASC, first: 100, filter: { search: "hello" }) { edges { node { seq } } }
-        count: messageCount(conversationId: $c)` : ''}
+        count: messageCount(conversationId: $c)`
+            : ''
+        }
       }`,
       { c: conversationId },
       { as: ids[u] },
@@ -568,12 +608,16 @@ async function checkReads(model: Model, ids: string[], conversationId: string) {
       if (model.visible(u, m)) expect(got, `${label} message(${m.seq})`).toEqual({ seq: m.seq, body: model.seenBody(u, m) });
       else expect([got, errorAt.get(`m${i}`)], `${label} message(${m.seq})`).toEqual([null, window ? 'NOT_FOUND' : 'FORBIDDEN']);
     });
-    const inboxRow = (data.inbox as { edges: { node: { id: string; lastMessage: { seq: number } | null; unreadMessageCount: number } }[] }).edges.find(
-      (e) => e.node.id === conversationId,
-    )?.node;
+    const inboxRow = (
+      data.inbox as { edges: { node: { id: string; lastMessage: { seq: number } | null; unreadMessageCount: number } }[] }
+    ).edges.find((e) => e.node.id === conversationId)?.node;
     const last = model.visibleMessages(u).at(-1) ?? null;
     if (user.row && !user.banned) {
-      expect(inboxRow, `${label} inbox`).toEqual({ id: conversationId, lastMessage: last ? { seq: last.seq } : null, unreadMessageCount: model.unread(u) });
+      expect(inboxRow, `${label} inbox`).toEqual({
+        id: conversationId,
+        lastMessage: last ? { seq: last.seq } : null,
+        unreadMessageCount: model.unread(u),
+      });
       expect(data.total, `${label} total unread`).toBe(model.unread(u));
     } else {
       expect(inboxRow, `${label} inbox`).toBeUndefined();
@@ -623,21 +667,35 @@ async function checkReplays(model: Model, ids: string[], conversationId: string)
   const subs: { u: number; after: number; sub: InProcessSubscription }[] = [];
   for (let u = 0; u < 4; u++) {
     for (const after of [0, recent]) {
-      const sub = await subscribeInProcess(app, ids[u]!, `subscription ($c: ID!, $a: String) { messageAdded(conversationId: $c, after: $a) { ${MessageFields} } }`, {
-        c: conversationId,
-        a: after === 0 ? startCursor : cursorOf(after),
-      });
+      const sub = await subscribeInProcess(
+        app,
+        ids[u]!,
+        `subscription ($c: ID!, $a: String) { messageAdded(conversationId: $c, after: $a) { ${MessageFields} } }`,
+        {
+          c: conversationId,
+          a: after === 0 ? startCursor : cursorOf(after),
+        },
+      );
       subs.push({ u, after, sub });
     }
   }
   // the expected replays are what each user sees now; then one message everyone who reads sees
   const expected = subs.map(({ u, after }) =>
-    model.window(u)?.upTo === null ? model.visibleMessages(u).filter((m) => m.seq > after).map((m) => ({ seq: m.seq, body: model.seenBody(u, m) })) : null,
+    model.window(u)?.upTo === null
+      ? model
+          .visibleMessages(u)
+          .filter((m) => m.seq > after)
+          .map((m) => ({ seq: m.seq, body: model.seenBody(u, m) }))
+      : null,
   );
   const sentinelId = `pm${run}sentinel${model.lastSeq}`;
-  await app.data('mutation ($input: SendMessageInput!) { sendMessage(input: $input) { seq } }', {
-    input: { id: sentinelId, conversationId, body: `hello s${model.lastSeq + 1}` },
-  }, { as: ids[0] });
+  await app.data(
+    'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { seq } }',
+    {
+      input: { id: sentinelId, conversationId, body: `hello s${model.lastSeq + 1}` },
+    },
+    { as: ids[0] },
+  );
   const sentinel = model.post(0, { id: sentinelId });
   model.noteAllowed();
   await Promise.all(
@@ -664,8 +722,11 @@ async function checkReplays(model: Model, ids: string[], conversationId: string)
 }
 
 it(`holds the privacy model on every read path (${runs} sequences)`, async () => {
-  await fc.assert(fc.asyncProperty(scenarioArbitrary, (scenario) => runScenario(scenario)), {
-    numRuns: runs,
-    endOnFailure: true,
-  });
+  await fc.assert(
+    fc.asyncProperty(scenarioArbitrary, (scenario) => runScenario(scenario)),
+    {
+      numRuns: runs,
+      endOnFailure: true,
+    },
+  );
 }, 600_000);

@@ -1,4 +1,4 @@
-// The server as a user runs it: `npm start` (src/main.ts) on a fresh embedded database, its
+// The server as a user runs it: what `npm start` runs (node dist/main.js) on a fresh embedded database, its
 // configuration checks, development secrets, and a graceful stop on SIGTERM.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,9 +23,7 @@ describe('configuration', () => {
 
   it('refuses production without AUTH_SECRET and API_KEY', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET, API_KEY must be set/);
-    expect(
-      parseConfig({ NODE_ENV: 'production', AUTH_SECRET: 'p'.repeat(32), API_KEY: 'k'.repeat(16) }).env,
-    ).toBe('production');
+    expect(parseConfig({ NODE_ENV: 'production', AUTH_SECRET: 'p'.repeat(32), API_KEY: 'k'.repeat(16) }).env).toBe('production');
   });
 
   it('stops a starting server with the message', async () => {
@@ -96,11 +94,9 @@ describe('stop()', () => {
     const app = await startApp();
     await app.listen();
     await app.users('ada');
-    const { createConversation } = await app.data(
-      'mutation { createConversation(input: { title: "Streams" }) { id } }',
-      undefined,
-      { as: 'ada' },
-    ) as { createConversation: { id: string } };
+    const { createConversation } = (await app.data('mutation { createConversation(input: { title: "Streams" }) { id } }', undefined, {
+      as: 'ada',
+    })) as { createConversation: { id: string } };
     const stream = sseSubscribe(
       app.url,
       { authorization: `Bearer ${await app.token('ada')}` },

@@ -170,7 +170,13 @@ async function subscribe<R, V>(transport: 'ws' | 'sse', user: string, document: 
   }
   const ws = wsClient(app.url, await bearer(user));
   const s = ws.subscribe<R, V>(document, variables);
-  return { sub: s, close: async () => { s.stop(); await ws.dispose(); } };
+  return {
+    sub: s,
+    close: async () => {
+      s.stop();
+      await ws.dispose();
+    },
+  };
 }
 /** Sends until the subscription shows it is live (the first delivery), returning the bodies sent. */
 async function untilLive<R>(sub: Collected<R>, sendOne: (i: number) => Promise<unknown>) {
@@ -198,7 +204,9 @@ describe('messageAdded', () => {
       await send('cid', id, `shared ${i}`);
       await new Promise((r) => setTimeout(r, 30));
     }
-    const seen = subs.map(({ sub }) => (sub.results[0]!.data as { messageAdded: { conversation: { isAdmin: boolean } } }).messageAdded.conversation.isAdmin);
+    const seen = subs.map(
+      ({ sub }) => (sub.results[0]!.data as { messageAdded: { conversation: { isAdmin: boolean } } }).messageAdded.conversation.isAdmin,
+    );
     expect(seen).toEqual([true, false, true, false]);
     for (const { close } of subs) await close();
   });
@@ -274,7 +282,9 @@ describe('messageAdded', () => {
     await app.data('mutation ($id: ID!) { updateConversation(id: $id, input: { title: "Renamed" }) { id } }', { id }, { as: 'ana' });
     await send('ana', id, 'after the rename');
     await until(() => sub.results.some((r) => r.data?.messageAdded.body === 'after the rename'), 10_000, 'the message');
-    expect(sub.results.find((r) => r.data?.messageAdded.body === 'after the rename')!.data!.messageAdded.conversation.title).toBe('Renamed');
+    expect(sub.results.find((r) => r.data?.messageAdded.body === 'after the rename')!.data!.messageAdded.conversation.title).toBe(
+      'Renamed',
+    );
     await close();
   });
 });
@@ -339,17 +349,27 @@ describe('watchers and presence', () => {
       expect(i).toBeLessThan(100);
       await app.data('mutation ($id: ID!) { startWatching(conversationId: $id) { id } }', { id }, { as: 'bea' });
       await new Promise((r) => setTimeout(r, 30));
-      if (sub.results.length === 0) await app.data('mutation ($id: ID!) { stopWatching(conversationId: $id) { id } }', { id }, { as: 'bea' });
+      if (sub.results.length === 0)
+        await app.data('mutation ($id: ID!) { stopWatching(conversationId: $id) { id } }', { id }, { as: 'bea' });
     }
     expect(sub.results.at(-1)!.data!.watcherChanged).toMatchObject({ watching: true, user: { id: 'bea' } });
     const seen = sub.results.length;
     // a connection of another instance that stopped refreshing it, with a watch bound to it
-    await prisma.connection.create({ data: { id: 'crashed', userId: 'cid', instanceId: 'gone', transport: 'ws', expiresAt: new Date(Date.now() - 1) } });
-    await prisma.watcher.create({ data: { conversationId: id, userId: 'cid', connectionId: 'crashed', expiresAt: new Date(Date.now() - 1) } });
+    await prisma.connection.create({
+      data: { id: 'crashed', userId: 'cid', instanceId: 'gone', transport: 'ws', expiresAt: new Date(Date.now() - 1) },
+    });
+    await prisma.watcher.create({
+      data: { conversationId: id, userId: 'cid', connectionId: 'crashed', expiresAt: new Date(Date.now() - 1) },
+    });
     await prisma.watcher.updateMany({ where: { conversationId: id, userId: 'bea' }, data: { expiresAt: new Date(Date.now() - 1) } });
     await app.server.runtime.live.presence.sweepExpired();
     await until(() => sub.results.length >= seen + 2, 5_000, 'both watches announced as gone');
-    expect(sub.results.slice(seen).map((r) => r.data!.watcherChanged.user!.id).sort()).toEqual(['bea', 'cid']);
+    expect(
+      sub.results
+        .slice(seen)
+        .map((r) => r.data!.watcherChanged.user!.id)
+        .sort(),
+    ).toEqual(['bea', 'cid']);
     expect(sub.results.slice(seen).every((r) => r.data!.watcherChanged.watching === false)).toBe(true);
     expect(await prisma.connection.count({ where: { id: 'crashed' } })).toBe(0);
     await close();
@@ -377,8 +397,21 @@ describe('conversationEvents', () => {
       await run('mutation ($id: ID!) { removeMembers(conversationId: $id, userIds: ["cid"]) { id } }');
       await run('mutation ($id: ID!) { updateConversation(id: $id, input: { title: "Events" }) { id } }');
       await run('mutation ($m: [ID!]!) { deleteMessagesForEveryone(messageIds: $m) { id } }', { m: [m.id] });
-      const expected = ['MessageEdited', 'MessagePinned', 'MessageUnpinned', 'ReactionsChanged', 'MembersAdded', 'MembersRemoved', 'ConversationUpdated', 'MessageDeleted'];
-      await until(() => sub.results.filter((r) => r.data?.conversationEvents.__typename !== 'Typing').length >= expected.length, 10_000, 'the events');
+      const expected = [
+        'MessageEdited',
+        'MessagePinned',
+        'MessageUnpinned',
+        'ReactionsChanged',
+        'MembersAdded',
+        'MembersRemoved',
+        'ConversationUpdated',
+        'MessageDeleted',
+      ];
+      await until(
+        () => sub.results.filter((r) => r.data?.conversationEvents.__typename !== 'Typing').length >= expected.length,
+        10_000,
+        'the events',
+      );
       const events = sub.results.map((r) => r.data!.conversationEvents).filter((e) => e.__typename !== 'Typing');
       expect(events.map((e) => e.__typename)).toEqual(expected);
       expect(events).toEqual([
@@ -407,10 +440,23 @@ describe('conversationEvents', () => {
     const started = sub.results.at(-1)!.data!.conversationEvents;
     expect(started).toMatchObject({ __typename: 'Typing', isTyping: true, user: { id: 'ana' }, expiresAt: expect.any(String) });
     // no new sendTypingEvent: the server ends it after TYPING_TIMEOUT_SECONDS (1 s here)
-    await until(() => sub.results.some((r) => r.data!.conversationEvents.__typename === 'Typing' && !('isTyping' in r.data!.conversationEvents && r.data!.conversationEvents.isTyping)), 3_000, 'typing to end');
+    await until(
+      () =>
+        sub.results.some(
+          (r) =>
+            r.data!.conversationEvents.__typename === 'Typing' &&
+            !('isTyping' in r.data!.conversationEvents && r.data!.conversationEvents.isTyping),
+        ),
+      3_000,
+      'typing to end',
+    );
     await close();
     const quiet = await group('ana', ['bea'], { config: { typingEvents: false } });
-    const refused = await app.request('mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }', { id: quiet }, { as: 'ana' });
+    const refused = await app.request(
+      'mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }',
+      { id: quiet },
+      { as: 'ana' },
+    );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
@@ -432,7 +478,9 @@ describe('viewerEvents', () => {
       await send('ana', id, 'hello inbox');
       await send('ana', id, 'second');
       const newMessages = () =>
-        sub.results.map((r) => r.data!.viewerEvents).filter((e) => e.__typename === 'NewMessage' && e.conversation.id === id && e.message.body);
+        sub.results
+          .map((r) => r.data!.viewerEvents)
+          .filter((e) => e.__typename === 'NewMessage' && e.conversation.id === id && e.message.body);
       await until(() => newMessages().length >= 2, 5_000, 'two new messages');
       const [first, second] = newMessages();
       expect(first).toMatchObject({ __typename: 'NewMessage', message: { body: 'hello inbox' }, conversation: { id } });
@@ -442,7 +490,11 @@ describe('viewerEvents', () => {
       expect(sub.results.find((r) => r.data!.viewerEvents.__typename === 'UnreadCountChanged')!.data!.viewerEvents).toMatchObject({
         unreadMessageCount: 0,
       });
-      await app.data('mutation ($id: ID!, $u: [ID!]!) { removeMembers(conversationId: $id, userIds: $u) { id } }', { id, u: [user] }, { as: 'ana' });
+      await app.data(
+        'mutation ($id: ID!, $u: [ID!]!) { removeMembers(conversationId: $id, userIds: $u) { id } }',
+        { id, u: [user] },
+        { as: 'ana' },
+      );
       await until(() => sub.results.some((r) => r.data!.viewerEvents.__typename === 'ConversationRemoved'), 5_000, 'the removal');
       await close();
     });

@@ -70,7 +70,11 @@ it('does not let a slow consumer delay the others, and closes it', async () => {
   // both live: wait for a first message on each
   for (let i = 0; fastSub.results.length === 0 || !slow.messages.some((m) => m.type === 'next'); i++) {
     expect(i).toBeLessThan(100);
-    await app.data('mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { conversationId, body: 'warm-up' } }, { as: 'ann' });
+    await app.data(
+      'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
+      { input: { conversationId, body: 'warm-up' } },
+      { as: 'ann' },
+    );
     await new Promise((r) => setTimeout(r, 30));
   }
   // the slow consumer stops reading
@@ -80,7 +84,11 @@ it('does not let a slow consumer delay the others, and closes it', async () => {
   const count = 150;
   const started = Date.now();
   for (let i = 0; i < count; i++) {
-    await app.data('mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { conversationId, body: `${i} ${big}` } }, { as: 'ann' });
+    await app.data(
+      'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
+      { input: { conversationId, body: `${i} ${big}` } },
+      { as: 'ann' },
+    );
   }
   await fastSub.waitFor(before + count, 20_000);
   const elapsed = Date.now() - started;

@@ -43,7 +43,12 @@ describe('npm run db:migration', () => {
     expect(await writeMigration('unchanged', dir)).toBeUndefined();
 
     const schema = path.join(dir, 'schema.prisma');
-    fs.writeFileSync(schema, fs.readFileSync(schemaPath, 'utf8').replace('  category               String?', '  category               String?\n  region                 String?'));
+    fs.writeFileSync(
+      schema,
+      fs
+        .readFileSync(schemaPath, 'utf8')
+        .replace('  category               String?', '  category               String?\n  region                 String?'),
+    );
     const written = await writeMigration('add_region', dir, schema);
     expect(written).toMatch(/_add_region$/);
     expect(fs.readFileSync(path.join(written!, 'migration.sql'), 'utf8')).toContain('ADD COLUMN     "region" TEXT');
@@ -60,12 +65,14 @@ describe('npm run db:migration', () => {
 describe('npm run token', () => {
   it('prints a token that the server accepts', async () => {
     const secret = 'token-script-secret-token-script-secret';
-    const { stdout } = await run('npx', ['tsx', 'src/auth/token-cli.ts', 'ada', 'Ada', 'Lovelace'], {
+    const { stdout } = await run('npm', ['run', '-s', 'token', '--', 'ada', 'Ada', 'Lovelace'], {
       cwd: root,
       env: { ...process.env, AUTH_SECRET: secret, API_KEY: 'token-script-api-key', NODE_ENV: 'development' },
     });
     const token = stdout.trim();
-    const viewer = await new Authenticator({ authSecret: secret, apiKey: 'x', maxTokenLifetimeSeconds: 86_400 * 30 }).authenticate({ authorization: `Bearer ${token}` });
+    const viewer = await new Authenticator({ authSecret: secret, apiKey: 'x', maxTokenLifetimeSeconds: 86_400 * 30 }).authenticate({
+      authorization: `Bearer ${token}`,
+    });
     expect(viewer).toMatchObject({ userId: 'ada', profile: { displayName: 'Ada Lovelace' } });
   });
 });

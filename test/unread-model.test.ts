@@ -21,7 +21,15 @@ type Op =
 const user = fc.integer({ min: 0, max: 3 });
 const notOwner = fc.integer({ min: 1, max: 3 });
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('send' as const), user, recipients: fc.option(fc.subarray([0, 1, 2, 3], { minLength: 1 }), { nil: null }), quiet: fc.integer({ min: 0, max: 5 }).map((n) => n === 0) }), weight: 6 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('send' as const),
+      user,
+      recipients: fc.option(fc.subarray([0, 1, 2, 3], { minLength: 1 }), { nil: null }),
+      quiet: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+    }),
+    weight: 6,
+  },
   { arbitrary: fc.record({ kind: fc.constantFrom('read' as const, 'clear' as const, 'delete' as const), user }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constantFrom('leave' as const, 'join' as const), user: notOwner }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('hide' as const), user, pick: fc.nat() }), weight: 1 },
@@ -46,7 +54,14 @@ interface ModelUser {
 class Model {
   lastSeq = 0;
   messages: ModelMessage[] = [];
-  users: ModelUser[] = [0, 1, 2, 3].map(() => ({ active: true, leftSeq: null, cleared: 0, lastRead: 0, deleted: false, hidden: new Set() }));
+  users: ModelUser[] = [0, 1, 2, 3].map(() => ({
+    active: true,
+    leftSeq: null,
+    cleared: 0,
+    lastRead: 0,
+    deleted: false,
+    hidden: new Set(),
+  }));
 
   post(owner: number, recipients: number[], countsUnread: boolean) {
     const message = { seq: ++this.lastSeq, owner, recipients, countsUnread };
@@ -112,14 +127,25 @@ async function apply(op: Op, model: Model, names: string[], conversationId: stri
       const recipients = (op.recipients ?? []).filter((r) => r !== op.user && model.users[r]!.active);
       const result = await app.request(
         'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { seq } }',
-        { input: { conversationId, body: `m${model.lastSeq + 1}`, recipientIds: recipients.map((r) => names[r]), events: { updateUnreadCount: !op.quiet } } },
+        {
+          input: {
+            conversationId,
+            body: `m${model.lastSeq + 1}`,
+            recipientIds: recipients.map((r) => names[r]),
+            events: { updateUnreadCount: !op.quiet },
+          },
+        },
         { as: name },
       );
       if (await expectOk(u.active, result)) model.post(op.user, recipients, !op.quiet);
       return;
     }
     case 'read': {
-      const result = await app.request('mutation ($id: ID!) { markConversationRead(conversationId: $id) { id } }', { id: conversationId }, { as: name });
+      const result = await app.request(
+        'mutation ($id: ID!) { markConversationRead(conversationId: $id) { id } }',
+        { id: conversationId },
+        { as: name },
+      );
       await expectOk(true, result);
       u.lastRead = Math.max(u.lastRead, Math.min(model.lastSeq, u.leftSeq ?? Infinity));
       return;
@@ -127,14 +153,22 @@ async function apply(op: Op, model: Model, names: string[], conversationId: stri
     case 'clear':
     case 'delete': {
       const mutation = op.kind === 'clear' ? 'clearConversation' : 'deleteConversation';
-      const result = await app.request(`mutation ($id: ID!) { ${mutation}(conversationId: $id) { id } }`, { id: conversationId }, { as: name });
+      const result = await app.request(
+        `mutation ($id: ID!) { ${mutation}(conversationId: $id) { id } }`,
+        { id: conversationId },
+        { as: name },
+      );
       await expectOk(true, result);
       u.cleared = model.lastSeq;
       if (op.kind === 'delete') u.deleted = true;
       return;
     }
     case 'leave': {
-      const result = await app.request('mutation ($id: ID!) { leaveConversation(conversationId: $id) { id } }', { id: conversationId }, { as: name });
+      const result = await app.request(
+        'mutation ($id: ID!) { leaveConversation(conversationId: $id) { id } }',
+        { id: conversationId },
+        { as: name },
+      );
       if (await expectOk(u.active, result)) {
         u.active = false;
         u.leftSeq = model.lastSeq;
@@ -186,7 +220,10 @@ it(`keeps every user's messages and unread counts equal to the model (${runs} ru
       for (let i = 0; i < 4; i++) {
         const state = await app.data(State, { id }, { as: names[i] });
         const context = JSON.stringify({ user: i, ops });
-        expect(state.messages.edges.map((e) => e.node.seq), context).toEqual(model.visible(i));
+        expect(
+          state.messages.edges.map((e) => e.node.seq),
+          context,
+        ).toEqual(model.visible(i));
         expect(state.conversation!.unreadMessageCount, context).toBe(model.unread(i));
         expect(state.unreadMessageCount, context).toBe(model.unread(i));
         expect(state.conversation!.isDeleted, context).toBe(model.users[i]!.deleted);

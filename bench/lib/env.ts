@@ -92,7 +92,7 @@ export function startParley(extra: Record<string, string> = {}): Promise<ServerP
   // BENCH_NODE_ARGS: more node flags for the server, e.g. --heapsnapshot-signal=SIGUSR2
   profile.push(...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []));
   return startProcess(
-    [...profile, '--import', 'tsx', 'src/main.ts'],
+    [...profile, 'dist/main.js'],
     {
       NODE_ENV: 'production',
       PORT: '0',

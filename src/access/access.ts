@@ -8,16 +8,7 @@ import { accessFacts, insertFirstReads, recentMessageTimes } from '../sql/access
 import { forbidden, notFound, rateLimited } from '../errors.ts';
 import { evaluate, holds, type Expr, type Rows } from './expr.ts';
 import { actionPhrases, canRule, isActiveMember, isAdmin, isOwner, type Action } from './permissions.ts';
-import {
-  isFormerPrivateMember,
-  isMutedNow,
-  mayRead,
-  seesDetails,
-  sendChecks,
-  windowAfter,
-  windowUpTo,
-  type SendRefusal,
-} from './rules.ts';
+import { isFormerPrivateMember, isMutedNow, mayRead, seesDetails, sendChecks, windowAfter, windowUpTo, type SendRefusal } from './rules.ts';
 
 /** Messages with after < seq <= upTo (upTo null: no upper bound). */
 export interface SeqWindow {
@@ -26,7 +17,7 @@ export interface SeqWindow {
 }
 
 /** What is read from the database about a viewer in a conversation. */
-export interface AccessFacts {
+interface AccessFacts {
   viewerId: string | null;
   conversation: Conversation;
   /** the viewer's member row, active or left; null when they never joined */
@@ -50,7 +41,7 @@ export interface Access extends AccessFacts {
 }
 
 /** The rule rows of a viewer in a conversation, with extra facts for one rule. */
-export function rowsOf(facts: AccessFacts, extra: Record<string, unknown> = {}): Rows {
+function rowsOf(facts: AccessFacts, extra: Record<string, unknown> = {}): Rows {
   return {
     tables: { c: facts.conversation, mb: facts.member },
     params: {
@@ -74,9 +65,7 @@ export function accessOf(facts: AccessFacts): Access {
     isAdmin: holds(isAdmin, rows),
     isOwner: holds(isOwner, rows),
     isFormerMember: holds(isFormerPrivateMember, rows),
-    window: reads
-      ? { after: evaluate(windowAfter, rows) as number, upTo: (evaluate(windowUpTo, rows) as number | null) ?? null }
-      : null,
+    window: reads ? { after: evaluate(windowAfter, rows) as number, upTo: (evaluate(windowUpTo, rows) as number | null) ?? null } : null,
     seesDetails: holds(seesDetails, rows),
   };
 }
@@ -114,7 +103,11 @@ export async function loadAccess(
 export async function noteFirstReads(db: Queryable, accesses: readonly Access[]): Promise<void> {
   const first = accesses.filter((a) => a.viewerId && a.member === null && a.readerSince === null && a.window);
   if (first.length === 0) return;
-  await insertFirstReads(db, first[0]!.viewerId!, first.map((a) => ({ conversationId: a.conversation.id, seq: a.conversation.lastSeq })));
+  await insertFirstReads(
+    db,
+    first[0]!.viewerId!,
+    first.map((a) => ({ conversationId: a.conversation.id, seq: a.conversation.lastSeq })),
+  );
   for (const access of first) access.readerSince = access.conversation.lastSeq;
 }
 
@@ -127,7 +120,7 @@ export function assertReadable(access: Access): SeqWindow {
 }
 
 /** Whether the viewer may do `action`, by the permission table. */
-export function can(access: AccessFacts, action: Action, extra: { ownsMessage?: boolean; hasInvitationCode?: boolean } = {}): boolean {
+function can(access: AccessFacts, action: Action, extra: { ownsMessage?: boolean; hasInvitationCode?: boolean } = {}): boolean {
   return holds(canRule(action), rowsOf(access, extra));
 }
 
@@ -165,7 +158,7 @@ export function isMemberMuted(member: Member, now: Date): boolean {
 }
 
 /** The first of `checks` the viewer fails, or null. */
-export function refusalOf(
+function refusalOf(
   access: AccessFacts,
   checks: readonly { refusal: SendRefusal; rule: Expr }[],
   facts: { now: Date; recentCount: number },
@@ -223,9 +216,7 @@ export async function assertMaySend(
   }
   const refusal = refusalOf(access, checks, { now, recentCount });
   if (!refusal) return;
-  const waitSeconds = oldest
-    ? Math.max(1, Math.ceil((oldest.getTime() + conversation.rateLimitWindow! * 1000 - now.getTime()) / 1000))
-    : 1;
+  const waitSeconds = oldest ? Math.max(1, Math.ceil((oldest.getTime() + conversation.rateLimitWindow! * 1000 - now.getTime()) / 1000)) : 1;
   throw sendRefusalError(refusal, {
     mutedUntil: access.member?.mutedUntil ?? null,
     rateLimit: conversation.rateLimit,

@@ -6,7 +6,7 @@
 import { Prisma } from '../generated/prisma/client.ts';
 import { models, type ModelName } from '../generated/columns.ts';
 
-export type Scalar = string | number | boolean | Date | null;
+type Scalar = string | number | boolean | Date | null;
 type Comparison = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
 export type Expr =
@@ -40,7 +40,6 @@ export const ne = (a: Expr, b: Expr): Expr => ({ op: 'cmp', cmp: '<>', a, b });
 export const lt = (a: Expr, b: Expr): Expr => ({ op: 'cmp', cmp: '<', a, b });
 export const le = (a: Expr, b: Expr): Expr => ({ op: 'cmp', cmp: '<=', a, b });
 export const gt = (a: Expr, b: Expr): Expr => ({ op: 'cmp', cmp: '>', a, b });
-export const ge = (a: Expr, b: Expr): Expr => ({ op: 'cmp', cmp: '>=', a, b });
 export const oneOf = (arg: Expr, values: string[]): Expr => ({ op: 'in', arg, values });
 export const greatest = (...args: Expr[]): Expr => ({ op: 'greatest', args });
 export const coalesce = (...args: Expr[]): Expr => ({ op: 'coalesce', args });
@@ -97,7 +96,10 @@ export function compileSql(expr: Expr, scope: SqlScope): Prisma.Sql {
     case 'cmp':
       return sql`(${c(expr.a)} ${raw(expr.cmp)} ${c(expr.b)})`;
     case 'in':
-      return sql`(${c(expr.arg)} IN (${join(expr.values.map((v) => sql`${v}`), ', ')}))`;
+      return sql`(${c(expr.arg)} IN (${join(
+        expr.values.map((v) => sql`${v}`),
+        ', ',
+      )}))`;
     case 'greatest':
       return sql`GREATEST(${join(expr.args.map(c), ', ')})`;
     case 'coalesce':

@@ -2,20 +2,14 @@
 // a Message or a Conversation (lists and connections' nodes included) hands GraphQL only objects
 // that passed access/views.ts for this request. A path that forgets the rules fails here, with an
 // internal error naming the field, instead of showing what the viewer may not see.
-import {
-  defaultFieldResolver,
-  getNamedType,
-  isObjectType,
-  type GraphQLFieldResolver,
-  type GraphQLSchema,
-} from 'graphql';
+import { defaultFieldResolver, getNamedType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { Context } from '../context.ts';
 import { seesDetails, wasSeen } from './views.ts';
 
 /** The types whose objects must come from the access module. */
-export const guardedTypes = new Set(['Message', 'Conversation']);
+const guardedTypes = new Set(['Message', 'Conversation']);
 
-export class UncheckedReadError extends Error {}
+class UncheckedReadError extends Error {}
 
 function check(value: unknown, ctx: Context, where: string): void {
   if (value === null || value === undefined || value instanceof Error) return;

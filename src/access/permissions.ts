@@ -2,27 +2,12 @@
 // cell becomes a rule of access/expr.ts over the conversation row `c`, the viewer's member row
 // `mb` and the facts `banned` and `watching`; the same rule answers in TypeScript (can()) and in
 // SQL (the one-statement send). test/permissions.test.ts walks every cell through GraphQL.
-import {
-  and,
-  col,
-  eq,
-  FALSE,
-  isNull,
-  not,
-  notNull,
-  oneOf,
-  or,
-  param,
-  TRUE,
-  when,
-  type Expr,
-} from './expr.ts';
+import { and, col, eq, FALSE, isNull, not, notNull, oneOf, or, param, TRUE, when, type Expr } from './expr.ts';
 
-export const conversationKinds = ['oneToOne', 'privateGroup', 'publicGroup', 'open'] as const;
-export type ConversationKind = (typeof conversationKinds)[number];
+type ConversationKind = 'oneToOne' | 'privateGroup' | 'publicGroup' | 'open';
 
 /** Who a cell allows. */
-export type Rule =
+type Rule =
   | 'nobody'
   | 'members' // owner, admins and members
   | 'admins' // owner and admins
@@ -48,7 +33,7 @@ export const actions = [
 export type Action = (typeof actions)[number];
 
 /** API.md, row by row. */
-export const permissionTable: Record<Action, Record<ConversationKind, Rule>> = {
+const permissionTable: Record<Action, Record<ConversationKind, Rule>> = {
   read: { oneToOne: 'members', privateGroup: 'members', publicGroup: 'everyone', open: 'everyone' },
   manageMembers: { oneToOne: 'nobody', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
   join: { oneToOne: 'nobody', privateGroup: 'withInvitationCode', publicGroup: 'everyone', open: 'nobody' },
@@ -86,7 +71,7 @@ export const isActiveMember: Expr = and(notNull(col('mb', 'id')), isNull(col('mb
 export const isOwner: Expr = and(isActiveMember, eq(col('mb', 'role'), { op: 'lit', value: 'OWNER' }));
 export const isAdmin: Expr = and(isActiveMember, oneOf(col('mb', 'role'), ['OWNER', 'ADMIN']));
 export const isBanned: Expr = param('banned');
-export const isWatching: Expr = param('watching');
+const isWatching: Expr = param('watching');
 
 // ---- kinds ----
 
@@ -94,7 +79,11 @@ const isType = (type: 'PRIVATE' | 'PUBLIC' | 'OPEN') => eq(col('c', 'type'), { o
 
 /** A rule per kind, as one expression over the conversation row. */
 function byKind(rules: Record<ConversationKind, Expr>): Expr {
-  return when(isType('OPEN'), rules.open, when(isType('PUBLIC'), rules.publicGroup, when(col('c', 'isGroup'), rules.privateGroup, rules.oneToOne)));
+  return when(
+    isType('OPEN'),
+    rules.open,
+    when(isType('PUBLIC'), rules.publicGroup, when(col('c', 'isGroup'), rules.privateGroup, rules.oneToOne)),
+  );
 }
 
 function ruleExpr(rule: Rule): Expr {
@@ -123,24 +112,16 @@ export function canRule(action: Action): Expr {
   let rule = canRules.get(action);
   if (!rule) {
     const row = permissionTable[action];
-    rule = and(not(isBanned), byKind({
-      oneToOne: ruleExpr(row.oneToOne),
-      privateGroup: ruleExpr(row.privateGroup),
-      publicGroup: ruleExpr(row.publicGroup),
-      open: ruleExpr(row.open),
-    }));
+    rule = and(
+      not(isBanned),
+      byKind({
+        oneToOne: ruleExpr(row.oneToOne),
+        privateGroup: ruleExpr(row.privateGroup),
+        publicGroup: ruleExpr(row.publicGroup),
+        open: ruleExpr(row.open),
+      }),
+    );
     canRules.set(action, rule);
   }
   return rule;
-}
-
-export interface KindSource {
-  type: 'PRIVATE' | 'PUBLIC' | 'OPEN';
-  isGroup: boolean;
-}
-
-export function kindOf(conversation: KindSource): ConversationKind {
-  if (conversation.type === 'OPEN') return 'open';
-  if (conversation.type === 'PUBLIC') return 'publicGroup';
-  return conversation.isGroup ? 'privateGroup' : 'oneToOne';
 }

@@ -61,15 +61,14 @@ export const windowUpTo: Expr = when(isFormerPrivateMember, mb('leftSeq'), lit(n
 // ---- what V sees of M ----
 
 /** A message with recipients is seen by them and its sender only. */
-export const isForViewer: Expr = or(isEmpty(m('recipientIds')), eq(m('ownerId'), param('viewerId')), has(m('recipientIds'), param('viewerId')));
+export const isForViewer: Expr = or(
+  isEmpty(m('recipientIds')),
+  eq(m('ownerId'), param('viewerId')),
+  has(m('recipientIds'), param('viewerId')),
+);
 
 function seenAbove(lowerBound: Expr): Expr {
-  return and(
-    gt(m('seq'), lowerBound),
-    or(isNull(param('upTo')), le(m('seq'), param('upTo'))),
-    isForViewer,
-    not(param('hidden')),
-  );
+  return and(gt(m('seq'), lowerBound), or(isNull(param('upTo')), le(m('seq'), param('upTo'))), isForViewer, not(param('hidden')));
 }
 
 /** V sees M (given that V may read C, with its window in `after` and `upTo`). */
@@ -91,8 +90,7 @@ export const messageUnread: Expr = and(
 
 // ---- the send right: the table, then the conversation's and the member's state ----
 
-export const sendRefusals = ['banned', 'notAllowed', 'frozen', 'muted', 'slowMode'] as const;
-export type SendRefusal = (typeof sendRefusals)[number];
+export type SendRefusal = 'banned' | 'notAllowed' | 'frozen' | 'muted' | 'slowMode';
 
 export const isMutedNow: Expr = and(
   isActiveMember,

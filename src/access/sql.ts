@@ -3,8 +3,18 @@
 // Nothing here restates a rule; each fragment is compiled from the rule itself.
 import { Prisma } from '../generated/prisma/client.ts';
 import { compileSql, type Expr, type SqlScope } from './expr.ts';
-import { canRule, type Action } from './permissions.ts';
-import { isForViewer, isMutedNow, mayRead, seesDetails, messageUnread, messageVisible, sendChecks, windowAfter, windowUpTo, type SendRefusal } from './rules.ts';
+import {
+  isForViewer,
+  isMutedNow,
+  mayRead,
+  seesDetails,
+  messageUnread,
+  messageVisible,
+  sendChecks,
+  windowAfter,
+  windowUpTo,
+  type SendRefusal,
+} from './rules.ts';
 import type { SeqWindow } from './access.ts';
 
 const { sql } = Prisma;
@@ -83,11 +93,6 @@ export function mutedSql(mb: string, now: Date): Prisma.Sql {
   return compileSql(isMutedNow, { tables: { mb: { model: 'Member', alias: mb } }, params: { now: sql`${now}::timestamp` } });
 }
 
-/** The table's right as SQL, for conversation `c` and the viewer's member row `mb`. */
-export function canSql(action: Action, c: string, mb: string, viewerId: string | null, now = new Date()): Prisma.Sql {
-  return compileSql(canRule(action), conversationScope(c, mb, viewerId, now));
-}
-
 /**
  * The first refusal of the send right as SQL text (null: may send), for the conversation `c`, the
  * viewer's member row `mb` and their count of recent messages.
@@ -103,7 +108,7 @@ export function sendRefusalSql(c: string, mb: string, viewerId: string, now: Dat
 }
 
 /** Columns of a message whose value a former member sees as it was when they left. */
-export type AsSeenColumn = 'body' | 'custom_type' | 'attachment_types' | 'updated_at' | 'pinned_at';
+type AsSeenColumn = 'body' | 'custom_type' | 'attachment_types' | 'updated_at' | 'pinned_at';
 
 /**
  * Column `column` of message `m` as the viewer sees it: for a former member (`asOf`: when they

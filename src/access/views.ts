@@ -27,7 +27,7 @@ export function isVisibleInWindow(window: SeqWindow, viewerId: string, message: 
 }
 
 /** Whether the viewer sees message `message` of a conversation they have `access` to. */
-export function isMessageVisible(access: Access, message: Message, hidden: boolean): boolean {
+function isMessageVisible(access: Access, message: Message, hidden: boolean): boolean {
   if (!access.window || !access.viewerId || message.conversationId !== access.conversation.id) return false;
   return isVisibleInWindow(access.window, access.viewerId, message, hidden);
 }

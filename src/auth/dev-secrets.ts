@@ -5,18 +5,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 /** The secrets a deployment must set (or, in development, has generated). */
-export interface Secrets {
+interface Secrets {
   authSecret: string;
   apiKey: string;
 }
 
-export interface SecretSource {
+interface SecretSource {
   authSecret?: string;
   apiKey?: string;
   pgliteDir: string;
 }
 
-export function devSecretsFile(pgliteDir: string) {
+function devSecretsFile(pgliteDir: string) {
   return path.join(pgliteDir, 'dev-secrets.json');
 }
 

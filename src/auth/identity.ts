@@ -15,13 +15,13 @@ export interface Viewer {
   profile?: { displayName?: string; profileImageUrl?: string };
 }
 
-export interface Credentials {
+interface Credentials {
   authorization?: string | null;
   apiKey?: string | null;
   userId?: string | null;
 }
 
-export interface AuthSecrets {
+interface AuthSecrets {
   authSecret: string;
   apiKey: string;
   /** the longest a token may live: its exp at most this many seconds ahead */
@@ -46,7 +46,7 @@ function profileOf(payload: Record<string, unknown>): Viewer['profile'] {
   }
 }
 
-export const maxUserIdLength = 128;
+const maxUserIdLength = 128;
 
 function checkUserId(id: unknown, source: string): string {
   if (typeof id !== 'string' || id.trim() === '' || id.length > maxUserIdLength || id !== id.trim()) {

@@ -53,7 +53,7 @@ export function pageRequest(args: PageArgs, maxPageSize: number): PageRequest {
   return { size, backward, cursor: raw != null ? decodeCursor(raw, backward ? 'before' : 'after') : null };
 }
 
-export interface Connection<T> {
+interface Connection<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
@@ -135,9 +135,7 @@ export function prismaKeyset<T extends string, I extends string>(request: PageRe
   const op = request.backward ? 'lt' : 'gt';
   const order = request.backward ? ('desc' as const) : ('asc' as const);
   return {
-    where: cursor
-      ? { OR: [{ [timeField]: { [op]: cursor.at } }, { [timeField]: cursor.at, [idField]: { [op]: cursor.id } }] }
-      : {},
+    where: cursor ? { OR: [{ [timeField]: { [op]: cursor.at } }, { [timeField]: cursor.at, [idField]: { [op]: cursor.id } }] } : {},
     orderBy: [{ [timeField]: order }, { [idField]: order }] as Record<T | I, 'asc' | 'desc'>[],
     take: request.size + 1,
   };

@@ -22,7 +22,7 @@ export function checkText(
   return trimmed;
 }
 
-export const maxUrlLength = 2048;
+const maxUrlLength = 2048;
 
 export function isHttpUrl(value: string): boolean {
   if (value.length > maxUrlLength) return false;
@@ -40,7 +40,7 @@ export function checkOptionalUrl(value: string | null | undefined, field: string
   return value;
 }
 
-export const maxJsonBytes = 16 * 1024;
+const maxJsonBytes = 16 * 1024;
 
 /** A JSON object (not an array or a scalar) of bounded size. */
 export function checkJsonObject(value: unknown, field: string): Record<string, unknown> | null | undefined {
@@ -89,12 +89,7 @@ export function checkTags(tags: readonly string[] | null | undefined, field = 't
   return [...result];
 }
 
-export function checkIntRange(
-  value: number | null | undefined,
-  field: string,
-  min: number,
-  max: number,
-): number | null | undefined {
+export function checkIntRange(value: number | null | undefined, field: string, min: number, max: number): number | null | undefined {
   if (value === undefined || value === null) return value;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw badInput(`${field} must be a whole number from ${min} to ${max}.`, field);

@@ -6,25 +6,24 @@ import { insertMessage } from '../sql/send.ts';
 import type { Outbox } from '../db/transaction.ts';
 import { publishMessageWritten } from '../live/publish.ts';
 
-export const adminMessageTypes = [
-  'admin_group_create',
-  'admin_group_add_members',
-  'admin_group_remove_members',
-  'admin_group_join',
-  'admin_group_leave',
-  'admin_group_make_admin',
-  'admin_group_remove_admin',
-  'admin_group_change_title',
-  'admin_group_change_photo',
-  'admin_group_change_owner',
-  'admin_group_ban_members',
-  'admin_group_unban_members',
-  'admin_group_mute_members',
-  'admin_group_unmute_members',
-  'admin_group_freeze',
-  'admin_group_unfreeze',
-] as const;
-export type AdminMessageType = (typeof adminMessageTypes)[number];
+/** The machine-readable kinds of ADMIN messages (Channelize's admin message format). */
+type AdminMessageType =
+  | 'admin_group_create'
+  | 'admin_group_add_members'
+  | 'admin_group_remove_members'
+  | 'admin_group_join'
+  | 'admin_group_leave'
+  | 'admin_group_make_admin'
+  | 'admin_group_remove_admin'
+  | 'admin_group_change_title'
+  | 'admin_group_change_photo'
+  | 'admin_group_change_owner'
+  | 'admin_group_ban_members'
+  | 'admin_group_unban_members'
+  | 'admin_group_mute_members'
+  | 'admin_group_unmute_members'
+  | 'admin_group_freeze'
+  | 'admin_group_unfreeze';
 
 export interface AdminEvent {
   type: AdminMessageType;

@@ -11,15 +11,7 @@ import { distinctKeyOf } from './membership.ts';
 import { publishMembersChanged } from '../live/publish.ts';
 import { transaction, type Outbox } from '../db/transaction.ts';
 import { assertUsersExist } from '../users/users.ts';
-import {
-  checkClientId,
-  checkIds,
-  checkIntRange,
-  checkJsonObject,
-  checkOptionalUrl,
-  checkTags,
-  checkText,
-} from '../common/validate.ts';
+import { checkClientId, checkIds, checkIntRange, checkJsonObject, checkOptionalUrl, checkTags, checkText } from '../common/validate.ts';
 
 export interface ConfigInput {
   typingEvents?: boolean | null;
@@ -28,7 +20,7 @@ export interface ConfigInput {
   pinMessages?: boolean | null;
 }
 
-export interface CreateConversationInput {
+interface CreateConversationInput {
   id?: string | null;
   type?: ConversationType | null;
   isGroup?: boolean | null;
@@ -51,12 +43,12 @@ export interface CreateConversationInput {
 }
 
 /** API.md: config flags are on for private conversations and off for public and open ones, except pinMessages, on only for open ones. */
-export function defaultConfig(type: ConversationType) {
+function defaultConfig(type: ConversationType) {
   const on = type === 'PRIVATE';
   return { typingEvents: on, readEvents: on, pushNotifications: on, pinMessages: type === 'OPEN' };
 }
 
-export const maxMemberCountLimit = 100_000;
+const maxMemberCountLimit = 100_000;
 
 /** Checks shared by create and update: slow mode, flag limit, caps, labels. */
 export function checkSettings(input: {
@@ -88,7 +80,9 @@ export function checkSettings(input: {
 }
 
 function hashInput(viewer: string, input: unknown): string {
-  return createHash('sha256').update(JSON.stringify([viewer, input])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([viewer, input]))
+    .digest('base64url');
 }
 
 /** Slow mode is a pair: a number of messages per window of seconds. */
@@ -220,12 +214,18 @@ async function insertConversation(tx: Tx, outbox: Outbox, spec: ConversationSpec
   });
   publishMembersChanged(outbox, conversation.id, 'added', spec.memberIds, spec.ownerId);
   if (!spec.isGroup) return conversation;
-  await postAdminMessage(tx, outbox, conversation, {
-    type: 'admin_group_create',
-    actorId: spec.ownerId,
-    objType: 'group',
-    objValues: spec.title,
-  }, now);
+  await postAdminMessage(
+    tx,
+    outbox,
+    conversation,
+    {
+      type: 'admin_group_create',
+      actorId: spec.ownerId,
+      objType: 'group',
+      objValues: spec.title,
+    },
+    now,
+  );
   return tx.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
 }
 
@@ -236,20 +236,25 @@ export async function findOrCreateDirect(ctx: Context, tx: Tx, outbox: Outbox, v
   const existing = await tx.conversation.findUnique({ where: { distinctKey } });
   if (existing) return existing;
   await assertUsersExist(tx, ctx.runtime.users, [otherId], 'userId');
-  return insertConversation(tx, outbox, {
-    id: randomUUID(),
-    type: 'PRIVATE',
-    isGroup: false,
-    title: null,
-    ownerId: viewer,
-    memberIds: [viewer, otherId],
-    config: defaultConfig('PRIVATE'),
-    settings: {},
-    hideMessagesBeforeJoin: false,
-    distinctKey,
-    inputHash: null,
-    createdAt: now,
-  }, now);
+  return insertConversation(
+    tx,
+    outbox,
+    {
+      id: randomUUID(),
+      type: 'PRIVATE',
+      isGroup: false,
+      title: null,
+      ownerId: viewer,
+      memberIds: [viewer, otherId],
+      config: defaultConfig('PRIVATE'),
+      settings: {},
+      hideMessagesBeforeJoin: false,
+      distinctKey,
+      inputHash: null,
+      createdAt: now,
+    },
+    now,
+  );
 }
 
 async function findExisting(ctx: Context, id: string | undefined, inputHash: string | null, distinctKey: string | null) {
@@ -269,4 +274,3 @@ async function findExisting(ctx: Context, id: string | undefined, inputHash: str
 function stripNulls<T extends object>(value: T): { [K in keyof T]?: NonNullable<T[K]> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as never;
 }
-

@@ -1,21 +1,24 @@
 // Reading members. (Membership changes live in services/membership.ts.)
 import type { Context } from '../context.ts';
-import type { Conversation, Member, MemberRole } from '../generated/prisma/client.ts';
-import type { MemberWithUser } from '../loaders.ts';
-import { badInput } from '../errors.ts';
+import type { Conversation, MemberRole } from '../generated/prisma/client.ts';
+import type { MemberWithUser } from '../sql/conversation-fields.ts';
 import { encodeCursor, pageRequest, timeKeyOf, toConnection, type PageArgs } from '../common/pagination.ts';
 
 export function isAdminRole(role: MemberRole): boolean {
   return role === 'OWNER' || role === 'ADMIN';
 }
 
-
 /** Active members in joining order: a page stays put while others join (at the end) or leave. */
 export async function memberConnection(ctx: Context, conversation: Conversation, args: PageArgs) {
   const request = pageRequest(args, ctx.config.limits.pageSize);
   const key = timeKeyOf(request);
   const after = key ? { joinedAt: key.at, id: key.id } : null;
-  const rows = await ctx.loaders.memberPage.load({ conversationId: conversation.id, limit: request.size + 1, after, backward: request.backward });
+  const rows = await ctx.loaders.memberPage.load({
+    conversationId: conversation.id,
+    limit: request.size + 1,
+    after,
+    backward: request.backward,
+  });
   return {
     ...toConnection<MemberWithUser>(rows, request, (m) => encodeCursor([m.joinedAt.toISOString(), m.id])),
     totalCount: conversation.memberCount,

@@ -13,7 +13,7 @@ import { checkIds } from '../common/validate.ts';
 import { publishMembersChanged } from '../live/publish.ts';
 
 /** Makes users active members (new, or back after leaving), within the member cap. */
-export async function activateMembers(
+async function activateMembers(
   tx: Tx,
   conversation: Conversation,
   userIds: readonly string[],
@@ -54,12 +54,7 @@ export async function activateMembers(
 }
 
 /** Ends memberships (leave, remove, ban): the rows stay with the history the users had seen. */
-export async function deactivateMembers(
-  tx: Tx,
-  conversation: Conversation,
-  userIds: readonly string[],
-  now: Date,
-): Promise<string[]> {
+export async function deactivateMembers(tx: Tx, conversation: Conversation, userIds: readonly string[], now: Date): Promise<string[]> {
   if (userIds.length === 0) return [];
   const active = await tx.member.findMany({
     where: { conversationId: conversation.id, userId: { in: [...userIds] }, leftAt: null },
@@ -94,7 +89,10 @@ async function refreshDistinctKey(tx: Tx, conversation: Conversation): Promise<v
     where: { conversationId: conversation.id, leftAt: null },
     select: { userId: true },
   });
-  const key = distinctKeyOf(conversation, members.map((m) => m.userId));
+  const key = distinctKeyOf(
+    conversation,
+    members.map((m) => m.userId),
+  );
   if (key === conversation.distinctKey) return;
   const taken = await tx.conversation.findUnique({ where: { distinctKey: key }, select: { id: true } });
   const next = taken ? null : key;
@@ -114,7 +112,9 @@ async function assertNotBanned(tx: Tx, conversationId: string, userIds: readonly
     select: { userId: true },
   });
   if (bans.length) {
-    throw forbidden(`${bans.map((b) => b.userId).join(', ')} ${bans.length === 1 ? 'is' : 'are'} banned from this conversation; unban first.`);
+    throw forbidden(
+      `${bans.map((b) => b.userId).join(', ')} ${bans.length === 1 ? 'is' : 'are'} banned from this conversation; unban first.`,
+    );
   }
 }
 
@@ -153,7 +153,13 @@ export function addMembers(ctx: Context, conversationId: string, userIds: readon
       badInput(`The conversation has room for ${room} more member(s) (maxMemberCount).`, 'userIds'),
     );
     if (added.length === 0) return;
-    await record(tx, outbox, access.conversation, { type: 'admin_group_add_members', actorId: viewer, objType: 'users', objValues: added }, now);
+    await record(
+      tx,
+      outbox,
+      access.conversation,
+      { type: 'admin_group_add_members', actorId: viewer, objType: 'users', objValues: added },
+      now,
+    );
     publishMembersChanged(outbox, access.conversation.id, 'added', added, viewer);
   });
 }
@@ -167,7 +173,13 @@ export function removeMembers(ctx: Context, conversationId: string, userIds: rea
     const members = await activeMembers(tx, conversationId, ids);
     for (const target of members) assertCanActOn(access, target.role, 'removed');
     const removed = await deactivateMembers(tx, access.conversation, ids, now);
-    await record(tx, outbox, access.conversation, { type: 'admin_group_remove_members', actorId: viewer, objType: 'users', objValues: removed }, now);
+    await record(
+      tx,
+      outbox,
+      access.conversation,
+      { type: 'admin_group_remove_members', actorId: viewer, objType: 'users', objValues: removed },
+      now,
+    );
     publishMembersChanged(outbox, access.conversation.id, 'removed', removed, viewer);
   });
 }
@@ -188,7 +200,13 @@ export function addAdmin(ctx: Context, conversationId: string, userId: string) {
     if (target!.role !== 'MEMBER') return;
     await tx.member.update({ where: { id: target!.id }, data: { role: 'ADMIN' } });
     await touch(tx, conversationId, now);
-    await record(tx, outbox, access.conversation, { type: 'admin_group_make_admin', actorId: viewer, objType: 'user', objValues: userId }, now);
+    await record(
+      tx,
+      outbox,
+      access.conversation,
+      { type: 'admin_group_make_admin', actorId: viewer, objType: 'user', objValues: userId },
+      now,
+    );
     publishMembersChanged(outbox, conversationId, 'roleChanged', [userId], viewer);
   });
 }
@@ -203,7 +221,13 @@ export function removeAdmin(ctx: Context, conversationId: string, userId: string
     assertCanActOn(access, 'ADMIN', 'demoted');
     await tx.member.update({ where: { id: target!.id }, data: { role: 'MEMBER' } });
     await touch(tx, conversationId, now);
-    await record(tx, outbox, access.conversation, { type: 'admin_group_remove_admin', actorId: viewer, objType: 'user', objValues: userId }, now);
+    await record(
+      tx,
+      outbox,
+      access.conversation,
+      { type: 'admin_group_remove_admin', actorId: viewer, objType: 'user', objValues: userId },
+      now,
+    );
     publishMembersChanged(outbox, conversationId, 'roleChanged', [userId], viewer);
   });
 }
@@ -215,7 +239,13 @@ export function transferOwnership(ctx: Context, conversationId: string, userId: 
     const [target] = await activeMembers(tx, conversationId, [userId]);
     await setOwner(tx, access.conversation, target!, now);
     await tx.member.updateMany({ where: { conversationId, userId: viewer }, data: { role: 'ADMIN' } });
-    await record(tx, outbox, access.conversation, { type: 'admin_group_change_owner', actorId: viewer, objType: 'user', objValues: userId }, now);
+    await record(
+      tx,
+      outbox,
+      access.conversation,
+      { type: 'admin_group_change_owner', actorId: viewer, objType: 'user', objValues: userId },
+      now,
+    );
     publishMembersChanged(outbox, conversationId, 'roleChanged', [viewer, userId], viewer);
   });
 }
@@ -265,8 +295,13 @@ export function leaveConversation(ctx: Context, conversationId: string) {
       return;
     }
     await setOwner(tx, conversation, successor, now);
-    await record(tx, outbox, conversation, { type: 'admin_group_change_owner', actorId: viewer, objType: 'user', objValues: successor.userId }, now);
+    await record(
+      tx,
+      outbox,
+      conversation,
+      { type: 'admin_group_change_owner', actorId: viewer, objType: 'user', objValues: successor.userId },
+      now,
+    );
     publishMembersChanged(outbox, conversationId, 'roleChanged', [successor.userId], viewer);
   });
 }
-

@@ -2,20 +2,12 @@
 // the viewer's fields of each listed row brought along by the list's one statement.
 import { viewerId, type Context } from '../context.ts';
 import type { Conversation, Member } from '../generated/prisma/client.ts';
-import { accessOf, assertReadable } from '../access/access.ts';
-import { markSeen, seeConversation } from '../access/views.ts';
+import { accessOf } from '../access/access.ts';
+import { markSeen } from '../access/views.ts';
 import { conversationListQuery, type ConversationFilter, type ConversationOrder, type Include } from '../sql/inbox.ts';
 import { lastMessageOf, memberPageOf } from '../sql/conversation-fields.ts';
 import { pick } from '../db/columns.ts';
 import { encodeCursor, pageRequest, toConnection, type PageArgs } from '../common/pagination.ts';
-
-/** One conversation, if the viewer may read it (NOT_FOUND / FORBIDDEN otherwise). */
-export async function readConversation(ctx: Context, id: string): Promise<Conversation> {
-  viewerId(ctx);
-  const access = await ctx.loaders.access.load(id);
-  assertReadable(access);
-  return (await seeConversation(ctx, access.conversation))!;
-}
 
 export async function listConversations(
   ctx: Context,
@@ -56,7 +48,14 @@ function primeListed(ctx: Context, row: Record<string, unknown>, include: Includ
   const member = pick<Member>(row, 'member.', 'member');
   loaders.access.prime(
     conversation.id,
-    accessOf({ viewerId: ctx.viewer!.userId, conversation, member, isBanned: false, isWatching: row.isWatching === true, readerSince: null }),
+    accessOf({
+      viewerId: ctx.viewer!.userId,
+      conversation,
+      member,
+      isBanned: false,
+      isWatching: row.isWatching === true,
+      readerSince: null,
+    }),
   );
   if (include.unreadCount) loaders.unreadCount.prime(conversation.id, row.unreadCount as number);
   if (include.lastMessage) {

@@ -10,7 +10,7 @@ import { publishSettingsChanged } from '../live/publish.ts';
 import { transaction } from '../db/transaction.ts';
 import { checkText } from '../common/validate.ts';
 
-export interface UpdateConversationInput {
+interface UpdateConversationInput {
   title?: string | null;
   profileImageUrl?: string | null;
   customType?: string | null;
@@ -43,7 +43,8 @@ export async function updateConversation(ctx: Context, conversationId: string, i
     }
     if (settings.profileImageUrl !== undefined) data.profileImageUrl = settings.profileImageUrl;
     if (settings.customType !== undefined) data.customType = settings.customType;
-    if (settings.metaData !== undefined) data.metaData = settings.metaData === null ? Prisma.DbNull : (settings.metaData as Prisma.InputJsonValue);
+    if (settings.metaData !== undefined)
+      data.metaData = settings.metaData === null ? Prisma.DbNull : (settings.metaData as Prisma.InputJsonValue);
     if (settings.tags !== undefined) data.tags = settings.tags ?? [];
     if (settings.category !== undefined) data.category = settings.category;
     if (settings.subcategory !== undefined) data.subcategory = settings.subcategory;
@@ -68,20 +69,32 @@ export async function updateConversation(ctx: Context, conversationId: string, i
 
     const updated = await tx.conversation.update({ where: { id: conversationId }, data });
     if (data.title !== undefined) {
-      await postAdminMessage(tx, outbox, updated, {
-        type: 'admin_group_change_title',
-        actorId: viewer,
-        objType: 'group',
-        objValues: updated.title,
-      }, now);
+      await postAdminMessage(
+        tx,
+        outbox,
+        updated,
+        {
+          type: 'admin_group_change_title',
+          actorId: viewer,
+          objType: 'group',
+          objValues: updated.title,
+        },
+        now,
+      );
     }
     if (data.profileImageUrl !== undefined && updated.profileImageUrl !== current.profileImageUrl) {
-      await postAdminMessage(tx, outbox, updated, {
-        type: 'admin_group_change_photo',
-        actorId: viewer,
-        objType: 'group',
-        objValues: updated.profileImageUrl,
-      }, now);
+      await postAdminMessage(
+        tx,
+        outbox,
+        updated,
+        {
+          type: 'admin_group_change_photo',
+          actorId: viewer,
+          objType: 'group',
+          objValues: updated.profileImageUrl,
+        },
+        now,
+      );
     }
     publishSettingsChanged(outbox, conversationId, viewer);
     return tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });

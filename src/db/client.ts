@@ -32,9 +32,7 @@ export function query<T>(on: Queryable, sql: Prisma.Sql): Promise<T[]> {
   return 'select' in on ? on.select<T>(sql) : (on as Tx).$queryRaw<T[]>(sql);
 }
 
-export type DatabaseOptions =
-  | { url: string; poolSize?: number; migrate?: boolean }
-  | { pglite: PGlite | string; migrate?: boolean };
+type DatabaseOptions = { url: string; poolSize?: number; migrate?: boolean } | { pglite: PGlite | string; migrate?: boolean };
 
 /** pg connection settings as discrete fields (a connectionString would override `database`). */
 function pgConfig(url: string, max?: number) {

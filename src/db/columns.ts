@@ -6,8 +6,14 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { models, type ModelName } from '../generated/columns.ts';
 
 /** The models hand-written SQL reads whole rows of, as (model, table) names. */
-const modelOf = { conversation: 'Conversation', member: 'Member', message: 'Message', user: 'User', revision: 'MessageRevision' } as const satisfies Record<string, ModelName>;
-export type Table = keyof typeof modelOf;
+const modelOf = {
+  conversation: 'Conversation',
+  member: 'Member',
+  message: 'Message',
+  user: 'User',
+  revision: 'MessageRevision',
+} as const satisfies Record<string, ModelName>;
+type Table = keyof typeof modelOf;
 
 /** key -> selected column expression (enums as text, as Prisma returns them), from the schema. */
 function columnsOf(model: ModelName): Record<string, string> {
@@ -15,13 +21,18 @@ function columnsOf(model: ModelName): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).map(([key, f]) => [key, f.kind === 'enum' ? `${f.column}::text` : f.column]));
 }
 
-const tables = Object.fromEntries(Object.entries(modelOf).map(([table, model]) => [table, columnsOf(model)])) as Record<Table, Record<string, string>>;
+const tables = Object.fromEntries(Object.entries(modelOf).map(([table, model]) => [table, columnsOf(model)])) as Record<
+  Table,
+  Record<string, string>
+>;
 
 /** The fields of each model that hold timestamps (JSON carries them as strings). */
 const dateKeys = Object.fromEntries(
   Object.entries(modelOf).map(([table, model]) => [
     table,
-    Object.entries(models[model].fields as Record<string, { type: string }>).filter(([, f]) => f.type === 'DateTime').map(([key]) => key),
+    Object.entries(models[model].fields as Record<string, { type: string }>)
+      .filter(([, f]) => f.type === 'DateTime')
+      .map(([key]) => key),
   ]),
 ) as Record<Table, string[]>;
 
@@ -50,15 +61,15 @@ export function jsonObject(table: Table, alias: string, extra: Record<string, Pr
 
 /** `json_build_array(...)` of a row: smaller and quicker to parse than an object, for long lists. */
 export function jsonArray(table: Table, alias: string, extra: Record<string, Prisma.Sql> = {}): Prisma.Sql {
-  const values = [
-    ...Object.values(tables[table]).map((column) => Prisma.raw(`${alias}.${column}`)),
-    ...Object.values(extra),
-  ];
+  const values = [...Object.values(tables[table]).map((column) => Prisma.raw(`${alias}.${column}`)), ...Object.values(extra)];
   return Prisma.sql`json_build_array(${Prisma.join(values, ', ')})`;
 }
 
 const dateFlags = Object.fromEntries(
-  Object.entries(tables).map(([name, columns]) => [name, Object.keys(columns).map((key) => (dateKeys[name as Table] as readonly string[]).includes(key))]),
+  Object.entries(tables).map(([name, columns]) => [
+    name,
+    Object.keys(columns).map((key) => (dateKeys[name as Table] as readonly string[]).includes(key)),
+  ]),
 ) as Record<Table, boolean[]>;
 
 /** A row of jsonArray() in the model's shape; extra values follow the columns, under `extraKeys`. */

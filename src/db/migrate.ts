@@ -11,10 +11,7 @@ export const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', im
 export const schemaPath = fileURLToPath(new URL('../../prisma/schema.prisma', import.meta.url));
 
 /** Applies pending migrations (what `prisma migrate deploy` does); returns the names applied. */
-export async function applyMigrations(
-  factory: SqlMigrationAwareDriverAdapterFactory,
-  dir = migrationsDir,
-): Promise<string[]> {
+export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory, dir = migrationsDir): Promise<string[]> {
   const { engine, close } = await openSchemaEngine(factory);
   try {
     const result = await engine.applyMigrations({ migrationsList: listMigrations(dir), filters: noFilters });
@@ -53,11 +50,7 @@ export async function diffMigrationsToSchema(dir = migrationsDir, schema = schem
 }
 
 /** Writes prisma/migrations/<timestamp>_<name>/migration.sql, or nothing when the schema is unchanged. */
-export async function writeMigration(
-  name: string,
-  dir = migrationsDir,
-  schema = schemaPath,
-): Promise<string | undefined> {
+export async function writeMigration(name: string, dir = migrationsDir, schema = schemaPath): Promise<string | undefined> {
   if (!/^[a-z0-9_]+$/i.test(name)) throw new Error(`migration name must be letters, digits and _: ${name}`);
   fs.mkdirSync(dir, { recursive: true });
   const lock = path.join(dir, 'migration_lock.toml');

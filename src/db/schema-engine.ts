@@ -4,10 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type SqlMigrationAwareDriverAdapterFactory,
-} from '@prisma/driver-adapter-utils';
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
 type Wasm = typeof import('@prisma/schema-engine-wasm');
 type WasmExports = Record<string, unknown>;
@@ -85,9 +82,7 @@ type PatchableAdapter = Adapter & {
  * 3. adapter-pg cannot read PostgreSQL's internal "char" type (OID 18) that introspection returns:
  *    report it as text.
  */
-export function withWholeScript(
-  factory: SqlMigrationAwareDriverAdapterFactory,
-): SqlMigrationAwareDriverAdapterFactory {
+function withWholeScript(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
   const patch = async (pending: Promise<Adapter>): Promise<Adapter> => {
     const adapter = (await pending) as PatchableAdapter;
     const isPGlite = typeof adapter.client.exec === 'function';
@@ -143,11 +138,7 @@ export async function openSchemaEngine(factory: SqlMigrationAwareDriverAdapterFa
   const log = (line: string) => {
     if (process.env.SCHEMA_ENGINE_DEBUG) console.error('[schema-engine]', line);
   };
-  const engine = await SchemaEngine.new(
-    { datamodels: undefined },
-    log,
-    bindMigrationAwareSqlAdapterFactory(tracked),
-  );
+  const engine = await SchemaEngine.new({ datamodels: undefined }, log, bindMigrationAwareSqlAdapterFactory(tracked));
   const close = async () => {
     engine.free();
     for (const adapter of opened.splice(0)) await adapter.dispose();

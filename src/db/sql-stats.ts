@@ -22,10 +22,6 @@ export function withSqlStats<T>(stats: SqlStats, fn: () => T): T {
   return storage.run(stats, fn);
 }
 
-export function currentSqlStats(): SqlStats | undefined {
-  return storage.getStore();
-}
-
 /** Counts one statement for the unit of work running now (if anyone is counting). */
 export function recordStatement(sql: string): void {
   const stats = storage.getStore();
@@ -55,14 +51,11 @@ function instrumentQueryable<T extends SqlDriverAdapter | Transaction>(target: T
 function instrumentAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
   instrumentQueryable(adapter);
   const startTransaction = adapter.startTransaction.bind(adapter);
-  adapter.startTransaction = async (isolationLevel) =>
-    instrumentQueryable(await startTransaction(isolationLevel));
+  adapter.startTransaction = async (isolationLevel) => instrumentQueryable(await startTransaction(isolationLevel));
   return adapter;
 }
 
-export function instrumentFactory<F extends SqlDriverAdapterFactory | SqlMigrationAwareDriverAdapterFactory>(
-  factory: F,
-): F {
+export function instrumentFactory<F extends SqlDriverAdapterFactory | SqlMigrationAwareDriverAdapterFactory>(factory: F): F {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => instrumentAdapter(await connect());
   return factory;

@@ -22,7 +22,7 @@ export class Outbox {
 }
 
 /** Where a change is written and announced: the server's database and pub/sub. */
-export interface WriteTarget {
+interface WriteTarget {
   db: Database;
   pubsub: ParleyPubSub;
 }

@@ -5,7 +5,7 @@
 // channel that ends with an error when its consumer falls too far behind, and a consumer's
 // return() ends a stream at once, even while it waits.
 
-export interface ChannelOptions<T> {
+interface ChannelOptions<T> {
   /** pushes before the next take count once (a wake-up, not a queue) */
   coalesce?: boolean;
   /** values held at most; the push past it ends the channel with `overflow()` as its last value */

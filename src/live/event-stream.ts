@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { Channel, consume, mapStream } from './channel.ts';
 
 /** How many undelivered events one subscription may hold. */
-export const maxPendingEvents = 256;
+const maxPendingEvents = 256;
 
 const behind = () =>
   new AppError('RATE_LIMITED', `You fell more than ${maxPendingEvents} events behind; subscribe again.`, { retryAfterSeconds: 1 });
@@ -29,7 +29,15 @@ export function eventStream<E, P>(
     },
   });
   for (const source of sources) {
-    stops.push(typeof source === 'function' ? source((event) => events.push(event)) : consume(source, (event) => events.push(event), () => events.close()));
+    stops.push(
+      typeof source === 'function'
+        ? source((event) => events.push(event))
+        : consume(
+            source,
+            (event) => events.push(event),
+            () => events.close(),
+          ),
+    );
   }
   let last = false;
   return mapStream(events, async (event) => {

@@ -102,15 +102,18 @@ export class Presence {
   /** Starts this server's heartbeat. */
   start(): void {
     let running = false;
-    this.#timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      this.#heartbeat()
-        .catch((error: unknown) => this.#deps.logger.warn({ err: error }, 'presence heartbeat failed'))
-        .finally(() => {
-          running = false;
-        });
-    }, Math.max(500, this.#ttlMs / 3));
+    this.#timer = setInterval(
+      () => {
+        if (running) return;
+        running = true;
+        this.#heartbeat()
+          .catch((error: unknown) => this.#deps.logger.warn({ err: error }, 'presence heartbeat failed'))
+          .finally(() => {
+            running = false;
+          });
+      },
+      Math.max(500, this.#ttlMs / 3),
+    );
     this.#timer.unref();
   }
 

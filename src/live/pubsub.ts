@@ -6,7 +6,7 @@ import { createPubSub, type PubSub } from 'graphql-yoga';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 
-export interface MessageAddedEvent {
+interface MessageAddedEvent {
   messageId: string;
   seq: number;
   /** when it was published (ms since the epoch), for the pub/sub lag metric */
@@ -77,8 +77,7 @@ function withPrefix(target: EventTarget, prefix: string): EventTarget {
       target.addEventListener(prefix + type, listener),
     removeEventListener: (type: string, listener: EventListenerOrEventListenerObject | null) =>
       target.removeEventListener(prefix + type, listener),
-    dispatchEvent: (event: Event) =>
-      target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
+    dispatchEvent: (event: Event) => target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
   };
 }
 

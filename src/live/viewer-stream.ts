@@ -14,22 +14,26 @@ export type ViewerEventPayload =
 
 export async function viewerEventStream(ctx: Context) {
   const viewer = viewerId(ctx);
-  return eventStream(ctx, [ctx.runtime.pubsub.subscribe('viewer:event', viewer), (push) => ctx.runtime.live.inbox.listen(viewer, push)], async (event: ViewerEvent): Promise<ViewerEventPayload | null> => {
-    if (event.kind === 'conversationRemoved') {
-      return { __typename: 'ConversationRemoved', conversationId: event.conversationId };
-    }
-    const access = await ctx.loaders.access.load(event.conversationId).catch(() => null);
-    const conversation = access?.window ? await seeConversation(ctx, access.conversation) : null;
-    if (!conversation) return null;
-    switch (event.kind) {
-      case 'conversationAdded':
-        return { __typename: 'ConversationAdded', conversation };
-      case 'conversationRead':
-        return { __typename: 'UnreadCountChanged', conversation };
-      case 'messageAdded': {
-        const message = await visibleMessage(ctx, event.messageId);
-        return message ? { __typename: 'NewMessage', conversation, message } : null;
+  return eventStream(
+    ctx,
+    [ctx.runtime.pubsub.subscribe('viewer:event', viewer), (push) => ctx.runtime.live.inbox.listen(viewer, push)],
+    async (event: ViewerEvent): Promise<ViewerEventPayload | null> => {
+      if (event.kind === 'conversationRemoved') {
+        return { __typename: 'ConversationRemoved', conversationId: event.conversationId };
       }
-    }
-  });
+      const access = await ctx.loaders.access.load(event.conversationId).catch(() => null);
+      const conversation = access?.window ? await seeConversation(ctx, access.conversation) : null;
+      if (!conversation) return null;
+      switch (event.kind) {
+        case 'conversationAdded':
+          return { __typename: 'ConversationAdded', conversation };
+        case 'conversationRead':
+          return { __typename: 'UnreadCountChanged', conversation };
+        case 'messageAdded': {
+          const message = await visibleMessage(ctx, event.messageId);
+          return message ? { __typename: 'NewMessage', conversation, message } : null;
+        }
+      }
+    },
+  );
 }

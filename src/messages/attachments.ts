@@ -26,20 +26,14 @@ export interface AttachmentInput {
 }
 
 export type StoredAttachment = { type: string } & Partial<Omit<AttachmentInput, 'type'>> & {
-  extra?: Record<string, unknown>;
-  metaData?: Record<string, unknown>;
-};
+    extra?: Record<string, unknown>;
+    metaData?: Record<string, unknown>;
+  };
 
-export const fileKinds = ['image', 'audio', 'video', 'document'] as const;
+const fileKinds = ['image', 'audio', 'video', 'document'] as const;
 const gifKinds = ['gif', 'sticker'];
 
-export type AttachmentKind =
-  | 'FileAttachment'
-  | 'LocationAttachment'
-  | 'GifAttachment'
-  | 'AdminAttachment'
-  | 'TextAttachment'
-  | 'CustomAttachment';
+type AttachmentKind = 'FileAttachment' | 'LocationAttachment' | 'GifAttachment' | 'AdminAttachment' | 'TextAttachment' | 'CustomAttachment';
 
 export function attachmentKindOf(a: Pick<StoredAttachment, 'type' | 'adminMessageType'>): AttachmentKind {
   if (a.adminMessageType) return 'AdminAttachment';
@@ -60,7 +54,7 @@ const keysOf: Record<AttachmentKind, (keyof AttachmentInput)[]> = {
   CustomAttachment: [],
 };
 
-export const maxFileSize = 50 * 1024 ** 3;
+const maxFileSize = 50 * 1024 ** 3;
 
 function limit(value: string | null | undefined, field: string, max: number, pattern?: RegExp) {
   if (value == null) return;
@@ -78,7 +72,11 @@ function url(value: string | null | undefined, field: string, required = false) 
 }
 
 /** Checks one attachment and returns what is stored. `allowAdmin`: ADMIN messages of the system or the API key. */
-export function checkAttachment(input: AttachmentInput, index: number, options: { allowAdmin: boolean; maxText: number }): StoredAttachment {
+export function checkAttachment(
+  input: AttachmentInput,
+  index: number,
+  options: { allowAdmin: boolean; maxText: number },
+): StoredAttachment {
   const at = (field: string) => `attachments[${index}].${field}`;
   limit(input.type, at('type'), 32, /^[A-Za-z0-9_.:-]{1,32}$/);
   limit(input.customType, at('customType'), 64);
@@ -129,7 +127,5 @@ export function checkAttachment(input: AttachmentInput, index: number, options: 
       break;
   }
   checkJsonObject(input.extra, at('extra'));
-  return Object.fromEntries(
-    Object.entries(input).filter(([, value]) => value !== null && value !== undefined),
-  ) as StoredAttachment;
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null && value !== undefined)) as StoredAttachment;
 }

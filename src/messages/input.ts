@@ -43,7 +43,7 @@ export interface MessageContent {
   metaData: Record<string, unknown> | null;
 }
 
-export const maxMentions = 50;
+const maxMentions = 50;
 
 export function checkMessageContent(ctx: Context, input: MessageContentInput): MessageContent {
   const { limits } = ctx.config;
@@ -61,14 +61,16 @@ export function checkMessageContent(ctx: Context, input: MessageContentInput): M
   if (attachmentInputs.length > limits.attachments) {
     throw badInput(`A message may have at most ${limits.attachments} attachments.`, 'attachments');
   }
-  const attachments = attachmentInputs.map((a, i) =>
-    checkAttachment(a, i, { allowAdmin: type === 'ADMIN', maxText: limits.bodyLength }),
-  );
+  const attachments = attachmentInputs.map((a, i) => checkAttachment(a, i, { allowAdmin: type === 'ADMIN', maxText: limits.bodyLength }));
   if (!body && attachments.length === 0) throw badInput('A message needs a body or an attachment.', 'body');
 
   const mentions = input.mentionedUsers ?? [];
   if (mentions.length > maxMentions) throw badInput(`A message may mention at most ${maxMentions} users.`, 'mentionedUsers');
-  checkIds(mentions.map((m) => m.userId), 'mentionedUsers', maxMentions);
+  checkIds(
+    mentions.map((m) => m.userId),
+    'mentionedUsers',
+    maxMentions,
+  );
   mentions.forEach((m, i) => {
     if (!Number.isInteger(m.wordCount) || m.wordCount < 1 || m.wordCount > 50) {
       throw badInput(`mentionedUsers[${i}].wordCount must be from 1 to 50.`, 'mentionedUsers');

@@ -39,8 +39,10 @@ export async function deleteMessages(ctx: Context, messageIds: string[]): Promis
     for (const { access } of found) assertAction(access, 'deleteOwnCopy');
     // the viewer's own live feeds leave them out from now on; no one else hears of it
     const byConversation = new Map<string, number[]>();
-    for (const { message } of found) byConversation.set(message.conversationId, [...(byConversation.get(message.conversationId) ?? []), message.seq]);
-    for (const [conversationId, seqs] of byConversation) outbox.publish('conversation:event', conversationId, { kind: 'hidden', userId: viewer, seqs });
+    for (const { message } of found)
+      byConversation.set(message.conversationId, [...(byConversation.get(message.conversationId) ?? []), message.seq]);
+    for (const [conversationId, seqs] of byConversation)
+      outbox.publish('conversation:event', conversationId, { kind: 'hidden', userId: viewer, seqs });
     await tx.hiddenMessage.createMany({
       data: found.map(({ message }) => ({
         userId: viewer,
@@ -97,7 +99,13 @@ export async function deleteMessagesForEveryone(
     for (const { message, access } of found) {
       assertAction(access, 'deleteForEveryone', { ownsMessage: message.ownerId === viewer && message.type !== 'ADMIN' });
     }
-    return recall(tx, outbox, found.map((f) => f.message), replacement, viewer);
+    return recall(
+      tx,
+      outbox,
+      found.map((f) => f.message),
+      replacement,
+      viewer,
+    );
   });
 }
 

@@ -11,10 +11,10 @@ import { lockMessage } from '../sql/messages.ts';
 import { publishMessageChanged } from '../live/publish.ts';
 import { transaction } from '../db/transaction.ts';
 
-export const maxReactionTypeLength = 32;
-export const maxReactionTypesPerMessage = 50;
+const maxReactionTypeLength = 32;
+const maxReactionTypesPerMessage = 50;
 
-export function checkReactionType(type: string): string {
+function checkReactionType(type: string): string {
   const trimmed = type.trim();
   if (!trimmed || [...trimmed].length > maxReactionTypeLength || /\s/.test(trimmed)) {
     throw badInput(`A reaction type is 1 to ${maxReactionTypeLength} characters without spaces (like, 👍, laugh).`, 'type');
@@ -45,7 +45,10 @@ async function react(ctx: Context, messageId: string, rawType: string, add: bool
         throw badInput(`A message can have at most ${maxReactionTypesPerMessage} kinds of reaction.`, 'type');
       }
       // the server's time, as with every change (a former member's view compares it with their leaving)
-      const inserted = await tx.reaction.createMany({ data: [{ messageId, userId: viewer, type, createdAt: ctx.runtime.clock.now() }], skipDuplicates: true });
+      const inserted = await tx.reaction.createMany({
+        data: [{ messageId, userId: viewer, type, createdAt: ctx.runtime.clock.now() }],
+        skipDuplicates: true,
+      });
       changed = inserted.count > 0;
     } else {
       const { count } = await tx.reaction.deleteMany({ where: { messageId, userId: viewer, type } });

@@ -17,13 +17,7 @@ async function readingWindow(ctx: Context, conversationId: string): Promise<{ wi
   return { window, asOf: access.isFormerMember ? access.member!.leftAt : null };
 }
 
-export async function listMessages(
-  ctx: Context,
-  conversationId: string,
-  filter: MessageFilter,
-  order: MessageOrder,
-  page: PageArgs,
-) {
+export async function listMessages(ctx: Context, conversationId: string, filter: MessageFilter, order: MessageOrder, page: PageArgs) {
   const viewer = viewerId(ctx);
   const { window, asOf } = await readingWindow(ctx, conversationId);
   const request = pageRequest(page, ctx.config.limits.pageSize);

@@ -18,14 +18,16 @@ import { checkClientId, checkIds, checkJsonObject, checkText } from '../common/v
 import { checkMessageContent, type MessageContent, type MessageContentInput } from './input.ts';
 import { checkAttachment, type AttachmentInput } from './attachments.ts';
 
-export interface SendMessageInput extends MessageContentInput {
+interface SendMessageInput extends MessageContentInput {
   id?: string | null;
   conversationId?: string | null;
   userId?: string | null;
 }
 
 function hashInput(viewer: string, input: unknown): string {
-  return createHash('sha256').update(JSON.stringify([viewer, input])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([viewer, input]))
+    .digest('base64url');
 }
 
 /** Whether a message can take the one-statement path. */
@@ -61,7 +63,12 @@ async function checkAgainstConversation(ctx: Context, tx: Tx, viewer: string, ac
     if (strangers.length) throw badInput(`Recipients must be members: ${strangers.join(', ')}.`, 'recipientIds');
   }
   if (content.mentionedUsers.length) {
-    await assertUsersExist(tx, ctx.runtime.users, content.mentionedUsers.map((m) => m.userId), 'mentionedUsers');
+    await assertUsersExist(
+      tx,
+      ctx.runtime.users,
+      content.mentionedUsers.map((m) => m.userId),
+      'mentionedUsers',
+    );
   }
 }
 
@@ -154,12 +161,12 @@ async function findIdempotent(ctx: Context, id: string, inputHash: string | null
   return existing;
 }
 
-export interface BroadcastInput extends MessageContentInput {
+interface BroadcastInput extends MessageContentInput {
   conversationIds?: string[] | null;
   userIds?: string[] | null;
 }
 
-export const maxBroadcastTargets = 100;
+const maxBroadcastTargets = 100;
 
 /** Opens every target first (each user's 1-to-1, made if needed) and checks them all. */
 async function openTargets(
@@ -209,7 +216,7 @@ export async function broadcastMessage(ctx: Context, input: BroadcastInput): Pro
   });
 }
 
-export const maxForwards = 500;
+const maxForwards = 500;
 
 /** Copies of messages the viewer can read, as FORWARD messages, in conversations they can post to. */
 export async function forwardMessages(
@@ -237,16 +244,22 @@ export async function forwardMessages(
     for (const access of targets) {
       for (const original of originals.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.seq - b.seq)) {
         sent.push(
-          await postDecided(tx, outbox, access.conversation.id, {
-            type: 'FORWARD',
-            ownerId: viewer,
-            customType: original.customType,
-            body: original.body,
-            attachments: original.attachments as Record<string, unknown>[],
-            metaData: original.metaData as Record<string, unknown> | null,
-            encrypted: original.encrypted,
-            forwardedFromId: original.id,
-          }, now),
+          await postDecided(
+            tx,
+            outbox,
+            access.conversation.id,
+            {
+              type: 'FORWARD',
+              ownerId: viewer,
+              customType: original.customType,
+              body: original.body,
+              attachments: original.attachments as Record<string, unknown>[],
+              metaData: original.metaData as Record<string, unknown> | null,
+              encrypted: original.encrypted,
+              forwardedFromId: original.id,
+            },
+            now,
+          ),
         );
       }
     }
@@ -254,7 +267,7 @@ export async function forwardMessages(
   });
 }
 
-export interface EditMessageInput {
+interface EditMessageInput {
   body?: string | null;
   customType?: string | null;
   metaData?: unknown;

@@ -16,12 +16,18 @@ export function freezeConversation(ctx: Context, conversationId: string, frozen:
     if (access.conversation.isFrozen === frozen) return;
     await tx.conversation.update({ where: { id: conversationId }, data: { isFrozen: frozen, updatedAt: now } });
     if (access.conversation.isGroup) {
-      await postAdminMessage(tx, outbox, access.conversation, {
-        type: frozen ? 'admin_group_freeze' : 'admin_group_unfreeze',
-        actorId: viewer,
-        objType: 'group',
-        objValues: access.conversation.title,
-      }, now);
+      await postAdminMessage(
+        tx,
+        outbox,
+        access.conversation,
+        {
+          type: frozen ? 'admin_group_freeze' : 'admin_group_unfreeze',
+          actorId: viewer,
+          objType: 'group',
+          objValues: access.conversation.title,
+        },
+        now,
+      );
     }
     publishSettingsChanged(outbox, conversationId, viewer);
   });
@@ -41,12 +47,7 @@ export async function regenerateInvitationCode(ctx: Context, conversationId: str
 }
 
 /** Push notifications of one member: the member themself, an admin, or the API key. */
-export async function setMemberPushNotifications(
-  ctx: Context,
-  conversationId: string,
-  userId: string,
-  enabled: boolean,
-): Promise<Member> {
+export async function setMemberPushNotifications(ctx: Context, conversationId: string, userId: string, enabled: boolean): Promise<Member> {
   const apiKey = isApiKey(ctx);
   const viewer = ctx.viewer?.userId ?? null;
   if (!apiKey) viewerId(ctx);
@@ -61,4 +62,3 @@ export async function setMemberPushNotifications(
     return updated;
   });
 }
-

@@ -47,7 +47,13 @@ export function banMembers(ctx: Context, conversationId: string, userIds: readon
     // banned users stop watching too, also in open conversations
     await tx.watcher.deleteMany({ where: { conversationId, userId: { in: ids } } });
     if (access.conversation.isGroup) {
-      await postAdminMessage(tx, outbox, access.conversation, { type: 'admin_group_ban_members', actorId: viewer, objType: 'users', objValues: ids }, now);
+      await postAdminMessage(
+        tx,
+        outbox,
+        access.conversation,
+        { type: 'admin_group_ban_members', actorId: viewer, objType: 'users', objValues: ids },
+        now,
+      );
     }
     publishMembersChanged(outbox, conversationId, 'banned', ids, viewer);
   });
@@ -59,13 +65,19 @@ export function unbanMembers(ctx: Context, conversationId: string, userIds: read
     const { count } = await tx.ban.deleteMany({ where: { conversationId, userId: { in: ids } } });
     if (count === 0) return;
     if (access.conversation.isGroup) {
-      await postAdminMessage(tx, outbox, access.conversation, { type: 'admin_group_unban_members', actorId: viewer, objType: 'users', objValues: ids }, now);
+      await postAdminMessage(
+        tx,
+        outbox,
+        access.conversation,
+        { type: 'admin_group_unban_members', actorId: viewer, objType: 'users', objValues: ids },
+        now,
+      );
     }
     publishMembersChanged(outbox, conversationId, 'unbanned', ids, viewer);
   });
 }
 
-export const maxMuteMinutes = 525_600; // a year
+const maxMuteMinutes = 525_600; // a year
 
 /** A muted member cannot send until unmuted, or until expireInMinutes pass (0: until unmuted). */
 export function muteMembers(ctx: Context, conversationId: string, userIds: readonly string[], expireInMinutes: number | null | undefined) {
@@ -110,4 +122,3 @@ export function muteAllMembers(ctx: Context, conversationId: string) {
     publishMembersChanged(outbox, conversationId, 'muted', ids, viewer);
   });
 }
-

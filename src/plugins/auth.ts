@@ -6,18 +6,17 @@ import type { Context } from '../context.ts';
 import { unauthenticated } from '../errors.ts';
 
 function onlyIntrospection(document: DocumentNode, operationName?: string | null): boolean {
-  const operations = document.definitions.filter(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
-  );
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
   if (!operation) return false;
-  return operation.selectionSet.selections.every(
-    (s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'),
-  );
+  return operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
 }
 
 export function useRequireViewer(): Plugin<Context> {
-  const check = ({ args, setResultAndStopExecution }: {
+  const check = ({
+    args,
+    setResultAndStopExecution,
+  }: {
     args: { contextValue: Context; document: DocumentNode; operationName?: string | null };
     setResultAndStopExecution: (result: { errors: readonly Error[] }) => void;
   }) => {

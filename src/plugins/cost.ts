@@ -20,7 +20,12 @@ const fieldEstimator: ComplexityEstimator = ({ field, childComplexity }) =>
   field.name.startsWith('__') ? 0 : 1 + childComplexity;
 
 /** The operation's cost; throws GraphQL's own errors for a document that does not validate. */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number {
+function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName?: string | null,
+): number {
   return getComplexity({
     schema,
     query: document,
@@ -31,7 +36,12 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, var
 }
 
 export function useOperationCost(maxCost: number): Plugin {
-  const check = (args: { schema: GraphQLSchema; document: DocumentNode; variableValues?: Record<string, unknown> | null; operationName?: string | null }) => {
+  const check = (args: {
+    schema: GraphQLSchema;
+    document: DocumentNode;
+    variableValues?: Record<string, unknown> | null;
+    operationName?: string | null;
+  }) => {
     let cost: number;
     try {
       cost = operationCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName);

@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import type { Context } from '../context.ts';
 import { rateLimited } from '../errors.ts';
 
-export interface MutationRateLimiter {
+interface MutationRateLimiter {
   /** Takes `points` from the allowance of `key`; null when allowed, else the seconds to wait. */
   consume(key: string, points: number, apiKey: boolean): Promise<number | null>;
 }

@@ -26,12 +26,16 @@ import { mapStream } from '../live/channel.ts';
 const sharedRootFields = new Set(['messageAdded']);
 
 /** Whether any field under `selectionSet` (fragments included) is viewer-dependent. */
-function dependsOnViewer(schema: GraphQLSchema, document: DocumentNode, type: GraphQLNamedType, selectionSet: SelectionSetNode | undefined, seen = new Set<SelectionSetNode>()): boolean {
+function dependsOnViewer(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  type: GraphQLNamedType,
+  selectionSet: SelectionSetNode | undefined,
+  seen = new Set<SelectionSetNode>(),
+): boolean {
   if (!selectionSet || seen.has(selectionSet)) return false;
   seen.add(selectionSet);
-  const fragments = new Map(
-    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
-  );
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       if (selection.name.value.startsWith('__')) continue;
@@ -53,7 +57,7 @@ function dependsOnViewer(schema: GraphQLSchema, document: DocumentNode, type: Gr
 }
 
 /** A shared result as JSON: the string once it is ready (read without an await), its promise until then. */
-export interface Serialised {
+interface Serialised {
   json: string | null;
   ready: Promise<string>;
 }
@@ -112,7 +116,8 @@ export class SharedResults {
     if (!byKey) this.#results.set(payload, (byKey = new Map()));
     let result = byKey.get(key);
     // execute() answers synchronously when no resolver waits: always a promise here
-    if (!result) byKey.set(key, (result = Promise.resolve(execute({ ...args, rootValue: payload }) as ExecutionResult | Promise<ExecutionResult>)));
+    if (!result)
+      byKey.set(key, (result = Promise.resolve(execute({ ...args, rootValue: payload }) as ExecutionResult | Promise<ExecutionResult>)));
     return result;
   }
 

@@ -16,12 +16,7 @@ import {
   removeMembers,
   transferOwnership,
 } from '../conversations/membership.ts';
-import {
-  clearConversation,
-  deleteConversation,
-  updateConversation,
-  updateConversationSettings,
-} from '../conversations/settings.ts';
+import { clearConversation, deleteConversation, updateConversation, updateConversationSettings } from '../conversations/settings.ts';
 import { startWatching, stopWatching, watcherConnection } from '../conversations/watching.ts';
 import { seeChanged, seeConversation } from '../access/views.ts';
 import { detailsOnly } from '../access/guard.ts';
@@ -33,12 +28,10 @@ import { notFound } from '../errors.ts';
 // messages; its other fields (detailsOnly, access/guard.ts) are null, or an empty page, for them.
 const hidden = 'Null for a former member.';
 
-export const ConversationTypeEnum = builder.enumType(ConversationType, { name: 'ConversationType' });
+const ConversationTypeEnum = builder.enumType(ConversationType, { name: 'ConversationType' });
 
 const ConversationConfig = builder
-  .objectRef<{ typingEvents: boolean; readEvents: boolean; pushNotifications: boolean; pinMessages: boolean }>(
-    'ConversationConfig',
-  )
+  .objectRef<{ typingEvents: boolean; readEvents: boolean; pushNotifications: boolean; pinMessages: boolean }>('ConversationConfig')
   .implement({
     fields: (t) => ({
       typingEvents: t.exposeBoolean('typingEvents'),
@@ -130,7 +123,12 @@ export const ConversationRef = builder.prismaObject('Conversation', {
     ),
     isFrozen: t.boolean({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.isFrozen }),
     maxMemberCount: t.int({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.maxMemberCount }),
-    hideMessagesBeforeJoin: t.boolean({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.hideMessagesBeforeJoin }),
+    hideMessagesBeforeJoin: t.boolean({
+      nullable: true,
+      description: hidden,
+      extensions: detailsOnly,
+      resolve: (c) => c.hideMessagesBeforeJoin,
+    }),
     rateLimit: t.int({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.rateLimit }),
     rateLimitWindow: t.int({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.rateLimitWindow }),
     flagLimit: t.int({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.flagLimit }),
@@ -250,7 +248,9 @@ builder.queryFields((t) => ({
         const members = selected.args('members');
         const membersPrefetch =
           selected.has('members') && members.after == null && members.last == null && members.before == null
-            ? (typeof members.first === 'number' ? members.first : defaultPageSize)
+            ? typeof members.first === 'number'
+              ? members.first
+              : defaultPageSize
             : null;
         return listConversations(ctx, args.filter ?? {}, args.orderBy ?? 'UPDATED_AT_DESC', args, {
           unreadCount: selected.has('unreadMessageCount'),

@@ -12,7 +12,6 @@ import { totalUnreadCount } from '../messages/reading.ts';
 
 type Of<K extends ConversationEventPayload['kind']> = Extract<ConversationEventPayload, { kind: K }>;
 
-
 function memberEvent(name: string, description: string) {
   return builder.objectRef<Of<'members'>>(name).implement({
     description,
@@ -86,7 +85,9 @@ const ConversationEvent = builder.unionType('ConversationEvent', {
 
 type ViewerOf<T extends ViewerEventPayload['__typename']> = Extract<ViewerEventPayload, { __typename: T }>;
 
-const unreadFields = <T extends { conversation: { id: string } }>(t: PothosSchemaTypes.ObjectFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer S> ? S : never, T>) => ({
+const unreadFields = <T extends { conversation: { id: string } }>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer S> ? S : never, T>,
+) => ({
   unreadMessageCount: t.int({
     description: 'Your unread messages in this conversation now.',
     resolve: (e, _a, ctx) => ctx.loaders.unreadCount.load(e.conversation.id),

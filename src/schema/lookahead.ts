@@ -4,7 +4,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, simplifyParsedResolveInfoFragmentWithType, type ResolveTree } from 'graphql-parse-resolve-info';
 
-export interface NodeSelection {
+interface NodeSelection {
   has(field: string): boolean;
   /** the arguments of the first selection of `field`, variables resolved */
   args(field: string): Record<string, unknown>;
@@ -17,7 +17,12 @@ function fieldsOf(tree: ResolveTree | undefined, typeName: string): Record<strin
 }
 
 /** The selection on `edges { node { ... } }` of the connection being resolved, nodes of `nodeType`. */
-export function connectionNodeSelection(info: GraphQLResolveInfo, connectionType: string, edgeType: string, nodeType: string): NodeSelection {
+export function connectionNodeSelection(
+  info: GraphQLResolveInfo,
+  connectionType: string,
+  edgeType: string,
+  nodeType: string,
+): NodeSelection {
   const root = parseResolveInfo(info) as ResolveTree | null;
   const connection = root ? simplifyParsedResolveInfoFragmentWithType(root, info.returnType) : null;
   const edges = Object.values(fieldsOf(connection ?? undefined, connectionType)).filter((f) => f.name === 'edges');

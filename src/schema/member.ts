@@ -1,12 +1,12 @@
 import { builder } from './builder.ts';
 import { MemberRole } from '../generated/prisma/client.ts';
-import type { MemberWithUser } from '../loaders.ts';
+import type { MemberWithUser } from '../sql/conversation-fields.ts';
 import { isAdminRole } from '../conversations/members.ts';
 import { isMemberMuted } from '../access/access.ts';
 
 export { memberConnection } from '../conversations/members.ts';
 
-export const MemberRoleEnum = builder.enumType(MemberRole, { name: 'MemberRole' });
+const MemberRoleEnum = builder.enumType(MemberRole, { name: 'MemberRole' });
 
 export const MemberRef = builder.prismaObject('Member', {
   fields: (t) => ({

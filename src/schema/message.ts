@@ -1,6 +1,6 @@
 import { builder, viewerDependent } from './builder.ts';
 import { MessageType } from '../generated/prisma/client.ts';
-import { UserConnection, UserRef } from './user.ts';
+import { UserRef } from './user.ts';
 import { ConversationRef } from './conversation.ts';
 import { AttachmentRef } from './attachment.ts';
 import type { StoredAttachment } from '../messages/attachments.ts';
@@ -9,19 +9,12 @@ import { countMessages, listMessages, listPinned, listReplies, readMessage } fro
 import { messageCursor, messageOrders } from '../sql/messages.ts';
 import { messageAddedStream } from '../live/message-stream.ts';
 import { addReaction, reactionCountsOf, reactionsOfType, removeReaction } from '../messages/reactions.ts';
-import {
-  deleteMessages,
-  deleteMessagesForEveryone,
-  flagMessage,
-  pinMessage,
-  unflagMessage,
-  unpinMessage,
-} from '../messages/moderation.ts';
+import { deleteMessages, deleteMessagesForEveryone, flagMessage, pinMessage, unflagMessage, unpinMessage } from '../messages/moderation.ts';
 import { markConversationRead, totalUnreadCount } from '../messages/reading.ts';
 import { seeChanged, seeConversation, seeMessages, seesDetails, seeWritten, seeWrittenAll, visibleMessage } from '../access/views.ts';
 import type { MentionInput } from '../messages/input.ts';
 
-export const MessageTypeEnum = builder.enumType(MessageType, { name: 'MessageType' });
+const MessageTypeEnum = builder.enumType(MessageType, { name: 'MessageType' });
 
 const MentionRef = builder.objectRef<MentionInput>('Mention').implement({
   fields: (t) => ({
@@ -35,7 +28,7 @@ export const ReactionCountRef = builder.objectRef<{ type: string; count: number 
   fields: (t) => ({ type: t.exposeString('type'), count: t.exposeInt('count') }),
 });
 
-export const ReactionRef = builder.prismaObject('Reaction', {
+const ReactionRef = builder.prismaObject('Reaction', {
   description: 'One user reacting to a message with one type.',
   fields: (t) => ({
     type: t.exposeString('type'),
@@ -135,23 +128,23 @@ export const MessageRef = builder.prismaObject('Message', {
   }),
 });
 
-export const MessageConnection = builder.connectionObject({ type: MessageRef, name: 'MessageConnection' });
+const MessageConnection = builder.connectionObject({ type: MessageRef, name: 'MessageConnection' });
 
 builder.prismaObjectFields(MessageRef, (t) => ({
-    parent: t.field({
-      extensions: viewerDependent,
-      type: MessageRef,
-      nullable: true,
-      description: 'The message this one replies to, when you can see it.',
-      resolve: (m, _args, ctx) => (m.parentId ? visibleMessage(ctx, m.parentId) : null),
-    }),
-    forwardedFrom: t.field({
-      extensions: viewerDependent,
-      type: MessageRef,
-      nullable: true,
-      description: 'The original of a FORWARD message, when you can still see it.',
-      resolve: (m, _args, ctx) => (m.forwardedFromId ? visibleMessage(ctx, m.forwardedFromId) : null),
-    }),
+  parent: t.field({
+    extensions: viewerDependent,
+    type: MessageRef,
+    nullable: true,
+    description: 'The message this one replies to, when you can see it.',
+    resolve: (m, _args, ctx) => (m.parentId ? visibleMessage(ctx, m.parentId) : null),
+  }),
+  forwardedFrom: t.field({
+    extensions: viewerDependent,
+    type: MessageRef,
+    nullable: true,
+    description: 'The original of a FORWARD message, when you can still see it.',
+    resolve: (m, _args, ctx) => (m.forwardedFromId ? visibleMessage(ctx, m.forwardedFromId) : null),
+  }),
   replies: t.connection(
     {
       extensions: viewerDependent,
@@ -165,7 +158,7 @@ builder.prismaObjectFields(MessageRef, (t) => ({
 
 builder.prismaObjectFields(ConversationRef, (t) => ({
   lastMessage: t.field({
-      extensions: viewerDependent,
+    extensions: viewerDependent,
     type: MessageRef,
     nullable: true,
     description: 'The newest message the viewer can see.',
@@ -211,8 +204,7 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: MessageFilterInput }),
         orderBy: t.arg({ type: MessageOrderEnum }),
       },
-      resolve: (_root, args, ctx) =>
-        listMessages(ctx, args.conversationId, args.filter ?? {}, args.orderBy ?? 'CREATED_AT_DESC', args),
+      resolve: (_root, args, ctx) => listMessages(ctx, args.conversationId, args.filter ?? {}, args.orderBy ?? 'CREATED_AT_DESC', args),
     },
     MessageConnection,
   ),
@@ -274,7 +266,9 @@ const MessageEventsInput = builder.inputType('MessageEventsInput', {
 });
 
 /** The content fields shared by sendMessage and broadcastMessage. */
-function contentFields(t: PothosSchemaTypes.InputFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never, 'InputObject'>) {
+function contentFields(
+  t: PothosSchemaTypes.InputFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never, 'InputObject'>,
+) {
   return {
     type: t.field({ type: MessageTypeEnum, description: 'NORMAL (default), REPLY (with parentId), ADMIN (API key only).' }),
     customType: t.string(),
@@ -336,7 +330,8 @@ builder.mutationFields((t) => {
       type: [MessageRef],
       description: 'Copies of messages you can read, as FORWARD messages, in conversations you can post to.',
       args: { messageIds: messageIds(), conversationIds: t.arg.idList(), userIds: t.arg.idList() },
-      resolve: async (_root, args, ctx) => seeWrittenAll(ctx, await forwardMessages(ctx, args.messageIds, args.conversationIds, args.userIds)),
+      resolve: async (_root, args, ctx) =>
+        seeWrittenAll(ctx, await forwardMessages(ctx, args.messageIds, args.conversationIds, args.userIds)),
     }),
     editMessage: t.field({
       type: MessageRef,

@@ -14,7 +14,7 @@ builder.prismaObjectFields(ConversationRef, (t) => ({
     {
       extensions: viewerDependent,
       type: UserRef,
-      description: "Users banned from the conversation (its admins only).",
+      description: 'Users banned from the conversation (its admins only).',
       resolve: (c, args, ctx) => bannedConnection(ctx, c, args),
     },
     UserConnection,
@@ -70,7 +70,7 @@ builder.mutationFields((t) => {
     }),
     regenerateInvitationCode: t.field({
       type: ConversationRef,
-      description: "A new invitation code for a private group (admins); the old one stops working.",
+      description: 'A new invitation code for a private group (admins); the old one stops working.',
       args: { conversationId: conversationId() },
       resolve: async (_root, args, ctx) => seeChanged(ctx, await regenerateInvitationCode(ctx, args.conversationId)),
     }),

@@ -6,7 +6,7 @@ import { query, type Queryable } from '../db/client.ts';
 
 const { sql } = Prisma;
 
-export interface FactsRow {
+interface FactsRow {
   conversation: Conversation;
   member: Member | null;
   isBanned: boolean;
@@ -26,7 +26,9 @@ export async function accessFacts(
   options: { lock?: boolean; now?: Date } = {},
 ): Promise<FactsRow[]> {
   const now = options.now ?? new Date();
-  const rows = await query<Record<string, unknown>>(db, sql`
+  const rows = await query<Record<string, unknown>>(
+    db,
+    sql`
     SELECT ${conversationColumns('c', 'c.')}, ${memberColumns('mb', 'member.')},
            EXISTS (SELECT 1 FROM bans b WHERE b.conversation_id = c.id AND b.user_id = ${viewerId}) AS "isBanned",
            EXISTS (SELECT 1 FROM watchers wt WHERE wt.conversation_id = c.id AND wt.user_id = ${viewerId}
@@ -35,7 +37,8 @@ export async function accessFacts(
       FROM conversations c
       LEFT JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${viewerId}
      WHERE c.id = ANY(${[...conversationIds]}::text[])
-     ${options.lock ? sql`FOR UPDATE OF c` : Prisma.empty}`);
+     ${options.lock ? sql`FOR UPDATE OF c` : Prisma.empty}`,
+  );
   return rows.map((row) => ({
     conversation: pick<Conversation>(row, 'c.', 'conversation')!,
     member: pick<Member>(row, 'member.', 'member'),
@@ -47,18 +50,30 @@ export async function accessFacts(
 
 /** Records where a user who never was a member began reading each conversation (once). */
 export async function insertFirstReads(db: Queryable, viewerId: string, reads: { conversationId: string; seq: number }[]): Promise<void> {
-  await query(db, sql`
+  await query(
+    db,
+    sql`
     INSERT INTO readers (conversation_id, user_id, since_seq)
     SELECT x.id, ${viewerId}, x.seq FROM unnest(${reads.map((r) => r.conversationId)}::text[], ${reads.map((r) => r.seq)}::int[]) AS x(id, seq)
     ON CONFLICT (conversation_id, user_id) DO NOTHING
-    RETURNING conversation_id`);
+    RETURNING conversation_id`,
+  );
 }
 
 /** The times of the viewer's most recent `limit` messages in a conversation since `since` (slow mode). */
-export async function recentMessageTimes(db: Queryable, conversationId: string, ownerId: string, since: Date, limit: number): Promise<Date[]> {
-  const rows = await query<{ createdAt: Date }>(db, sql`
+export async function recentMessageTimes(
+  db: Queryable,
+  conversationId: string,
+  ownerId: string,
+  since: Date,
+  limit: number,
+): Promise<Date[]> {
+  const rows = await query<{ createdAt: Date }>(
+    db,
+    sql`
     SELECT created_at AS "createdAt" FROM messages
      WHERE conversation_id = ${conversationId} AND owner_id = ${ownerId} AND type <> 'ADMIN' AND created_at > ${since}
-     ORDER BY created_at DESC LIMIT ${limit}`);
+     ORDER BY created_at DESC LIMIT ${limit}`,
+  );
   return rows.map((r) => r.createdAt);
 }

@@ -75,7 +75,12 @@ export function memberPageOf(json: unknown): MemberWithUser[] {
  * One of the fragments above for each conversation, as the viewer sees it, in one statement: the
  * loaders' way to the same value the inbox brings along.
  */
-export async function fieldFor<T>(db: Database, viewer: string | null, conversationIds: readonly string[], fragment: Prisma.Sql): Promise<Map<string, T>> {
+export async function fieldFor<T>(
+  db: Database,
+  viewer: string | null,
+  conversationIds: readonly string[],
+  fragment: Prisma.Sql,
+): Promise<Map<string, T>> {
   const rows = await db.select<{ id: string; value: T }>(sql`
     SELECT c.id, ${fragment} AS value
       FROM conversations c LEFT JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${viewer}

@@ -51,12 +51,7 @@ function inclusions(viewer: string, include: Include): Prisma.Sql {
   return parts.length ? sql`, ${join(parts, ', ')}` : Prisma.empty;
 }
 
-export function conversationListQuery(
-  viewer: string,
-  filter: ConversationFilter,
-  order: ConversationOrder,
-  maxIds: number,
-) {
+export function conversationListQuery(viewer: string, filter: ConversationFilter, order: ConversationOrder, maxIds: number) {
   const where: Prisma.Sql[] = [];
   let from: Prisma.Sql;
   let updatedAt: Prisma.Sql;

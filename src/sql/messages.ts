@@ -41,7 +41,7 @@ export function seqFromCursor(cursor: string, field: string): number {
   return seq;
 }
 
-export function messageFilterSql(filter: MessageFilter, maxIds: number, asOf: Date | null = null): Prisma.Sql[] {
+function messageFilterSql(filter: MessageFilter, maxIds: number, asOf: Date | null = null): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   if (filter.ids) where.push(sql`m.id = ANY(${checkIds(filter.ids, 'filter.ids', maxIds)}::text[])`);
   if (filter.types?.length) where.push(sql`m.type::text = ANY(${[...new Set(filter.types)]}::text[])`);
@@ -49,7 +49,9 @@ export function messageFilterSql(filter: MessageFilter, maxIds: number, asOf: Da
     where.push(sql`${asSeenSql('m', 'custom_type', asOf)} = ANY(${checkIds(filter.customTypes, 'filter.customTypes', maxIds)}::text[])`);
   }
   if (filter.attachmentTypes) {
-    where.push(sql`${asSeenSql('m', 'attachment_types', asOf)} && ${checkIds(filter.attachmentTypes, 'filter.attachmentTypes', maxIds)}::text[]`);
+    where.push(
+      sql`${asSeenSql('m', 'attachment_types', asOf)} && ${checkIds(filter.attachmentTypes, 'filter.attachmentTypes', maxIds)}::text[]`,
+    );
   }
   if (filter.ownerIds) where.push(sql`m.owner_id = ANY(${checkIds(filter.ownerIds, 'filter.ownerIds', maxIds)}::text[])`);
   if (filter.parentId != null) where.push(sql`m.parent_id = ${filter.parentId}`);
@@ -125,10 +127,13 @@ export async function conversationLastSeq(db: Queryable, conversationId: string)
 
 /** Every message of a conversation with after < seq <= upTo, in seq order (the live feeds' read). */
 export function messagesBetween(db: Queryable, conversationId: string, after: number, upTo: number, limit: number): Promise<Message[]> {
-  return query<Message>(db, sql`
+  return query<Message>(
+    db,
+    sql`
     SELECT ${messageColumns('m')} FROM messages m
      WHERE m.conversation_id = ${conversationId} AND m.seq > ${after} AND m.seq <= ${upTo}
-     ORDER BY m.seq LIMIT ${limit}`);
+     ORDER BY m.seq LIMIT ${limit}`,
+  );
 }
 
 export async function messageById(db: Queryable, id: string): Promise<Message | null> {
@@ -138,8 +143,11 @@ export async function messageById(db: Queryable, id: string): Promise<Message | 
 
 /** The seqs of a conversation's messages a user deleted from their copy, after `after`. */
 export async function hiddenSeqsAfter(db: Queryable, userId: string, conversationId: string, after: number): Promise<number[]> {
-  const rows = await query<{ seq: number }>(db, sql`
-    SELECT seq FROM hidden_messages WHERE user_id = ${userId} AND conversation_id = ${conversationId} AND seq > ${after}`);
+  const rows = await query<{ seq: number }>(
+    db,
+    sql`
+    SELECT seq FROM hidden_messages WHERE user_id = ${userId} AND conversation_id = ${conversationId} AND seq > ${after}`,
+  );
   return rows.map((r) => r.seq);
 }
 

@@ -43,7 +43,7 @@ export interface MessageWritten {
   audience: string[] | null;
 }
 
-export type Written = { message: Message; written: MessageWritten };
+type Written = { message: Message; written: MessageWritten };
 export type Refused = {
   refusal: SendRefusal;
   mutedUntil: Date | null;
@@ -70,10 +70,10 @@ export async function insertMessage(
   const attachments = data.attachments ?? [];
   const mentions = data.mentionedUsers ?? [];
   const everyone = audience === null;
-  const refusal = sender
-    ? sendRefusalSql('c', 'mb', sender, now, sql`COALESCE(recent.n, 0)`)
-    : sql`NULL::text`;
-  const rows = await query<Record<string, unknown>>(db, sql`
+  const refusal = sender ? sendRefusalSql('c', 'mb', sender, now, sql`COALESCE(recent.n, 0)`) : sql`NULL::text`;
+  const rows = await query<Record<string, unknown>>(
+    db,
+    sql`
     WITH t AS (
       SELECT c.id, c.rate_limit, c.rate_limit_window, mb.muted_until AS member_muted_until,
              recent.oldest AS oldest_recent, ${refusal} AS refusal
@@ -126,7 +126,8 @@ export async function insertMessage(
     )
     SELECT t.refusal, t.member_muted_until AS "mutedUntil", t.rate_limit AS "rateLimit",
            t.rate_limit_window AS "rateLimitWindow", t.oldest_recent AS "oldestRecent", ${messageColumns('ins')}
-      FROM t LEFT JOIN ins ON TRUE`);
+      FROM t LEFT JOIN ins ON TRUE`,
+  );
   const row = rows[0];
   if (!row) return null;
   if (row.refusal) {

@@ -6,7 +6,7 @@ import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionRes
 import type { WebSocket } from 'ws';
 import { masked, type SharedResults } from '../plugins/shared-subscriptions.ts';
 
-export interface DirectTarget {
+interface DirectTarget {
   socket: WebSocket;
   /** the graphql-ws operation id */
   id: string;

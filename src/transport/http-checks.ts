@@ -14,10 +14,7 @@ function json(res: ServerResponse, status: number, body: unknown): true {
 async function check(name: string, probe: () => Promise<unknown>): Promise<[string, string]> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      probe(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), checkTimeoutMs))),
-    ]);
+    await Promise.race([probe(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), checkTimeoutMs)))]);
     return [name, 'ok'];
   } catch (error) {
     return [name, error instanceof Error ? error.message.split('\n')[0]!.slice(0, 200) : 'failed'];
@@ -27,11 +24,7 @@ async function check(name: string, probe: () => Promise<unknown>): Promise<[stri
 }
 
 /** Answers /health and /ready; false for any other request. */
-export function answerHttpChecks(
-  req: IncomingMessage,
-  res: ServerResponse,
-  deps: { database: Database; redis: Redis | null },
-): boolean {
+export function answerHttpChecks(req: IncomingMessage, res: ServerResponse, deps: { database: Database; redis: Redis | null }): boolean {
   const path = (req.url ?? '/').split('?')[0];
   if (path === '/health') return json(res, 200, { status: 'ok' });
   if (path !== '/ready') return false;
@@ -55,7 +48,9 @@ export function refuseOversizedBody(req: IncomingMessage, res: ServerResponse, l
   if (length !== undefined) {
     if (Number(length) <= limit) return false;
     res.setHeader('connection', 'close');
-    return json(res, 413, { errors: [{ message: `The request body is larger than ${limit} bytes.`, extensions: { code: 'BAD_USER_INPUT' } }] });
+    return json(res, 413, {
+      errors: [{ message: `The request body is larger than ${limit} bytes.`, extensions: { code: 'BAD_USER_INPUT' } }],
+    });
   }
   if (req.headers['transfer-encoding'] === undefined) return false;
   res.setHeader('connection', 'close');

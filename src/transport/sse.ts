@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { LiveConnection } from '../context.ts';
 
 /** Set by the server on stream requests only; a client's own value is always dropped. */
-export const connectionHeader = 'x-parley-connection';
+const connectionHeader = 'x-parley-connection';
 export const streamEndpoint = '/graphql/stream';
 const streamTokenHeader = 'x-graphql-event-stream-token';
 

@@ -168,9 +168,9 @@ export function attachWebSockets(options: {
         metrics.connections.dec({ transport: 'ws' });
         metrics.subscriptions.dec(ctx.extra.subscriptions ?? 0);
         ctx.extra.subscriptions = 0; // a late onComplete must not count them again
-        const done = presence.unregister(ctx.extra.connection.id).catch((error: unknown) =>
-          logger.error({ err: error }, 'could not unregister a connection'),
-        );
+        const done = presence
+          .unregister(ctx.extra.connection.id)
+          .catch((error: unknown) => logger.error({ err: error }, 'could not unregister a connection'));
         closing.add(done);
         await done;
         closing.delete(done);

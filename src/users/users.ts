@@ -38,7 +38,7 @@ export async function ensureUser(db: Database, known: KnownUsers, viewer: Viewer
   known.remember(id);
 }
 
-export interface UpsertUserInput {
+interface UpsertUserInput {
   id: string;
   displayName?: string | null;
   profileImageUrl?: string | null;
@@ -78,4 +78,3 @@ export async function assertUsersExist(tx: Tx, known: KnownUsers, ids: readonly 
   }
   for (const id of foundIds) known.remember(id);
 }
-

@@ -1,5 +1,7 @@
-// Parley as a real process (src/main.ts), for the tests of start-up, shutdown, several instances
-// and faults: its output is collected, and every one started is killed when the file ends.
+// Parley as a real process, started exactly as `npm start` starts it (the build in dist/, which
+// `npm test` makes first), for the tests of start-up, shutdown, several instances and faults: its
+// output is collected, and every one started is killed when the file ends.
+import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll } from 'vitest';
@@ -20,9 +22,18 @@ export interface ParleyProcess {
   url(timeoutMs?: number): Promise<string>;
 }
 
-/** Starts `node --import tsx src/main.ts` with PATH, HOME and `env` only. */
+/** The command of package.json's `start` script: `node dist/main.js`. */
+export const startCommand = (
+  JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(' ')
+  .filter(Boolean);
+
+/** Starts Parley as `npm start` runs it, with PATH, HOME and `env` only. */
 export function spawnParley(env: Record<string, string>): ParleyProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const [command, ...args] = startCommand;
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: spawnParley needs to follow it`);
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

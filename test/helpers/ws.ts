@@ -28,11 +28,9 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
   }
 }
 
-function collector<R>(start: (sink: {
-  next(value: ExecutionResult<R>): void;
-  error(error: unknown): void;
-  complete(): void;
-}) => () => void): Collected<R> {
+function collector<R>(
+  start: (sink: { next(value: ExecutionResult<R>): void; error(error: unknown): void; complete(): void }) => () => void,
+): Collected<R> {
   const collected: Collected<R> = {
     results: [],
     completed: false,
@@ -115,17 +113,10 @@ export function wsClient(url: string, connectionParams?: Record<string, unknown>
   };
 }
 
-export function sseSubscribe<R, V>(
-  url: string,
-  headers: Record<string, string>,
-  document: Document<R, V>,
-  variables?: V,
-): Collected<R> {
+export function sseSubscribe<R, V>(url: string, headers: Record<string, string>, document: Document<R, V>, variables?: V): Collected<R> {
   const client = createSseClient({ url, headers, retryAttempts: 0, singleConnection: false });
   const query = typeof document === 'string' ? document : print(document);
-  const collected = collector<R>((sink) =>
-    client.subscribe({ query, variables: variables as Record<string, unknown> }, sink as never),
-  );
+  const collected = collector<R>((sink) => client.subscribe({ query, variables: variables as Record<string, unknown> }, sink as never));
   const stop = collected.stop;
   collected.stop = () => {
     stop();
@@ -154,11 +145,14 @@ export function sseConnection(url: string, headers: Record<string, string>) {
       const query = typeof document === 'string' ? document : print(document);
       const results: ExecutionResult<R>[] = [];
       await new Promise<void>((resolve, reject) => {
-        client.subscribe({ query, variables: variables as Record<string, unknown> }, {
-          next: (value) => results.push(value as ExecutionResult<R>),
-          error: reject,
-          complete: resolve,
-        });
+        client.subscribe(
+          { query, variables: variables as Record<string, unknown> },
+          {
+            next: (value) => results.push(value as ExecutionResult<R>),
+            error: reject,
+            complete: resolve,
+          },
+        );
       });
       return results[0]!;
     },
