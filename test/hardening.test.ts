@@ -328,7 +328,7 @@ describe('health, readiness, metrics, request ids', () => {
   });
 });
 
-// Last in the file: services use the most recently opened database, and this one gets closed.
+// A server of its own, whose database is closed under it.
 describe('readiness without a database', () => {
   it('answers /ready with 503 when the database is gone', async () => {
     const other = await startApp();

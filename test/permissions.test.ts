@@ -1,6 +1,6 @@
 // The permission table of API.md, cell by cell: for every kind × action × role, the allowed
 // attempt succeeds and the denied one answers FORBIDDEN and changes nothing. The expectations are
-// transcribed here from API.md on their own, not read from src/policy.ts, so the two check each other.
+// transcribed here from API.md on their own, not read from src/access/permissions.ts, so the two check each other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, errorCodes, type TestApp } from './helpers/app.ts';
 import type { PrismaClient } from '../src/db/client.ts';

@@ -6,7 +6,7 @@
 import { renewLoaders, type Context } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Conversation, Message } from '../generated/prisma/client.ts';
-import { forbidden, notFound } from '../errors.ts';
+import { AppError, forbidden, notFound } from '../errors.ts';
 import { holds } from './expr.ts';
 import { assertReadable, fetchAccesses, noteFirstReads, type Access, type SeqWindow } from './access.ts';
 import { messageVisible } from './rules.ts';
@@ -110,16 +110,26 @@ export async function visibleMessage(ctx: Context, id: string): Promise<Message 
  * were in); otherwise the conversation, whose fields then ask seesDetails() for anything beyond an
  * inbox row.
  */
+/** The viewer's access to a conversation, or null when it does not exist (other failures are thrown). */
+export async function accessOrNull(ctx: Context, conversationId: string): Promise<Access | null> {
+  try {
+    return await ctx.loaders.access.load(conversationId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+}
+
 export async function seeConversation(ctx: Context, conversation: Conversation | null): Promise<Conversation | null> {
   if (!conversation || !ctx.viewer?.userId) return null;
-  const access = await ctx.loaders.access.load(conversation.id).catch(() => null);
+  const access = await accessOrNull(ctx, conversation.id);
   if (!access || (!access.window && !access.seesDetails)) return null;
   return markSeen(ctx, conversation);
 }
 
 /** Members, watchers, lists, counts and settings of the conversation: not for former members. */
 export async function seesDetails(ctx: Context, conversationId: string): Promise<boolean> {
-  const access = await ctx.loaders.access.load(conversationId).catch(() => null);
+  const access = await accessOrNull(ctx, conversationId);
   return access?.seesDetails === true;
 }
 

@@ -1,4 +1,4 @@
-// Input checks shared by the services. Each failure is BAD_USER_INPUT naming the field.
+// Input checks shared by every domain. Each failure is BAD_USER_INPUT naming the field.
 import { badInput } from '../errors.ts';
 
 /** undefined: not given; null: cleared; string: the trimmed value. */

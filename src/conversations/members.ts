@@ -1,4 +1,4 @@
-// Reading members. (Membership changes live in services/membership.ts.)
+// Reading members: a page of active members in joining order. (Membership changes: membership.ts.)
 import type { Context } from '../context.ts';
 import type { Conversation, MemberRole } from '../generated/prisma/client.ts';
 import type { MemberWithUser } from '../sql/conversation-fields.ts';

@@ -122,7 +122,7 @@ export type ConversationChange = (tx: Tx, outbox: Outbox, access: Access, viewer
 
 /**
  * Runs a change as the viewer, on the locked conversation, and returns it fresh. Membership
- * changes and moderation (services/moderation.ts) both go through here.
+ * changes and moderation (moderation/members.ts) both go through here.
  */
 export async function change(
   ctx: Context,

@@ -3,7 +3,7 @@
 import { viewerId, type Context } from '../context.ts';
 import type { Conversation, Message } from '../generated/prisma/client.ts';
 import type { ViewerEvent } from './pubsub.ts';
-import { seeConversation, visibleMessage } from '../access/views.ts';
+import { accessOrNull, seeConversation, visibleMessage } from '../access/views.ts';
 import { eventStream } from './event-stream.ts';
 
 export type ViewerEventPayload =
@@ -21,7 +21,7 @@ export async function viewerEventStream(ctx: Context) {
       if (event.kind === 'conversationRemoved') {
         return { __typename: 'ConversationRemoved', conversationId: event.conversationId };
       }
-      const access = await ctx.loaders.access.load(event.conversationId).catch(() => null);
+      const access = await accessOrNull(ctx, event.conversationId);
       const conversation = access?.window ? await seeConversation(ctx, access.conversation) : null;
       if (!conversation) return null;
       switch (event.kind) {

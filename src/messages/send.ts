@@ -7,7 +7,7 @@ import { viewerId, type Context } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { publishNow, transaction, type Outbox } from '../db/transaction.ts';
 import { Prisma, type Conversation, type Message } from '../generated/prisma/client.ts';
-import { badInput, conflict, forbidden, notFound } from '../errors.ts';
+import { AppError, badInput, conflict, forbidden, notFound } from '../errors.ts';
 import { assertMaySend, fetchAccesses, loadAccess, sendRefusalError, type Access } from '../access/access.ts';
 import { loadVisibleMessage, loadVisibleMessages } from '../access/views.ts';
 import { insertMessage, type NewMessage, type Refused } from '../sql/send.ts';
@@ -45,7 +45,9 @@ async function checkAgainstConversation(ctx: Context, tx: Tx, viewer: string, ac
     let parent;
     try {
       parent = (await loadVisibleMessage(tx, viewer, content.parentId)).message;
-    } catch {
+    } catch (error) {
+      // a parent that does not exist and one the viewer may not see answer alike; failures are failures
+      if (!(error instanceof AppError)) throw error;
       throw badInput('parentId must be a message you can see in this conversation.', 'parentId');
     }
     if (parent.conversationId !== conversationId) {
