@@ -28,6 +28,7 @@ const sources = Math.max(
 const output = fs.statSync(built, { throwIfNoEntry: false })?.mtimeMs ?? 0;
 if (output < sources) {
   console.error(output ? 'Sources changed since the last build: building.' : 'No build yet: building.');
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  // the build's output goes to stderr: `npm run -s token` prints only the token on stdout
+  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
   process.exit(result.status ?? 1);
 }

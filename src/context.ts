@@ -6,7 +6,6 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { Runtime } from './runtime.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
-import { unauthenticated } from './errors.ts';
 
 /** The live connection an operation runs over, when it has one (graphql-ws socket, SSE stream). */
 export interface LiveConnection {
@@ -39,27 +38,4 @@ export function createContext(runtime: Runtime, viewer: Viewer | null, connectio
   };
   ctx.loaders = createLoaders(ctx);
   return ctx;
-}
-
-/** Fresh loaders for the next event of a subscription: nothing it shows comes from an earlier event's cache. */
-export function renewLoaders(ctx: Context): void {
-  ctx.loaders = createLoaders(ctx);
-}
-
-/** The id of the user the request acts as, or UNAUTHENTICATED. */
-export function viewerId(ctx: Context): string {
-  const id = ctx.viewer?.userId;
-  if (!id) {
-    throw unauthenticated(
-      ctx.viewer?.isApiKey
-        ? 'This operation acts as a user: send x-user-id with the API key.'
-        : 'Sign in: send a bearer token or an API key.',
-    );
-  }
-  return id;
-}
-
-/** Whether the request carries the server-to-server API key. */
-export function isApiKey(ctx: Context): boolean {
-  return ctx.viewer?.isApiKey === true;
 }

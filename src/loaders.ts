@@ -7,7 +7,6 @@ import type { Conversation, Member, Message, MessageRevision, User } from './gen
 import type { Context } from './context.ts';
 import { notFound } from './errors.ts';
 import { fetchAccesses, type Access } from './access/access.ts';
-import { seeMessages } from './access/views.ts';
 import {
   fieldFor,
   lastMessageOf,
@@ -45,7 +44,6 @@ export interface Loaders {
   readonly readCount: DataLoader<string, number>;
   readonly viewerReactions: DataLoader<string, string[]>;
   readonly hidden: DataLoader<string, boolean>;
-  readonly visibleMessage: DataLoader<string, Message | null>;
   readonly revisionAt: DataLoader<AtKey, MessageRevision | null, string>;
   readonly reactionCountsAt: DataLoader<AtKey, Record<string, number>, string>;
   readonly replyCount: DataLoader<Pick<Message, 'id'>, number, string>;
@@ -218,16 +216,6 @@ const makers: Makers = {
       return ids.map((id) => found.has(id));
     }),
 
-  /** Each message as the viewer sees it (access/views.ts), or null. */
-  visibleMessage: (ctx: Context, loaders: Loaders) =>
-    new DataLoader<string, Message | null>(async (ids) => {
-      const rows = await loaders.message.loadMany(ids);
-      return seeMessages(
-        ctx,
-        rows.map((r) => (r instanceof Error ? null : r)),
-      );
-    }),
-
   /** The content a message had at a time, when an edit replaced it since (null: it has not changed). */
   revisionAt: (ctx: Context) =>
     new DataLoader<AtKey, MessageRevision | null, string>((keys) => revisionsAt(ctx.db, keys), { cacheKeyFn: atKey }),
@@ -274,4 +262,9 @@ for (const name of Object.keys(makers) as (keyof Makers)[]) {
 /** The loaders of `ctx` (whose viewer they load for). */
 export function createLoaders(ctx: Context): Loaders {
   return new LazyLoaders(ctx) as unknown as Loaders;
+}
+
+/** Fresh loaders for the next event of a subscription: nothing it shows comes from an earlier event's cache. */
+export function renewLoaders(ctx: Context): void {
+  ctx.loaders = createLoaders(ctx);
 }

@@ -3,7 +3,9 @@
 // relations (parent, forwardedFrom, lastMessage), mutation payloads, event payloads and live
 // deliveries. What passed is remembered per request; access/guard.ts refuses to resolve any
 // Message or Conversation that did not, so a new path that forgets the rules fails loudly.
-import { renewLoaders, type Context } from '../context.ts';
+import DataLoader from 'dataloader';
+import type { Context } from '../context.ts';
+import { renewLoaders, type Loaders } from '../loaders.ts';
 import type { Tx } from '../db/client.ts';
 import type { Conversation, Message } from '../generated/prisma/client.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
@@ -102,7 +104,25 @@ async function asWhenLeft(ctx: Context, access: Access, message: Message): Promi
 
 /** The message with this id as the viewer sees it, or null (it does not exist, or is not for them). */
 export async function visibleMessage(ctx: Context, id: string): Promise<Message | null> {
-  return ctx.loaders.visibleMessage.load(id);
+  return visibleMessageLoader(ctx).load(id);
+}
+
+// One batch per set of loaders: renewed loaders (the next subscription event) get a fresh cache too.
+const visibleMessageLoaders = new WeakMap<Loaders, DataLoader<string, Message | null>>();
+
+function visibleMessageLoader(ctx: Context): DataLoader<string, Message | null> {
+  let loader = visibleMessageLoaders.get(ctx.loaders);
+  if (!loader) {
+    loader = new DataLoader<string, Message | null>(async (ids) => {
+      const rows = await ctx.loaders.message.loadMany(ids);
+      return seeMessages(
+        ctx,
+        rows.map((r) => (r instanceof Error ? null : r)),
+      );
+    });
+    visibleMessageLoaders.set(ctx.loaders, loader);
+  }
+  return loader;
 }
 
 /**

@@ -131,3 +131,21 @@ export async function signToken(
     .setExpirationTime(options.expiresIn ?? '30d')
     .sign(encoder.encode(secret));
 }
+
+/** The id of the user the request acts as, or UNAUTHENTICATED. */
+export function viewerId(ctx: { readonly viewer: Viewer | null }): string {
+  const id = ctx.viewer?.userId;
+  if (!id) {
+    throw unauthenticated(
+      ctx.viewer?.isApiKey
+        ? 'This operation acts as a user: send x-user-id with the API key.'
+        : 'Sign in: send a bearer token or an API key.',
+    );
+  }
+  return id;
+}
+
+/** Whether the request carries the server-to-server API key. */
+export function isApiKey(ctx: { readonly viewer: Viewer | null }): boolean {
+  return ctx.viewer?.isApiKey === true;
+}

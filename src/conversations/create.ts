@@ -1,7 +1,8 @@
 // Creating conversations: groups and 1-to-1s (also made on the fly by a send to a user), distinct
 // ones found again by their members, idempotent with a client's own id.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { isApiKey, viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { isApiKey, viewerId } from '../auth/identity.ts';
 import type { Conversation, ConversationType } from '../generated/prisma/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../db/client.ts';

@@ -1,7 +1,8 @@
 // Membership changes: add, remove, join, leave, admins and ownership. Each runs in one
 // transaction that locks the conversation row, so the member cap and the counters hold under races.
 import { createHash } from 'node:crypto';
-import { viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import type { Tx } from '../db/client.ts';
 import type { Conversation, Member } from '../generated/prisma/client.ts';
 import { badInput, forbidden } from '../errors.ts';

@@ -1,6 +1,7 @@
 // Reading conversations: one conversation, the viewer's list (the inbox) and public discovery, with
 // the viewer's fields of each listed row brought along by the list's one statement.
-import { viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import type { Conversation, Member } from '../generated/prisma/client.ts';
 import { accessOf } from '../access/access.ts';
 import { markSeen } from '../access/views.ts';

@@ -1,5 +1,6 @@
 // Changing a conversation (admins), and the viewer's own copy of it: mute, clear, delete.
-import { viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import type { Conversation } from '../generated/prisma/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { badInput, forbidden } from '../errors.ts';

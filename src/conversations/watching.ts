@@ -1,7 +1,8 @@
 // Watching a conversation: a watch started over a live connection (graphql-ws socket, SSE stream)
 // lasts as long as that connection; one started over plain HTTP lasts until stopped, or until it
 // expires unless renewed (WATCH_TTL_SECONDS).
-import { viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import type { Conversation } from '../generated/prisma/client.ts';
 import { assertAction, loadAccess } from '../access/access.ts';
 import { transaction } from '../db/transaction.ts';

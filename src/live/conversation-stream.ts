@@ -1,5 +1,6 @@
 // conversationEvents: what happens in a conversation besides new messages, for those who may read it.
-import { viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import type { Conversation, Message } from '../generated/prisma/client.ts';
 import { forbidden } from '../errors.ts';
 import type { ConversationEvent, MemberChange, MessageChange } from './pubsub.ts';

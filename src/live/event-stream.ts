@@ -1,7 +1,8 @@
 // A subscription over pub/sub topics: every event is checked against the subscriber's rights when
 // it is delivered, with fresh loaders, and a subscriber that falls too far behind is ended rather
 // than buffered without bound.
-import { renewLoaders, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { renewLoaders } from '../loaders.ts';
 import { AppError } from '../errors.ts';
 import { Channel, consume, mapStream } from './channel.ts';
 

@@ -7,7 +7,9 @@
 // removed, banned, muted; the conversation's settings) before the next delivery. What the viewer
 // sees of each message is the access module's rule, with the messages they deleted for themselves
 // (read at subscribe time, then told by the feed) left out.
-import { renewLoaders, viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
+import { renewLoaders } from '../loaders.ts';
 import { forbidden } from '../errors.ts';
 import type { Message } from '../generated/prisma/client.ts';
 import { assertReadable, loadAccess, noteFirstReads, type Access } from '../access/access.ts';

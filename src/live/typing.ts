@@ -1,6 +1,7 @@
 // Typing indicators (only while config.typingEvents): broadcast as conversation events, and ended
 // by the server when no new sendTypingEvent comes within TYPING_TIMEOUT_SECONDS.
-import { viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import { forbidden } from '../errors.ts';
 import { assertMaySend, loadAccess } from '../access/access.ts';
 import { typingChecks } from '../access/rules.ts';

@@ -1,6 +1,7 @@
 // viewerEvents: the viewer's inbox, live: conversations added and removed, new messages and read
 // positions, each with the unread counts to show.
-import { viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import type { Conversation, Message } from '../generated/prisma/client.ts';
 import type { ViewerEvent } from './pubsub.ts';
 import { accessOrNull, seeConversation, visibleMessage } from '../access/views.ts';

@@ -1,5 +1,6 @@
 // watcherChanged: someone started or stopped watching (their connection dropping included).
-import { viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import { forbidden } from '../errors.ts';
 import type { WatcherEvent } from './pubsub.ts';
 import { assertReadable, loadAccess } from '../access/access.ts';

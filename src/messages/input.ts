@@ -1,6 +1,7 @@
 // The content of a message as clients send it (sendMessage, broadcastMessage), checked once and
 // turned into what sql/send.ts writes.
-import { isApiKey, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { isApiKey } from '../auth/identity.ts';
 import type { MessageType } from '../generated/prisma/client.ts';
 import { badInput, forbidden } from '../errors.ts';
 import { checkAttachment, type AttachmentInput, type StoredAttachment } from './attachments.ts';

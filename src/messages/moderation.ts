@@ -1,5 +1,6 @@
 // Pinning, deleting (the viewer's copy, or for everyone) and flagging messages.
-import { viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import type { Tx } from '../db/client.ts';
 import type { Message } from '../generated/prisma/client.ts';
 import { badInput, forbidden } from '../errors.ts';

@@ -1,6 +1,7 @@
 // Reactions on messages the viewer received. Counts per type are kept on the message, recounted in
 // the same transaction under the message's row lock, so they always equal the reactions.
-import { viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import type { Tx } from '../db/client.ts';
 import type { Message } from '../generated/prisma/client.ts';
 import { badInput } from '../errors.ts';

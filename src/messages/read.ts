@@ -1,7 +1,8 @@
 // Reading messages: lists with filters, counts, one message, replies, pinned messages. The rules
 // of what the viewer sees come from the access module: the statements compile them, and every row
 // passes seeMessages() on its way out.
-import { viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import type { Message } from '../generated/prisma/client.ts';
 import { notFound } from '../errors.ts';
 import { assertReadable, noteFirstReads, type SeqWindow } from '../access/access.ts';

@@ -1,7 +1,8 @@
 // Read positions and unread counts. A member's read position is a seq: every message up to it is
 // read. Unread counts are counted from it when asked (see loaders.unreadCount), so they are exact
 // under concurrent sends and reads.
-import { viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import type { Conversation } from '../generated/prisma/client.ts';
 import { forbidden } from '../errors.ts';
 import { loadAccess } from '../access/access.ts';

@@ -3,7 +3,8 @@
 // checks more (a parent, recipients, mentions, a new 1-to-1) decides the same right under the
 // conversation's lock in its transaction, then writes with the same statement.
 import { createHash } from 'node:crypto';
-import { viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import type { Tx } from '../db/client.ts';
 import { publishNow, transaction, type Outbox } from '../db/transaction.ts';
 import { Prisma, type Conversation, type Message } from '../generated/prisma/client.ts';

@@ -1,6 +1,7 @@
 // The admins' controls over a conversation: freeze, invitation codes, and the push setting of a
 // member (which the member and the API key may change too).
-import { isApiKey, viewerId, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { isApiKey, viewerId } from '../auth/identity.ts';
 import type { Conversation, Member } from '../generated/prisma/client.ts';
 import { badInput, notFound } from '../errors.ts';
 import { assertAction, assertCanSetPush, fetchAccesses, loadAccess } from '../access/access.ts';

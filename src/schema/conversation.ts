@@ -21,7 +21,7 @@ import { startWatching, stopWatching, watcherConnection } from '../conversations
 import { seeChanged, seeConversation } from '../access/views.ts';
 import { detailsOnly } from '../access/guard.ts';
 import { assertReadable } from '../access/access.ts';
-import { viewerId } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import { notFound } from '../errors.ts';
 
 // A former member sees a conversation's id, kind, title, image, their own settings and their

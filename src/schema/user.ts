@@ -1,5 +1,5 @@
 import { builder } from './builder.ts';
-import { viewerId } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import { upsertUser } from '../users/users.ts';
 import { notFound } from '../errors.ts';
 

@@ -3,7 +3,8 @@
 import type { Viewer } from '../auth/identity.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { badInput, forbidden } from '../errors.ts';
-import { isApiKey, type Context } from '../context.ts';
+import type { Context } from '../context.ts';
+import { isApiKey } from '../auth/identity.ts';
 import { checkJsonObject, checkOptionalUrl, checkText } from '../common/validate.ts';
 
 /** Ids known to exist, so a request from a known user costs no write. Bounded: it is only a cache. */
