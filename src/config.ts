@@ -1,6 +1,7 @@
 // Configuration: environment variables, validated once at start. Every variable is documented in
 // the README's configuration table; a bad value stops the server with a message naming it.
 import { z } from 'zod';
+import { webhookEventTypes } from './notifications/events.ts';
 
 const intFrom = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -68,6 +69,37 @@ const schema = z
     MAX_SUBSCRIPTIONS_PER_CONNECTION: intFrom(100, 1, 100_000),
     // a typing indicator ends by itself after this long without a new sendTypingEvent
     TYPING_TIMEOUT_SECONDS: intFrom(5, 1, 300),
+    // notifications (README "Webhooks", "Push notifications"): this instance delivers from the outbox
+    NOTIFICATIONS: boolean(true),
+    NOTIFY_POLL_MS: intFrom(1000, 10, 600_000),
+    NOTIFY_CONCURRENCY: intFrom(16, 1, 1000),
+    NOTIFY_TIMEOUT_MS: intFrom(10_000, 100, 120_000),
+    NOTIFY_RETRY_BASE_MS: intFrom(2000, 10, 3_600_000),
+    NOTIFY_RETRY_MAX_SECONDS: intFrom(3600, 1, 86_400),
+    // a delivery is retried this long; an endpoint failing every delivery this long is disabled
+    NOTIFY_RETRY_WINDOW_SECONDS: intFrom(86_400, 1, 30 * 86_400),
+    // push endpoints come from users: loopback, private and link-local addresses are refused unless this is set
+    PUSH_ALLOW_PRIVATE_ENDPOINTS: boolean(false),
+    VAPID_PUBLIC_KEY: z.string().min(1).optional(),
+    VAPID_PRIVATE_KEY: z.string().min(1).optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL')
+      .default('mailto:push@parley.invalid'),
+    // one webhook endpoint by environment (more through createWebhook)
+    WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be a Standard Webhooks secret (whsec_ and base64)')
+      .optional(),
+    // comma-separated event names (MESSAGE_NEW, MEMBER_ADDED, ...); empty: every event but PUSH
+    WEBHOOK_EVENTS: z
+      .string()
+      .default('')
+      .refine(
+        (list) => list.split(',').every((name) => !name.trim() || name.trim() in webhookEventTypes),
+        `must list event names among ${Object.keys(webhookEventTypes).join(', ')}`,
+      ),
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -112,6 +144,26 @@ const schema = z
       maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
       maxSubscriptionsPerConnection: env.MAX_SUBSCRIPTIONS_PER_CONNECTION,
       typingTimeoutSeconds: env.TYPING_TIMEOUT_SECONDS,
+    },
+    notifications: {
+      worker: env.NOTIFICATIONS,
+      pollMs: env.NOTIFY_POLL_MS,
+      concurrency: env.NOTIFY_CONCURRENCY,
+      timeoutMs: env.NOTIFY_TIMEOUT_MS,
+      retryBaseMs: env.NOTIFY_RETRY_BASE_MS,
+      maxRetryDelayMs: env.NOTIFY_RETRY_MAX_SECONDS * 1000,
+      retryWindowMs: env.NOTIFY_RETRY_WINDOW_SECONDS * 1000,
+      allowPrivatePushEndpoints: env.PUSH_ALLOW_PRIVATE_ENDPOINTS,
+      vapid: { subject: env.VAPID_SUBJECT, publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY },
+      webhook: env.WEBHOOK_URL
+        ? {
+            url: env.WEBHOOK_URL,
+            secret: env.WEBHOOK_SECRET,
+            events: env.WEBHOOK_EVENTS.split(',')
+              .map((e) => e.trim())
+              .filter(Boolean),
+          }
+        : null,
     },
   }));
 

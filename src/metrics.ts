@@ -1,5 +1,6 @@
 // Prometheus metrics: Yoga's plugin counts requests and times them per operation; the live side
-// (connections, subscriptions, pub/sub lag, outbox) is counted here, per server.
+// (connections, subscriptions, pub/sub lag) and the notifications (outbox, deliveries) are counted
+// here, per server.
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 function createLiveMetrics(registry: Registry) {
@@ -31,8 +32,41 @@ function createLiveMetrics(registry: Registry) {
 
 export type LiveMetrics = ReturnType<typeof createLiveMetrics>;
 
-/** A server's registry: its request metrics (Yoga's plugin) and its live ones. */
-export function createMetrics(): { registry: Registry; live: LiveMetrics } {
+function createNotificationMetrics(registry: Registry) {
+  let countPending: (() => Promise<number>) | null = null;
+  return {
+    deliveries: new Counter({
+      name: 'parley_notification_deliveries_total',
+      help: 'Delivery attempts of webhooks and pushes, by kind (webhook, web_push, push_gateway) and outcome (delivered, failed, rejected, expired)',
+      labelNames: ['kind', 'outcome'] as const,
+      registers: [registry],
+    }),
+    deliverySeconds: new Histogram({
+      name: 'parley_notification_delivery_seconds',
+      help: 'How long one delivery attempt took, by kind and outcome',
+      labelNames: ['kind', 'outcome'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    outboxPending: new Gauge({
+      name: 'parley_outbox_pending',
+      help: 'Outbox events waiting to become deliveries plus deliveries not yet delivered or given up (all instances)',
+      registers: [registry],
+      async collect() {
+        if (countPending) this.set(await countPending());
+      },
+    }),
+    /** What parley_outbox_pending reads at each scrape. */
+    countPendingWith(count: () => Promise<number>) {
+      countPending = count;
+    },
+  };
+}
+
+export type NotificationMetrics = ReturnType<typeof createNotificationMetrics>;
+
+/** A server's registry: its request metrics (Yoga's plugin), its live ones and its notifications'. */
+export function createMetrics(): { registry: Registry; live: LiveMetrics; notifications: NotificationMetrics } {
   const registry = new Registry();
-  return { registry, live: createLiveMetrics(registry) };
+  return { registry, live: createLiveMetrics(registry), notifications: createNotificationMetrics(registry) };
 }

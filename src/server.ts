@@ -1,6 +1,6 @@
 // buildServer(): graphql-yoga (HTTP, GraphiQL, GraphQL over SSE) and graphql-ws on one port at
 // /graphql, with a graceful stop.
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
@@ -28,6 +28,7 @@ import { createMetrics } from './metrics.ts';
 import { requestIdFrom, requestScope } from './request-context.ts';
 import { answerHttpChecks, refuseOversizedBody } from './transport/http-checks.ts';
 import { ensureUser } from './users/users.ts';
+import { ensureEnvironmentWebhook } from './notifications/webhooks.ts';
 import { schema } from './schema/index.ts';
 import { attachWebSockets, type SocketContext } from './transport/ws.ts';
 import { connectionOf, StreamRegistry, streamEndpoint, tagConnection } from './transport/sse.ts';
@@ -76,7 +77,9 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     logger,
     clock: deps.clock ?? systemClock(),
     metrics: metrics.live,
+    notificationMetrics: metrics.notifications,
   });
+  await ensureEnvironmentWebhook(database, config.notifications.webhook);
   const authenticator = new Authenticator({
     authSecret: config.authSecret,
     apiKey: config.apiKey,
@@ -145,6 +148,14 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     void done.finally(() => closing.delete(done));
   };
   const streams = new StreamRegistry();
+  const trackStream = (id: string, res: ServerResponse) => {
+    metrics.live.connections.inc({ transport: 'sse' });
+    streams.track(res, () => {
+      metrics.live.connections.dec({ transport: 'sse' });
+      unregister(id);
+    });
+  };
+
   // requests being served, so a stop can wait for them rather than cut them
   let inFlight = 0;
   let draining = false;
@@ -164,13 +175,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       ),
     );
     const { opens } = tagConnection(req);
-    if (opens) {
-      metrics.live.connections.inc({ transport: 'sse' });
-      streams.track(res, () => {
-        metrics.live.connections.dec({ transport: 'sse' });
-        unregister(opens);
-      });
-    }
+    if (opens) trackStream(opens, res);
     requestScope.run({ requestId }, () => void yoga(req, res));
   });
   const sockets = attachWebSockets({ httpServer, yoga, runtime, authenticator, closing, mask, sharing });
@@ -187,6 +192,8 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
           runtime.live.presence.start();
+          runtime.settings.start();
+          if (config.notifications.worker) runtime.notifications.start();
           const { port } = httpServer.address() as AddressInfo;
           const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
           resolve(`http://${host}:${port}${yoga.graphqlEndpoint}`);
@@ -196,6 +203,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       (stopping ??= (async () => {
         runtime.live.presence.stop();
         runtime.live.typing.stop();
+        runtime.settings.stop();
         draining = true;
         // stop accepting, then say goodbye on every socket and end every stream
         const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -211,6 +219,8 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
         httpServer.closeAllConnections();
         await closed;
         await Promise.all(closing);
+        // attempts in flight finish and are recorded before the database closes
+        await runtime.notifications.stop();
         await pubsub.close();
         redis?.disconnect();
         await database.close();

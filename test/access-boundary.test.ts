@@ -58,6 +58,12 @@ const allowed: Record<string, Record<string, string>> = {
   },
   'src/loaders.ts': { hiddenMessage: 'the fact "deleted for the viewer" the rule consumes' },
   'src/live/feeds.ts': { readers: 'the feed\u2019s own subscribers (not the readers table)' },
+  'src/notifications/before-send.ts': { recipientIds: 'the message about to be sent, shown to the app\u2019s hook' },
+  'src/notifications/payloads.ts': {
+    recipientIds: 'webhook payloads, for the app (which sees every message)',
+    hideMessagesBeforeJoin: 'webhook payloads, for the app',
+  },
+  'src/sql/deliveries.ts': { 'FROM messages': 'who a new message is pushed to, built with memberSeesMessageSql()' },
 };
 
 function sources(dir: string): string[] {

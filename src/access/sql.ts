@@ -19,8 +19,14 @@ import type { SeqWindow } from './access.ts';
 
 const { sql } = Prisma;
 
-/** The facts of a viewer in conversation `c` with member row `mb`, as SQL (bans, watches, first read). */
-function factsSql(c: string, viewerId: string | null, now: Date) {
+/** A user id, or SQL naming one per row. */
+type Viewer = string | null | Prisma.Sql;
+
+/**
+ * The facts of a viewer in conversation `c` with member row `mb`, as SQL (bans, watches, first
+ * read). `viewerId`: a user id, or SQL naming one per row (a column, for statements over many users).
+ */
+function factsSql(c: string, viewerId: Viewer, now: Date) {
   const C = Prisma.raw(c);
   return {
     viewerId: sql`${viewerId}::text`,
@@ -32,7 +38,7 @@ function factsSql(c: string, viewerId: string | null, now: Date) {
   };
 }
 
-function conversationScope(c: string, mb: string, viewerId: string | null, now: Date): SqlScope {
+function conversationScope(c: string, mb: string, viewerId: Viewer, now: Date): SqlScope {
   return {
     tables: { c: { model: 'Conversation', alias: c }, mb: { model: 'Member', alias: mb } },
     params: factsSql(c, viewerId, now),
@@ -54,7 +60,7 @@ export function windowSql(c: string, mb: string, viewerId: string, now = new Dat
   };
 }
 
-function messageScope(m: string, window: { after: Prisma.Sql; upTo: Prisma.Sql }, viewerId: string, extra?: SqlScope): SqlScope {
+function messageScope(m: string, window: { after: Prisma.Sql; upTo: Prisma.Sql }, viewerId: Viewer, extra?: SqlScope): SqlScope {
   const M = Prisma.raw(m);
   return {
     tables: { ...extra?.tables, m: { model: 'Message', alias: m } },
@@ -66,6 +72,18 @@ function messageScope(m: string, window: { after: Prisma.Sql; upTo: Prisma.Sql }
       hidden: sql`EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = ${viewerId} AND h.message_id = ${M}.id)`,
     },
   };
+}
+
+/**
+ * The active member whose row is `mb` sees message `m` of conversation `c`: they may read the
+ * conversation and the message is in their window and for them. For statements over all the
+ * members of a conversation at once (who a new message may be pushed to).
+ */
+export function memberSeesMessageSql(c: string, mb: string, m: string, now: Date): Prisma.Sql {
+  const viewer = Prisma.raw(`${mb}.user_id`);
+  const scope = conversationScope(c, mb, viewer, now);
+  const window = { after: compileSql(windowAfter, scope), upTo: compileSql(windowUpTo, scope) };
+  return sql`(${compileSql(mayRead, scope)} AND ${compileSql(messageVisible, messageScope(m, window, viewer))})`;
 }
 
 /** Bound values of a window computed in TypeScript. */

@@ -65,7 +65,7 @@ export async function postAdminMessage(
       updateUnreadCount: false,
       sendPushNotification: false,
     },
-    { now, sender: null },
+    { now, sender: null, outbox },
   );
   if (!result || 'refusal' in result) throw new Error(`conversation ${conversation.id} vanished while posting an ADMIN message`);
   publishMessageWritten(outbox, result.written);

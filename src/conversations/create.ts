@@ -10,6 +10,7 @@ import { badInput, conflict, forbidden } from '../errors.ts';
 import { postAdminMessage } from './admin-messages.ts';
 import { distinctKeyOf } from './membership.ts';
 import { publishMembersChanged } from '../live/publish.ts';
+import { notifyConversation } from '../notifications/events.ts';
 import { transaction, type Outbox } from '../db/transaction.ts';
 import { assertUsersExist } from '../users/users.ts';
 import { checkClientId, checkIds, checkIntRange, checkJsonObject, checkOptionalUrl, checkTags, checkText } from '../common/validate.ts';
@@ -213,6 +214,7 @@ async function insertConversation(tx: Tx, outbox: Outbox, spec: ConversationSpec
       joinedAt: now,
     })),
   });
+  notifyConversation(outbox, 'conversation.created', conversation, spec.ownerId);
   publishMembersChanged(outbox, conversation.id, 'added', spec.memberIds, spec.ownerId);
   if (!spec.isGroup) return conversation;
   await postAdminMessage(

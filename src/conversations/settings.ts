@@ -8,6 +8,7 @@ import { assertAction, loadAccess } from '../access/access.ts';
 import { postAdminMessage } from './admin-messages.ts';
 import { checkRatePair, checkSettings, type ConfigInput } from './create.ts';
 import { publishSettingsChanged } from '../live/publish.ts';
+import { notifyConversation } from '../notifications/events.ts';
 import { transaction } from '../db/transaction.ts';
 import { checkText } from '../common/validate.ts';
 
@@ -98,7 +99,9 @@ export async function updateConversation(ctx: Context, conversationId: string, i
       );
     }
     publishSettingsChanged(outbox, conversationId, viewer);
-    return tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    const changed = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    notifyConversation(outbox, 'conversation.updated', changed, viewer);
+    return changed;
   });
 }
 

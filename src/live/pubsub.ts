@@ -60,6 +60,10 @@ export type Topics = {
   'message:added': [conversationId: string, event: MessageAddedEvent];
   'conversation:event': [conversationId: string, event: ConversationEvent];
   'viewer:event': [userId: string, event: ViewerEvent];
+  /** the notification outbox has new work (notifications/worker.ts) */
+  'outbox:wake': [];
+  /** an app setting changed (notifications/settings.ts): drop the cached value */
+  'app:setting': [key: string];
 };
 
 export type ParleyPubSub = PubSub<Topics>;

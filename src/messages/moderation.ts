@@ -7,6 +7,7 @@ import { badInput, forbidden } from '../errors.ts';
 import { assertAction } from '../access/access.ts';
 import { loadVisibleMessage, loadVisibleMessages } from '../access/views.ts';
 import { publishMessageChanged } from '../live/publish.ts';
+import { notifyFlag, notifyMessageChanged } from '../notifications/events.ts';
 import { transaction, type Outbox } from '../db/transaction.ts';
 import { checkIds, checkText } from '../common/validate.ts';
 
@@ -23,6 +24,7 @@ async function setPinned(ctx: Context, messageId: string, pinned: boolean): Prom
       data: pinned ? { pinnedAt: new Date(), pinnedById: viewer } : { pinnedAt: null, pinnedById: null },
     });
     publishMessageChanged(outbox, updated.conversationId, pinned ? 'pinned' : 'unpinned', messageId, viewer);
+    notifyMessageChanged(outbox, pinned ? 'message.pinned' : 'message.unpinned', updated, viewer);
     return updated;
   });
 }
@@ -83,7 +85,9 @@ async function recall(tx: Tx, outbox: Outbox, messages: Message[], replacementBo
     },
   });
   for (const m of messages) publishMessageChanged(outbox, m.conversationId, 'deleted', m.id, actorId);
-  return tx.message.findMany({ where: { id: { in: ids } }, orderBy: [{ conversationId: 'asc' }, { seq: 'asc' }] });
+  const recalled = await tx.message.findMany({ where: { id: { in: ids } }, orderBy: [{ conversationId: 'asc' }, { seq: 'asc' }] });
+  for (const m of recalled) notifyMessageChanged(outbox, 'message.recalled', m, actorId);
+  return recalled;
 }
 
 export async function deleteMessagesForEveryone(
@@ -122,6 +126,7 @@ export async function flagMessage(ctx: Context, messageId: string, reason: strin
     const inserted = await tx.flag.createMany({ data: [{ messageId, userId: viewer, reason: why }], skipDuplicates: true });
     if (inserted.count === 0) return message;
     const updated = await tx.message.update({ where: { id: messageId }, data: { flagCount: { increment: 1 } } });
+    notifyFlag(outbox, true, updated, viewer, why);
     const limit = access.conversation.flagLimit;
     if (limit !== null && updated.flagCount >= limit) {
       // the conversation's flag limit: deleted for everyone by the system
@@ -134,11 +139,13 @@ export async function flagMessage(ctx: Context, messageId: string, reason: strin
 
 export async function unflagMessage(ctx: Context, messageId: string): Promise<Message> {
   const viewer = viewerId(ctx);
-  return transaction(ctx.runtime, async (tx) => {
+  return transaction(ctx.runtime, async (tx, outbox) => {
     const { message, access } = await loadVisibleMessage(tx, viewer, messageId, { lock: true });
     assertAction(access, 'react');
     const { count } = await tx.flag.deleteMany({ where: { messageId, userId: viewer } });
     if (count === 0) return message;
-    return tx.message.update({ where: { id: messageId }, data: { flagCount: { decrement: 1 } } });
+    const updated = await tx.message.update({ where: { id: messageId }, data: { flagCount: { decrement: 1 } } });
+    notifyFlag(outbox, false, updated, viewer, null);
+    return updated;
   });
 }

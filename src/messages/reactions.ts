@@ -10,6 +10,7 @@ import { loadVisibleMessage } from '../access/views.ts';
 import { encodeCursor, pageRequest, prismaKeyset, toConnection, type PageArgs } from '../common/pagination.ts';
 import { lockMessage } from '../sql/messages.ts';
 import { publishMessageChanged } from '../live/publish.ts';
+import { notifyReaction } from '../notifications/events.ts';
 import { transaction } from '../db/transaction.ts';
 
 const maxReactionTypeLength = 32;
@@ -58,6 +59,7 @@ async function react(ctx: Context, messageId: string, rawType: string, add: bool
     if (!changed) return message;
     const updated = await recount(tx, messageId);
     publishMessageChanged(outbox, updated.conversationId, 'reactions', messageId, viewer, updated.reactionCounts as Record<string, number>);
+    notifyReaction(outbox, add, updated, viewer, type);
     return updated;
   });
 }

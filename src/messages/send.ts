@@ -13,11 +13,13 @@ import { assertMaySend, fetchAccesses, loadAccess, sendRefusalError, type Access
 import { loadVisibleMessage, loadVisibleMessages } from '../access/views.ts';
 import { insertMessage, type NewMessage, type Refused } from '../sql/send.ts';
 import { publishMessageChanged, publishMessageWritten } from '../live/publish.ts';
+import { notifyMessageChanged } from '../notifications/events.ts';
 import { findOrCreateDirect, isUniqueViolation } from '../conversations/create.ts';
 import { assertUsersExist } from '../users/users.ts';
 import { checkClientId, checkIds, checkJsonObject, checkText } from '../common/validate.ts';
 import { checkMessageContent, type MessageContent, type MessageContentInput } from './input.ts';
 import { checkAttachment, type AttachmentInput } from './attachments.ts';
+import { askBeforeSend, hasBeforeSendHook, type DraftMessage, type ReplaceableContent } from '../notifications/before-send.ts';
 
 interface SendMessageInput extends MessageContentInput {
   id?: string | null;
@@ -30,6 +32,18 @@ function hashInput(viewer: string, input: unknown): string {
     .update(JSON.stringify([viewer, input]))
     .digest('base64url');
 }
+
+/** What the before-send hook is shown of a message about to be sent. */
+function draftOf(content: MessageContent): DraftMessage {
+  const { type, customType, body, metaData, attachments, parentId, recipientIds, mentionedUsers } = content;
+  return { type, customType, body, metaData, attachments, parentId, recipientIds, mentionedUsers };
+}
+
+function withReplaced<T extends object>(input: T, replaced: ReplaceableContent): T {
+  return { ...input, ...(replaced as Partial<T>) };
+}
+
+const isEmpty = (replaced: ReplaceableContent) => Object.keys(replaced).length === 0;
 
 /** Whether a message can take the one-statement path. */
 function isPlain(content: MessageContent): boolean {
@@ -105,7 +119,7 @@ function refusedError(refused: Refused, now: Date): Error {
 
 /** Posts to a conversation whose send right the caller decided, in its transaction. */
 async function postDecided(tx: Tx, outbox: Outbox, conversationId: string, message: NewMessage, now: Date): Promise<Message> {
-  const result = await insertMessage(tx, conversationId, message, { now, sender: null });
+  const result = await insertMessage(tx, conversationId, message, { now, sender: null, outbox });
   if (!result || 'refusal' in result) throw new Error(`conversation ${conversationId} vanished during a send`);
   publishMessageWritten(outbox, result.written);
   return result.message;
@@ -117,13 +131,26 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
   if (!input.conversationId === !input.userId) {
     throw badInput('Send to either conversationId or userId (the 1-to-1 with that user).', 'conversationId');
   }
-  const content = checkMessageContent(ctx, input);
+  const checked = checkMessageContent(ctx, input);
   const { id: _id, ...hashed } = input;
   const inputHash = id ? hashInput(viewer, hashed) : null;
   if (id) {
     const existing = await findIdempotent(ctx, id, inputHash);
     if (existing) return existing;
   }
+  // the app's own moderation, before anything is written (a retry with the same id returned above)
+  const replaced = await askBeforeSend(
+    ctx,
+    {
+      action: 'send',
+      senderId: viewer,
+      conversationId: input.conversationId ?? null,
+      userId: input.userId ?? null,
+      message: draftOf(checked),
+    },
+    (r) => checkMessageContent(ctx, withReplaced(input, r)),
+  );
+  const content = isEmpty(replaced) ? checked : checkMessageContent(ctx, withReplaced(input, replaced));
   const attempt = async (): Promise<Message> => {
     const now = ctx.runtime.clock.now();
     const message = toNewMessage(viewer, content, { id, inputHash });
@@ -206,7 +233,13 @@ function checkTargets(conversationIds: string[] | null | undefined, userIds: str
 export async function broadcastMessage(ctx: Context, input: BroadcastInput): Promise<Message[]> {
   const viewer = viewerId(ctx);
   const { conversations, users } = checkTargets(input.conversationIds, input.userIds);
-  const content = checkMessageContent(ctx, input);
+  const checked = checkMessageContent(ctx, input);
+  const replaced = await askBeforeSend(
+    ctx,
+    { action: 'broadcast', senderId: viewer, conversationIds: conversations, userIds: users, message: draftOf(checked) },
+    (r) => checkMessageContent(ctx, withReplaced(input, r)),
+  );
+  const content = isEmpty(replaced) ? checked : checkMessageContent(ctx, withReplaced(input, replaced));
   if (content.parentId) throw badInput('A broadcast cannot be a reply.', 'parentId');
   if (content.recipientIds.length) throw badInput('A broadcast goes to whole conversations: no recipientIds.', 'recipientIds');
   return transaction(ctx.runtime, async (tx, outbox) => {
@@ -278,12 +311,44 @@ interface EditMessageInput {
 }
 
 /**
+ * The before-send hook sees an edit as the message will read after it (the edit over what it
+ * replaces); what it replaces goes into the edit. Outside the transaction: the hook may take
+ * seconds, and nothing is locked meanwhile (the transaction checks everything again).
+ */
+async function askBeforeEdit(ctx: Context, viewer: string, messageId: string, input: EditMessageInput): Promise<EditMessageInput> {
+  if (!(await hasBeforeSendHook(ctx))) return input;
+  const { message } = await loadVisibleMessage(ctx.db.prisma, viewer, messageId);
+  if (message.ownerId !== viewer || message.deletedAt || message.type === 'ADMIN') return input;
+  const draft: DraftMessage = {
+    type: message.type,
+    body: input.body !== undefined ? input.body : message.body,
+    customType: input.customType !== undefined ? input.customType : message.customType,
+    metaData: input.metaData !== undefined ? input.metaData : message.metaData,
+    attachments: input.attachments ?? (message.attachments as unknown[]),
+    parentId: message.parentId,
+  };
+  const replaced = await askBeforeSend(
+    ctx,
+    { action: 'edit', senderId: viewer, conversationId: message.conversationId, messageId, message: draft },
+    (r) => {
+      if (r.body !== undefined) checkText(r.body, 'body', { max: ctx.config.limits.bodyLength, allowEmpty: true });
+      if (r.metaData !== undefined) checkJsonObject(r.metaData, 'metaData');
+      (r.attachments ?? []).forEach((a, i) =>
+        checkAttachment(a as AttachmentInput, i, { allowAdmin: false, maxText: ctx.config.limits.bodyLength }),
+      );
+    },
+  );
+  return { ...input, ...(replaced as Partial<EditMessageInput>) };
+}
+
+/**
  * The sender changes a message they can still see, with the send right (mute, freeze and slow mode
  * apply); it records editedAt, and keeps the content it replaces for those who left before the edit.
  */
-export async function editMessage(ctx: Context, messageId: string, input: EditMessageInput): Promise<Message> {
+export async function editMessage(ctx: Context, messageId: string, asked: EditMessageInput): Promise<Message> {
   const viewer = viewerId(ctx);
   const { limits } = ctx.config;
+  const input = await askBeforeEdit(ctx, viewer, messageId, asked);
   return transaction(ctx.runtime, async (tx, outbox) => {
     const now = ctx.runtime.clock.now();
     const { message, access } = await loadVisibleMessage(tx, viewer, messageId, { lock: true });
@@ -323,6 +388,7 @@ export async function editMessage(ctx: Context, messageId: string, input: EditMe
     });
     const updated = await tx.message.update({ where: { id: messageId }, data });
     publishMessageChanged(outbox, updated.conversationId, 'edited', updated.id, viewer);
+    notifyMessageChanged(outbox, 'message.edited', updated, viewer);
     return updated;
   });
 }

@@ -8,6 +8,7 @@ import { assertAction, assertCanSetPush, fetchAccesses, loadAccess } from '../ac
 import { postAdminMessage } from '../conversations/admin-messages.ts';
 import { newInvitationCode } from '../conversations/create.ts';
 import { publishSettingsChanged } from '../live/publish.ts';
+import { notifyConversation } from '../notifications/events.ts';
 import { transaction } from '../db/transaction.ts';
 import { moderate } from './members.ts';
 
@@ -15,7 +16,8 @@ import { moderate } from './members.ts';
 export function freezeConversation(ctx: Context, conversationId: string, frozen: boolean) {
   return moderate(ctx, conversationId, async (tx, outbox, access, viewer, now) => {
     if (access.conversation.isFrozen === frozen) return;
-    await tx.conversation.update({ where: { id: conversationId }, data: { isFrozen: frozen, updatedAt: now } });
+    const changed = await tx.conversation.update({ where: { id: conversationId }, data: { isFrozen: frozen, updatedAt: now } });
+    notifyConversation(outbox, frozen ? 'conversation.frozen' : 'conversation.unfrozen', changed, viewer);
     if (access.conversation.isGroup) {
       await postAdminMessage(
         tx,

@@ -8,6 +8,7 @@ import './attachment.ts';
 import './message.ts';
 import './live.ts';
 import './moderation.ts';
+import './notifications.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

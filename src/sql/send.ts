@@ -5,9 +5,11 @@
 // more first (a parent, recipients, mentions, a new 1-to-1) run it inside their transaction.
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Message, type MessageType } from '../generated/prisma/client.ts';
-import { messageColumns, pick } from '../db/columns.ts';
+import { jsonObject, messageColumns, pick } from '../db/columns.ts';
 import { query, type Queryable } from '../db/client.ts';
 import { sendRefusalSql } from '../access/sql.ts';
+import { newMessageWantedSql, rowFacts } from './outbox.ts';
+import type { Outbox } from '../db/transaction.ts';
 import type { SendRefusal } from '../access/rules.ts';
 
 const { sql } = Prisma;
@@ -41,6 +43,8 @@ export interface MessageWritten {
   seq: number;
   /** users who may see it when the message is for some recipients only; null: everyone */
   audience: string[] | null;
+  /** an outbox event was written for it (a webhook or a push may follow) */
+  noticed: boolean;
 }
 
 type Written = { message: Message; written: MessageWritten };
@@ -55,14 +59,15 @@ export type Refused = {
 
 /**
  * Writes `data` to a conversation. `sender`: the user whose send right is decided in the same
- * statement (null: the server posts it, as with ADMIN messages). Null when the conversation does
- * not exist.
+ * statement (null: the server posts it, as with ADMIN messages). `outbox`: the transaction's, which
+ * then records the `message.new` event; alone, the statement records it. Null when the
+ * conversation does not exist.
  */
 export async function insertMessage(
   db: Queryable,
   conversationId: string,
   data: NewMessage,
-  options: { now: Date; sender: string | null },
+  options: { now: Date; sender: string | null; outbox?: Outbox },
 ): Promise<Written | Refused | null> {
   const { now, sender } = options;
   const recipients = data.recipientIds ?? [];
@@ -123,8 +128,14 @@ export async function insertMessage(
     ), parent AS (
       UPDATE messages SET reply_count = reply_count + 1
        WHERE id = ${data.parentId ?? null}::text AND EXISTS (SELECT 1 FROM ins)
+    ), notice AS (
+      -- the notification outbox, in the same statement: a webhook or push follows only a committed send
+      INSERT INTO outbox_events (type, conversation_id, payload, created_at)
+      SELECT 'message.new', ins.conversation_id, jsonb_build_object('message', ${jsonObject('message', 'ins')}), ${now}::timestamp
+        FROM ins WHERE ${!options.outbox} AND ${newMessageWantedSql(rowFacts('ins'))}
+      RETURNING 1
     )
-    SELECT t.refusal, t.member_muted_until AS "mutedUntil", t.rate_limit AS "rateLimit",
+    SELECT (SELECT count(*) FROM notice)::int AS "noticed", t.refusal, t.member_muted_until AS "mutedUntil", t.rate_limit AS "rateLimit",
            t.rate_limit_window AS "rateLimitWindow", t.oldest_recent AS "oldestRecent", ${messageColumns('ins')}
       FROM t LEFT JOIN ins ON TRUE`,
   );
@@ -140,5 +151,7 @@ export async function insertMessage(
     };
   }
   const message = pick<Message>(row, '', 'message')!;
-  return { message, written: { conversationId, messageId: message.id, seq: message.seq, audience } };
+  // inside a transaction the event waits in the outbox with the others, so they keep their order
+  options.outbox?.notify({ type: 'message.new', conversationId, payload: { message } });
+  return { message, written: { conversationId, messageId: message.id, seq: message.seq, audience, noticed: (row.noticed as number) > 0 } };
 }

@@ -1,0 +1,407 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- these tests read GraphQL answers loosely */
+// Webhooks through a real HTTP receiver on loopback: configuration by the API key, every event
+// type, Standard Webhooks signatures (verified with the `standardwebhooks` package), retries with
+// backoff, order per conversation, giving up, disabling an endpoint that fails for the retry
+// window, nothing for a change that rolled back, and the metrics.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Webhook as Verifier } from 'standardwebhooks';
+import { errorCodes, startApp, type TestApp } from './helpers/app.ts';
+import { startReceiver, type Receiver } from './helpers/receiver.ts';
+import { until } from './helpers/ws.ts';
+
+let app: TestApp;
+let receiver: Receiver;
+
+beforeAll(async () => {
+  app = await startApp({
+    notifications: {
+      ...(await import('../src/config.ts')).testConfig().notifications,
+      pollMs: 50,
+      retryBaseMs: 100,
+      maxRetryDelayMs: 400,
+      timeoutMs: 2000,
+    },
+  });
+  await app.listen();
+  receiver = await startReceiver();
+  await app.users('ann', 'bob', 'cat', 'dan');
+});
+
+afterAll(async () => {
+  await receiver.close();
+  await app.stop();
+});
+
+afterEach(async () => {
+  // each test starts with no webhooks and a receiver that says 200
+  const { webhooks } = await app.data<{ webhooks: { id: string }[] }, object>('{ webhooks { id } }', {}, { apiKey: true });
+  for (const { id } of webhooks) await app.data('mutation ($id: ID!) { deleteWebhook(id: $id) }', { id }, { apiKey: true });
+  receiver.answer = () => ({ status: 200 });
+  receiver.received.length = 0;
+});
+
+const CreateWebhook = `mutation ($url: String!, $events: [WebhookEvent!], $secret: String) {
+  createWebhook(url: $url, events: $events, secret: $secret) { id url events secret enabled disabledReason }
+}`;
+
+interface Hook {
+  id: string;
+  url: string;
+  events: string[];
+  secret: string;
+  enabled: boolean;
+  disabledReason: string | null;
+}
+
+async function createHook(events?: string[], path = '/hook'): Promise<Hook> {
+  const { createWebhook } = await app.data<{ createWebhook: Hook }, object>(
+    CreateWebhook,
+    { url: `${receiver.url}${path}`, events },
+    { apiKey: true },
+  );
+  return createWebhook;
+}
+
+async function group(owner: string, members: string[]): Promise<string> {
+  const { createConversation } = await app.data<{ createConversation: { id: string } }, object>(
+    'mutation ($input: CreateConversationInput!) { createConversation(input: $input) { id } }',
+    { input: { title: 'Team', memberIds: members, config: { pinMessages: true } } },
+    { as: owner },
+  );
+  return createConversation.id;
+}
+
+async function send(as: string, conversationId: string, body: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const { sendMessage } = await app.data<{ sendMessage: { id: string } }, object>(
+    'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
+    { input: { conversationId, body, ...extra } },
+    { as },
+  );
+  return sendMessage.id;
+}
+
+interface Delivered {
+  type: string;
+  timestamp: string;
+  data: Record<string, any>;
+}
+
+/** The receiver's requests to a path, each verified against the secret; fails on a bad signature. */
+function verified(secret: string, path: string): (Delivered & { id: string })[] {
+  const verifier = new Verifier(secret);
+  return receiver.received
+    .filter((r) => r.path === path)
+    .map((r) => {
+      const payload = verifier.verify(r.body.toString('utf8'), r.headers as Record<string, string>) as Delivered;
+      return { ...payload, id: r.headers['webhook-id'] as string };
+    });
+}
+
+const typesOf = (list: { type: string }[]) => list.map((d) => d.type);
+
+describe('configuration', () => {
+  it('belongs to the API key, checks what it is given, and makes a secret when none is given', async () => {
+    const asUser = await app.request(CreateWebhook, { url: `${receiver.url}/x` }, { as: 'ann' });
+    expect(errorCodes(asUser)).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await app.request('{ webhooks { id } }', {}, { as: 'ann' }))).toEqual(['FORBIDDEN']);
+
+    const hook = await createHook();
+    expect(hook.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
+    expect(Buffer.from(hook.secret.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
+    // left out: every event but the push gateway's
+    expect(hook.events).toContain('MESSAGE_NEW');
+    expect(hook.events).toContain('CONVERSATION_FROZEN');
+    expect(hook.events).not.toContain('PUSH');
+
+    for (const [variables, field] of [
+      [{ url: 'ftp://example.com/x' }, 'url'],
+      [{ url: 'not a url' }, 'url'],
+      [{ url: `${receiver.url}/x`, events: [] }, 'events'],
+      [{ url: `${receiver.url}/x`, secret: 'whsec_short' }, 'secret'],
+      [{ url: `${receiver.url}/x`, secret: 'plain-secret-without-prefix-0000000000' }, 'secret'],
+    ] as const) {
+      const result = await app.request(CreateWebhook, variables, { apiKey: true });
+      expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors![0]!.extensions!.field).toBe(field);
+    }
+    const update = await app.request('mutation { updateWebhook(id: "nope", enabled: false) { id } }', {}, { apiKey: true });
+    expect(errorCodes(update)).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await app.request('mutation { deleteWebhook(id: "nope") }', {}, { apiKey: true }))).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('delivery', () => {
+  it('sends every kind of event, signed, with the data a receiver needs, and nothing private', async () => {
+    const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    const { createWebhook: hook } = await app.data<{ createWebhook: Hook }, object>(
+      CreateWebhook,
+      { url: `${receiver.url}/all`, secret },
+      { apiKey: true },
+    );
+    expect(hook.secret).toBe(secret);
+    const id = await group('ann', ['bob', 'cat']);
+    const m1 = await send('bob', id, 'hello team');
+    await app.data('mutation ($id: ID!) { editMessage(messageId: $id, input: { body: "hello all" }) { id } }', { id: m1 }, { as: 'bob' });
+    await app.data('mutation ($id: ID!) { addReaction(messageId: $id, type: "like") { id } }', { id: m1 }, { as: 'cat' });
+    await app.data('mutation ($id: ID!) { removeReaction(messageId: $id, type: "like") { id } }', { id: m1 }, { as: 'cat' });
+    await app.data('mutation ($id: ID!) { pinMessage(messageId: $id) { id } }', { id: m1 }, { as: 'ann' });
+    await app.data('mutation ($id: ID!) { flagMessage(messageId: $id, reason: "rude") { id } }', { id: m1 }, { as: 'cat' });
+    // private to cat: no event
+    await app.data('mutation ($id: ID!) { deleteMessages(messageIds: [$id]) }', { id: m1 }, { as: 'cat' });
+    await app.data('mutation ($c: ID!) { updateConversationSettings(conversationId: $c, mute: true) { id } }', { c: id }, { as: 'cat' });
+    await app.data('mutation ($c: ID!) { markConversationRead(conversationId: $c) { id } }', { c: id }, { as: 'cat' });
+    await app.data('mutation ($id: ID!) { deleteMessagesForEveryone(messageIds: [$id]) { id } }', { id: m1 }, { as: 'bob' });
+    await app.data('mutation ($c: ID!) { addMembers(conversationId: $c, userIds: ["dan"]) { id } }', { c: id }, { as: 'ann' });
+    await app.data(
+      'mutation ($c: ID!) { muteMembers(conversationId: $c, userIds: ["dan"], expireInMinutes: 5) { id } }',
+      { c: id },
+      { as: 'ann' },
+    );
+    await app.data('mutation ($c: ID!) { banMembers(conversationId: $c, userIds: ["dan"]) { id } }', { c: id }, { as: 'ann' });
+    await app.data('mutation ($c: ID!) { removeMembers(conversationId: $c, userIds: ["cat"]) { id } }', { c: id }, { as: 'ann' });
+    await app.data('mutation ($c: ID!) { updateConversation(id: $c, input: { title: "Team 2" }) { id } }', { c: id }, { as: 'ann' });
+    await app.data('mutation ($c: ID!) { freezeConversation(conversationId: $c, frozen: true) { id } }', { c: id }, { as: 'ann' });
+
+    // in the order they happened (the ADMIN messages the server posts for group changes aside)
+    const expected = [
+      'conversation.created',
+      'member.added',
+      'message.new',
+      'message.edited',
+      'reaction.added',
+      'reaction.removed',
+      'message.pinned',
+      'message.flagged',
+      'message.recalled',
+      'member.added',
+      'member.muted',
+      'member.banned',
+      'member.removed',
+      'conversation.updated',
+      'conversation.frozen',
+    ];
+    const isAdminMessage = (e: Delivered) => e.type === 'message.new' && e.data.message.type === 'ADMIN';
+    await until(() => verified(secret, '/all').filter((e) => !isAdminMessage(e)).length >= expected.length, 10_000, 'every event');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const events = verified(secret, '/all');
+    const noAdmin = events.filter((e) => !isAdminMessage(e));
+    expect(typesOf(noAdmin)).toEqual(expected);
+    expect(events.some(isAdminMessage)).toBe(true);
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    expect(events.every((e) => e.id.startsWith('evt_'))).toBe(true);
+
+    const created = noAdmin.find((e) => e.type === 'message.new')!;
+    expect(created.data).toMatchObject({
+      conversationId: id,
+      actorId: 'bob',
+      message: { id: m1, body: 'hello team', senderId: 'bob', seq: 2 },
+    });
+    expect(created.data.message.createdAt).toMatch(/Z$/);
+    expect(created.data.message).not.toHaveProperty('inputHash');
+    expect(noAdmin.find((e) => e.type === 'message.edited')!.data).toMatchObject({ actorId: 'bob', message: { body: 'hello all' } });
+    expect(noAdmin.find((e) => e.type === 'reaction.added')!.data).toMatchObject({ actorId: 'cat', reaction: 'like', message: { id: m1 } });
+    expect(noAdmin.find((e) => e.type === 'message.flagged')!.data).toMatchObject({ actorId: 'cat', reason: 'rude' });
+    expect(noAdmin.find((e) => e.type === 'message.recalled')!.data).toMatchObject({
+      actorId: 'bob',
+      message: { id: m1, isDeleted: true, body: null },
+    });
+    expect(noAdmin.find((e) => e.type === 'member.banned')!.data).toMatchObject({ actorId: 'ann', userIds: ['dan'] });
+    expect(noAdmin.find((e) => e.type === 'conversation.updated')!.data.conversation).toMatchObject({ id, title: 'Team 2' });
+    expect(noAdmin.find((e) => e.type === 'conversation.frozen')!.data.conversation).toMatchObject({ id, isFrozen: true });
+    expect(noAdmin.find((e) => e.type === 'conversation.created')!.data).toMatchObject({
+      actorId: 'ann',
+      conversation: { id, isGroup: true },
+    });
+  });
+
+  it('sends only the events a webhook takes', async () => {
+    const hook = await createHook(['MESSAGE_NEW'], '/only-new');
+    const id = await group('ann', ['bob']);
+    await send('bob', id, 'one');
+    await app.data('mutation ($c: ID!) { updateConversation(id: $c, input: { customType: "x" }) { id } }', { c: id }, { as: 'ann' });
+    await send('ann', id, 'two');
+    await until(() => receiver.received.length >= 3, 5000, 'three new messages');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const events = verified(hook.secret, '/only-new');
+    expect(typesOf(events)).toEqual(['message.new', 'message.new', 'message.new']);
+    expect(events.map((e) => e.data.message.body)).toEqual([null, 'one', 'two']);
+  });
+
+  it('carries text PostgreSQL cannot keep as JSON (a lone surrogate) as U+FFFD, instead of failing the change', async () => {
+    const hook = await createHook(['REACTION_ADDED'], '/surrogate');
+    const id = await group('ann', ['bob']);
+    const message = await send('bob', id, 'react to me');
+    await app.data(
+      'mutation ($id: ID!, $t: String!) { addReaction(messageId: $id, type: $t) { id } }',
+      { id: message, t: 'x\uD800y' },
+      { as: 'ann' },
+    );
+    await until(() => receiver.received.some((r) => r.path === '/surrogate'), 5000, 'the reaction event');
+    expect(verified(hook.secret, '/surrogate')[0]!.data.reaction).toBe('x\uFFFDy');
+  });
+
+  it('sends nothing for a change that rolled back', async () => {
+    await createHook(['MESSAGE_NEW', 'CONVERSATION_CREATED', 'MEMBER_ADDED'], '/rollback');
+    const id = await group('ann', ['bob']);
+    await until(() => receiver.received.length >= 3, 5000, 'the group events');
+    receiver.received.length = 0;
+    // a broadcast with one target bob may not post to sends nothing anywhere
+    const closed = await group('cat', ['dan']);
+    await until(() => receiver.received.length >= 3, 5000, "cat's group");
+    receiver.received.length = 0;
+    const refused = await app.request(
+      'mutation ($ids: [ID!]) { broadcastMessage(input: { conversationIds: $ids, body: "hi" }) { id } }',
+      { ids: [id, closed] },
+      { as: 'bob' },
+    );
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+    await send('ann', id, 'after');
+    await until(() => receiver.received.length >= 1, 5000, 'the message after');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.received.map((r) => (r.json as Delivered).data.message.body)).toEqual(['after']);
+  });
+});
+
+describe('retries', () => {
+  it('retries network errors, 5xx, 408 and 429 with backoff until delivered, and shows the attempts', async () => {
+    const hook = await createHook(['MESSAGE_NEW'], '/flaky');
+    const statuses = [503, 429, 408, 500];
+    receiver.answer = (_r, index) => ({ status: statuses[index] ?? 200 });
+    // the group's first ADMIN message is the first event: it takes five attempts
+    await group('ann', ['bob']);
+    const first = () => receiver.received.filter((r) => r.headers['webhook-id'] === receiver.received[0]!.headers['webhook-id']);
+    await until(() => receiver.received.length >= 5, 10_000, 'five attempts');
+    const attempts = first();
+    expect(attempts).toHaveLength(5);
+    const gaps = attempts.slice(1).map((r, i) => r.at - attempts[i]!.at);
+    // backoff: 100 ms doubling (±20 %), capped at 400 ms
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(70);
+    expect(gaps[2]! + gaps[3]!).toBeGreaterThan(gaps[0]! + 100);
+    const { webhookDeliveries } = await app.data<any, object>(
+      `query ($id: ID!) { webhookDeliveries(webhookId: $id, first: 10) { totalCount edges { node { eventId eventType state attempts lastStatus lastError deliveredAt firstAttemptAt } } } }`,
+      { id: hook.id },
+      { apiKey: true },
+    );
+    const oldest = webhookDeliveries.edges.at(-1).node;
+    expect(`evt_${oldest.eventId}`).toBe(attempts[0]!.headers['webhook-id']);
+    expect(oldest).toMatchObject({ eventType: 'message.new', state: 'DELIVERED', attempts: 5, lastStatus: 200, lastError: null });
+  });
+
+  it('stops at a 4xx the receiver means, and goes on with the next event', async () => {
+    const hook = await createHook(['MESSAGE_NEW'], '/gone');
+    receiver.answer = (_r, index) => ({ status: index === 0 ? 400 : 200 });
+    const id = await group('ann', ['bob']);
+    await send('bob', id, 'next');
+    await until(() => receiver.received.length >= 2, 5000, 'two requests');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(receiver.received).toHaveLength(2);
+    const { webhookDeliveries } = await app.data<any, object>(
+      `query ($id: ID!) { webhookDeliveries(webhookId: $id, first: 10) { edges { node { state attempts lastStatus lastError } } } }`,
+      { id: hook.id },
+      { apiKey: true },
+    );
+    // newest first
+    expect(webhookDeliveries.edges.map((e: any) => e.node)).toEqual([
+      { state: 'DELIVERED', attempts: 1, lastStatus: 200, lastError: null },
+      { state: 'FAILED', attempts: 1, lastStatus: 400, lastError: 'HTTP 400' },
+    ]);
+  });
+
+  it("keeps one conversation's events in order while another's go on", async () => {
+    const hook = await createHook(['MESSAGE_NEW'], '/order');
+    const a = await group('ann', ['bob']);
+    const b = await group('cat', ['dan']);
+    await until(() => receiver.received.length >= 2, 5000, 'the groups');
+    receiver.received.length = 0;
+    // the first attempt of a1 fails three times: a2 and a3 wait for it, b1 does not
+    let failures = 0;
+    receiver.answer = (r) => {
+      const body = (r.json as Delivered).data.message.body;
+      if (body === 'a1' && failures < 3) {
+        failures++;
+        return { status: 503 };
+      }
+      return { status: 200 };
+    };
+    await send('ann', a, 'a1');
+    await send('ann', a, 'a2');
+    await send('cat', b, 'b1');
+    await send('ann', a, 'a3');
+    await until(() => receiver.received.filter((r) => r.headers['webhook-id'] && (r.json as Delivered)).length >= 7, 10_000, 'all');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const bodies = verified(hook.secret, '/order').map((e) => e.data.message.body);
+    const delivered = bodies.filter((body, i) => body !== 'a1' || i === bodies.lastIndexOf('a1'));
+    expect(delivered.filter((body) => body.startsWith('a'))).toEqual(['a1', 'a2', 'a3']);
+    // b1 did not wait behind a1's failures
+    expect(bodies.indexOf('b1')).toBeLessThan(bodies.lastIndexOf('a1'));
+    expect(bodies.indexOf('a2')).toBeGreaterThan(bodies.lastIndexOf('a1'));
+  });
+
+  it('gives a delivery up after the retry window, disables the endpoint with why, and resumes when enabled again', async () => {
+    const hook = await createHook(['MESSAGE_NEW'], '/down');
+    receiver.answer = () => ({ status: 503 });
+    const id = await group('ann', ['bob']);
+    await until(() => receiver.received.length >= 2, 5000, 'failing attempts');
+    // a day later, the next failure gives up and disables the endpoint
+    const clock = app.server.runtime.clock;
+    const realNow = clock.now;
+    clock.now = () => new Date(Date.now() + 25 * 3600_000);
+    try {
+      await until(
+        async () => {
+          const { webhooks } = await app.data<any, object>('{ webhooks { id enabled disabledReason } }', {}, { apiKey: true });
+          return webhooks.find((w: Hook) => w.id === hook.id)?.enabled === false;
+        },
+        10_000,
+        'the webhook to be disabled',
+      );
+      const { webhooks } = await app.data<any, object>('{ webhooks { id enabled disabledReason } }', {}, { apiKey: true });
+      const disabled = webhooks.find((w: Hook) => w.id === hook.id);
+      expect(disabled.disabledReason).toMatch(/Every delivery failed for 24 hours since .*HTTP 503/);
+      const { webhookDeliveries } = await app.data<any, object>(
+        `query ($id: ID!) { webhookDeliveries(webhookId: $id, first: 5) { edges { node { state lastError } } } }`,
+        { id: hook.id },
+        { apiKey: true },
+      );
+      expect(webhookDeliveries.edges[0].node).toEqual({ state: 'FAILED', lastError: 'HTTP 503' });
+    } finally {
+      clock.now = realNow;
+    }
+    // while disabled, new events wait as deliveries made before; enabling it delivers them
+    receiver.received.length = 0;
+    receiver.answer = () => ({ status: 200 });
+    await app.data('mutation ($id: ID!) { updateWebhook(id: $id, enabled: true) { enabled } }', { id: hook.id }, { apiKey: true });
+    await send('bob', id, 'back');
+    await until(
+      () => receiver.received.some((r) => (r.json as Delivered).data.message.body === 'back'),
+      5000,
+      'the message after re-enabling',
+    );
+  });
+});
+
+describe('metrics', () => {
+  const metrics = async () => (await app.server.yoga.fetch('http://parley.test/metrics')).text();
+  const value = (text: string, series: string) => {
+    const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+    return line ? Number(line.split(' ')[1]) : 0;
+  };
+  const delivered = 'parley_notification_deliveries_total{kind="webhook",outcome="delivered"}';
+  const failedTimes = 'parley_notification_delivery_seconds_count{kind="webhook",outcome="failed"}';
+
+  it('counts deliveries by kind and outcome, and shows what waits', async () => {
+    const before = await metrics();
+    await createHook(['MESSAGE_NEW'], '/metrics');
+    receiver.answer = () => ({ hang: true });
+    const id = await group('ann', ['bob']);
+    await until(() => receiver.received.length >= 1, 5000, 'the attempt');
+    expect(value(await metrics(), 'parley_outbox_pending')).toBeGreaterThan(0);
+    receiver.answer = () => ({ status: 200 });
+    await send('bob', id, 'hi');
+    // the hanging attempt times out (a failure that may pass), then both go
+    await until(async () => value(await metrics(), delivered) >= value(before, delivered) + 2, 10_000, 'two delivered');
+    const after = await metrics();
+    expect(value(after, failedTimes)).toBeGreaterThan(value(before, failedTimes));
+    expect(value(after, 'parley_outbox_pending')).toBe(0);
+  });
+});
