@@ -31,7 +31,7 @@ import { ensureUser } from './users/users.ts';
 import { ensureEnvironmentWebhook } from './notifications/webhooks.ts';
 import { schema } from './schema/index.ts';
 import { attachWebSockets, type SocketContext } from './transport/ws.ts';
-import { connectionOf, StreamRegistry, streamEndpoint, tagConnection } from './transport/sse.ts';
+import { connectionOf, StreamRegistry, streamEndpoint, tagConnection, useOperationKind, type OperationKind } from './transport/sse.ts';
 
 export interface ParleyServer {
   yoga: YogaServerInstance<Record<string, never>, Context>;
@@ -117,6 +117,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       ...useOperationLimits(config.operationLimits, config.env === 'production'),
       useGraphQLSSE({ endpoint: streamEndpoint }),
+      useOperationKind(),
       useRequireViewer(),
       useRejectNulText(),
       useMutationRateLimit(rateLimiter),
@@ -132,7 +133,8 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       const request = (initial as unknown as { request: Request }).request;
       const viewer = await authenticator.authenticate(credentialsFrom(request));
       if (viewer) await ensureUser(database, runtime.users, viewer);
-      const connection = connectionOf(request);
+      const connection = connectionOf(request, (initial as OperationKind).parleyOperation);
+      if (connection) openedStream(connection.id);
       if (connection && viewer?.userId) await runtime.live.presence.register(connection, viewer.userId);
       return createContext(runtime, viewer, connection);
     },
@@ -155,7 +157,14 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       unregister(id);
     });
   };
-
+  // distinct SSE requests whose operation is not known yet
+  const maybeStreams = new Map<string, ServerResponse>();
+  const openedStream = (id: string) => {
+    const res = maybeStreams.get(id);
+    if (!res) return;
+    maybeStreams.delete(id);
+    trackStream(id, res);
+  };
   // requests being served, so a stop can wait for them rather than cut them
   let inFlight = 0;
   let draining = false;
@@ -174,8 +183,14 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
         logger.info({ method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'),
       ),
     );
-    const { opens } = tagConnection(req);
-    if (opens) trackStream(opens, res);
+    const { opens, distinct } = tagConnection(req);
+    if (opens && distinct) {
+      // a stream only if it subscribes: the context factory decides (openedStream)
+      maybeStreams.set(opens, res);
+      res.once('close', () => maybeStreams.delete(opens));
+    } else if (opens) {
+      trackStream(opens, res);
+    }
     requestScope.run({ requestId }, () => void yoga(req, res));
   });
   const sockets = attachWebSockets({ httpServer, yoga, runtime, authenticator, closing, mask, sharing });

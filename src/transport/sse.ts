@@ -2,12 +2,21 @@
 // "distinct connections": GET/POST /graphql with Accept: text/event-stream) or a graphql-sse
 // "single connection" stream (/graphql/stream), which carries every operation sent with its token,
 // mutations included: a startWatching sent that way is bound to the stream.
+//
+// Accepting text/event-stream does not make a request a stream: clients such as urql accept it on
+// every request. A distinct request is a stream only when it runs a subscription (the answer is one),
+// which is known once its document is parsed (useOperationKind); a query or mutation sent with that
+// header is a plain request, with no connection.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { getOperationAST, type DocumentNode, type OperationTypeNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
 import type { LiveConnection } from '../context.ts';
 
 /** Set by the server on stream requests only; a client's own value is always dropped. */
 const connectionHeader = 'x-parley-connection';
+/** `distinct` (a stream only if it subscribes) or `stream` (bound to a single-connection stream). */
+const connectionKindHeader = 'x-parley-connection-kind';
 export const streamEndpoint = '/graphql/stream';
 const streamTokenHeader = 'x-graphql-event-stream-token';
 
@@ -19,29 +28,54 @@ function streamToken(req: IncomingMessage): string | null {
 }
 
 /**
- * Tags a request with the live connection it belongs to. Returns the id of a stream that this
- * request opens (its end is the connection's end), or null.
+ * Tags a request with the live connection it may belong to. `opens`: the id of a stream this
+ * request opens (its end is the connection's end): certainly (`distinct: false`, the GET of a
+ * single-connection stream), or if it turns out to subscribe (`distinct: true`).
  */
-export function tagConnection(req: IncomingMessage): { opens: string | null } {
+export function tagConnection(req: IncomingMessage): { opens: string | null; distinct: boolean } {
   delete req.headers[connectionHeader];
+  delete req.headers[connectionKindHeader];
   const path = (req.url ?? '/').split('?')[0];
-  const wantsStream = req.headers.accept?.includes('text/event-stream') ?? false;
+  const acceptsStream = req.headers.accept?.includes('text/event-stream') ?? false;
   if (path === streamEndpoint) {
     const token = streamToken(req);
-    if (!token) return { opens: null };
+    if (!token) return { opens: null, distinct: false };
     const id = `sse:${token}`;
     req.headers[connectionHeader] = id;
-    return { opens: req.method === 'GET' && wantsStream ? id : null };
+    req.headers[connectionKindHeader] = 'stream';
+    return { opens: req.method === 'GET' && acceptsStream ? id : null, distinct: false };
   }
-  if (!wantsStream) return { opens: null };
+  if (!acceptsStream) return { opens: null, distinct: false };
   const id = `sse:${randomUUID()}`;
   req.headers[connectionHeader] = id;
-  return { opens: id };
+  req.headers[connectionKindHeader] = 'distinct';
+  return { opens: id, distinct: true };
 }
 
-export function connectionOf(request: Request): LiveConnection | null {
+/** The live connection a request runs over: a distinct request only when it subscribes. */
+export function connectionOf(request: Request, operation: OperationTypeNode | undefined): LiveConnection | null {
   const id = request.headers.get(connectionHeader);
-  return id ? { id, transport: 'sse' } : null;
+  if (!id) return null;
+  if (request.headers.get(connectionKindHeader) === 'distinct' && operation !== 'subscription') return null;
+  return { id, transport: 'sse' };
+}
+
+/** The operation kind of a request, once its document is parsed (the context factory reads it). */
+export interface OperationKind {
+  parleyOperation?: OperationTypeNode;
+}
+
+/** Records on the request's initial context which kind of operation it runs. */
+export function useOperationKind(): Plugin {
+  return {
+    onParse: ({ context }) =>
+      ({ result }) => {
+        const params = (context as { params?: { operationName?: string | null } }).params;
+        if (!(result instanceof Error) && result && typeof result === 'object' && 'kind' in result) {
+          (context as OperationKind).parleyOperation = getOperationAST(result as DocumentNode, params?.operationName)?.operation;
+        }
+      },
+  };
 }
 
 /** Open SSE responses, to end on purpose at shutdown. */
