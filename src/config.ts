@@ -50,6 +50,8 @@ const schema = z
     // mutations per user per window (each root field counts one); 0 turns the limit off
     RATE_LIMIT_MUTATIONS: intFrom(300, 0, 1_000_000),
     RATE_LIMIT_WINDOW_SECONDS: intFrom(60, 1, 86_400),
+    // typing, read marks and watches per user per window, apart from the other mutations; 0: no limit
+    RATE_LIMIT_LIGHT_MUTATIONS: intFrom(1200, 0, 1_000_000),
     // the API key's own allowance per window; 0: exempt
     RATE_LIMIT_API_KEY_MUTATIONS: intFrom(0, 0, 10_000_000),
     // content limits
@@ -128,6 +130,7 @@ const schema = z
     rateLimits: {
       mutations: env.RATE_LIMIT_MUTATIONS,
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+      lightMutations: env.RATE_LIMIT_LIGHT_MUTATIONS,
       apiKeyMutations: env.RATE_LIMIT_API_KEY_MUTATIONS,
     },
     limits: {

@@ -207,6 +207,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
           runtime.live.presence.start();
+          runtime.live.typing.start();
           runtime.settings.start();
           if (config.notifications.worker) runtime.notifications.start();
           const { port } = httpServer.address() as AddressInfo;

@@ -153,7 +153,7 @@ describe('mutation rate limits', () => {
   let app: TestApp;
   let conversationId: string;
   beforeAll(async () => {
-    app = await startApp({ rateLimits: { mutations: 4, windowSeconds: 60, apiKeyMutations: 0 } });
+    app = await startApp({ rateLimits: { mutations: 4, windowSeconds: 60, lightMutations: 3, apiKeyMutations: 0 } });
     prisma = app.server.database.prisma;
     await app.users('ann', 'bob', 'cat', 'dan');
     const created = (await app.data(
@@ -199,6 +199,31 @@ describe('mutation rate limits', () => {
     expect(errorCodes(literal)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('gives typing, read marks and watches a budget of their own, apart from sends', async () => {
+    const light = [
+      'mutation ($c: ID!) { sendTypingEvent(conversationId: $c, isTyping: true) }',
+      'mutation ($c: ID!) { markConversationRead(conversationId: $c) { id } }',
+      'mutation ($c: ID!) { startWatching(conversationId: $c) { id } }',
+    ];
+    // added by ann through the API key, which spends nothing
+    await app.data(
+      'mutation ($c: ID!) { addMembers(conversationId: $c, userIds: ["dan"]) { id } }',
+      { c: conversationId },
+      { apiKey: true, as: 'ann' },
+    );
+    for (const query of light) expect(errorCodes(await app.request(query, { c: conversationId }, { as: 'dan' }))).toEqual([]);
+    // the light budget (3) is spent: a fourth light mutation waits ...
+    const refused = await app.request(
+      'mutation ($c: ID!) { stopWatching(conversationId: $c) { id } }',
+      { c: conversationId },
+      { as: 'dan' },
+    );
+    expect(errorCodes(refused)).toEqual(['RATE_LIMITED']);
+    // ... while sends still have their own four
+    for (let i = 0; i < 4; i++) expect(errorCodes(await send('dan', `dan ${i}`))).toEqual([]);
+    expect(errorCodes(await send('dan', 'dan over'))).toEqual(['RATE_LIMITED']);
+  });
+
   it('counts every root field of a mutation', async () => {
     const input = { conversationId, body: 'aliased' };
     const result = await app.request(
@@ -220,7 +245,7 @@ describe('mutation rate limits', () => {
       );
       expect(errorCodes(result)).toEqual([]);
     }
-    const limited = await startApp({ rateLimits: { mutations: 100, windowSeconds: 60, apiKeyMutations: 2 } });
+    const limited = await startApp({ rateLimits: { mutations: 100, windowSeconds: 60, lightMutations: 0, apiKeyMutations: 2 } });
     try {
       const upsert = (id: string) =>
         limited.request(
@@ -237,7 +262,7 @@ describe('mutation rate limits', () => {
   });
 
   it('is off with RATE_LIMIT_MUTATIONS=0', async () => {
-    const free = await startApp({ rateLimits: { mutations: 0, windowSeconds: 60, apiKeyMutations: 0 } });
+    const free = await startApp({ rateLimits: { mutations: 0, windowSeconds: 60, lightMutations: 0, apiKeyMutations: 0 } });
     try {
       await free.users('ann');
       for (let i = 0; i < 10; i++) {

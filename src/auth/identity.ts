@@ -13,6 +13,8 @@ export interface Viewer {
   isApiKey: boolean;
   /** claims that fill a user created on first sight */
   profile?: { displayName?: string; profileImageUrl?: string };
+  /** when the token stops being valid (a live connection is closed then); none for the API key */
+  expiresAt?: Date;
 }
 
 interface Credentials {
@@ -99,7 +101,12 @@ export class Authenticator {
       if (payload.exp! > Date.now() / 1000 + secrets.maxTokenLifetimeSeconds + clockSkewSeconds) {
         throw unauthenticated(`The token lives longer than the longest lifetime allowed (${secrets.maxTokenLifetimeSeconds} s).`);
       }
-      const viewer: Viewer = { userId: checkUserId(payload.sub, 'The token subject (sub)'), isApiKey: false, profile: profileOf(payload) };
+      const viewer: Viewer = {
+        userId: checkUserId(payload.sub, 'The token subject (sub)'),
+        isApiKey: false,
+        profile: profileOf(payload),
+        expiresAt: new Date(payload.exp! * 1000),
+      };
       if (this.#verified.size >= verifiedLimit) this.#verified.clear();
       // remembered for at most a minute, and never past the token's own expiry
       this.#verified.set(token, { viewer, expiresAt: Math.min(Date.now() + 60_000, payload.exp! * 1000) });

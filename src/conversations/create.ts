@@ -265,7 +265,7 @@ async function findExisting(ctx: Context, id: string | undefined, inputHash: str
     const byId = await ctx.db.prisma.conversation.findUnique({ where: { id } });
     if (byId) {
       if (byId.inputHash !== inputHash) {
-        throw conflict(`A different conversation already has the id ${id}.`);
+        throw conflict('That id is taken by a different conversation: retry with the same input, or use a new id.');
       }
       return byId;
     }

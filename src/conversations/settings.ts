@@ -7,7 +7,7 @@ import { badInput, forbidden } from '../errors.ts';
 import { assertAction, loadAccess } from '../access/access.ts';
 import { postAdminMessage } from './admin-messages.ts';
 import { checkRatePair, checkSettings, type ConfigInput } from './create.ts';
-import { publishSettingsChanged } from '../live/publish.ts';
+import { publishOwnCopyChanged, publishSettingsChanged } from '../live/publish.ts';
 import { notifyConversation } from '../notifications/events.ts';
 import { transaction } from '../db/transaction.ts';
 import { checkText } from '../common/validate.ts';
@@ -108,10 +108,11 @@ export async function updateConversation(ctx: Context, conversationId: string, i
 /** The viewer's own notification mute (Channelize "update settings"). */
 export async function updateConversationSettings(ctx: Context, conversationId: string, mute: boolean) {
   const viewer = viewerId(ctx);
-  return transaction(ctx.runtime, async (tx) => {
+  return transaction(ctx.runtime, async (tx, outbox) => {
     const access = await loadAccess(tx, viewer, conversationId);
     if (!access.isActiveMember) throw forbidden('Only members have settings in this conversation.');
     await tx.member.update({ where: { id: access.member!.id }, data: { mute } });
+    publishOwnCopyChanged(outbox, viewer, conversationId, 'muted');
     return access.conversation;
   });
 }
@@ -119,8 +120,8 @@ export async function updateConversationSettings(ctx: Context, conversationId: s
 /** Private conversations only: the viewer stops seeing the messages sent so far. */
 export async function clearConversation(ctx: Context, conversationId: string): Promise<Conversation> {
   const viewer = viewerId(ctx);
-  const now = new Date();
-  return transaction(ctx.runtime, async (tx) => {
+  const now = ctx.runtime.clock.now();
+  return transaction(ctx.runtime, async (tx, outbox) => {
     const access = await loadAccess(tx, viewer, conversationId, { lock: true });
     if (access.conversation.type !== 'PRIVATE') throw forbidden('Only private conversations can be cleared.');
     if (!access.member || access.isBanned) throw forbidden('Only members can clear this conversation.');
@@ -128,6 +129,7 @@ export async function clearConversation(ctx: Context, conversationId: string): P
       where: { id: access.member!.id },
       data: { clearedAt: now, clearedSeq: access.conversation.lastSeq },
     });
+    publishOwnCopyChanged(outbox, viewer, conversationId, 'cleared');
     return access.conversation;
   });
 }
@@ -138,8 +140,8 @@ export async function clearConversation(ctx: Context, conversationId: string): P
  */
 export async function deleteConversation(ctx: Context, conversationId: string): Promise<Conversation> {
   const viewer = viewerId(ctx);
-  const now = new Date();
-  return transaction(ctx.runtime, async (tx) => {
+  const now = ctx.runtime.clock.now();
+  return transaction(ctx.runtime, async (tx, outbox) => {
     const access = await loadAccess(tx, viewer, conversationId, { lock: true });
     // a banned user sees nothing of the conversation, not even through this answer
     if (access.isBanned) throw forbidden('You are banned from this conversation.');
@@ -148,6 +150,8 @@ export async function deleteConversation(ctx: Context, conversationId: string): 
       where: { id: access.member.id },
       data: { deletedAt: now, clearedAt: now, clearedSeq: access.conversation.lastSeq },
     });
+    // it leaves the list on the viewer's other devices too
+    outbox.publish('viewer:event', viewer, { kind: 'conversationRemoved', conversationId });
     return access.conversation;
   });
 }

@@ -37,7 +37,8 @@ export type ConversationEventPayload =
       reactionCounts: Record<string, number> | null;
     }
   | { __typename: 'Typing'; kind: 'typing'; conversationId: string; userId: string; isTyping: boolean; expiresAt: Date | null }
-  | { __typename: 'ConversationUpdated'; kind: 'settings'; conversationId: string; actorId: string | null; conversation: Conversation };
+  | { __typename: 'ConversationUpdated'; kind: 'settings'; conversationId: string; actorId: string | null; conversation: Conversation }
+  | { __typename: 'MessagesRead'; kind: 'read'; conversationId: string; userId: string; fromSeq: number; upToSeq: number; readAt: Date };
 
 export async function conversationEventStream(ctx: Context, conversationId: string) {
   const viewer = viewerId(ctx);
@@ -77,6 +78,16 @@ export async function conversationEventStream(ctx: Context, conversationId: stri
           userId: event.userId,
           isTyping: event.isTyping,
           expiresAt: event.expiresAt ? new Date(event.expiresAt) : null,
+        };
+      case 'read':
+        return {
+          __typename: 'MessagesRead',
+          kind: 'read',
+          conversationId,
+          userId: event.userId,
+          fromSeq: event.fromSeq,
+          upToSeq: event.upToSeq,
+          readAt: new Date(event.readAt),
         };
       case 'settings': {
         const conversation = await seeConversation(ctx, access.conversation);

@@ -1,12 +1,13 @@
-// Routes new messages to the inboxes (viewerEvents) of this server. A send publishes one
-// 'inbox:message' event; each server that has viewerEvents subscribers asks the database which
-// of them are members of that conversation, and tells only those. A send costs nothing more when
-// no one anywhere is watching an inbox.
+// Routes what concerns every member's inbox (a new message, an edit or recall that may change the
+// last message or the unread count, a rename) to the viewerEvents subscribers of this server. A
+// change publishes one 'inbox:event'; each server that has viewerEvents subscribers asks the
+// database which of them are members of that conversation, and tells only those. A change costs
+// nothing more when no one anywhere is watching an inbox.
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import { inboxListeners } from '../sql/live.ts';
 import { consume } from './channel.ts';
-import type { InboxMessage, ParleyPubSub, ViewerEvent } from './pubsub.ts';
+import type { InboxNotice, ParleyPubSub, ViewerEvent } from './pubsub.ts';
 
 type Deliver = (event: ViewerEvent) => void;
 
@@ -21,23 +22,21 @@ export class InboxRouter {
     this.#deps = deps;
   }
 
-  async #route(message: InboxMessage): Promise<void> {
+  async #route(notice: InboxNotice): Promise<void> {
     const users = [...this.#listeners.keys()];
     if (users.length === 0) return;
-    const rows = await inboxListeners(this.#deps.db, message.conversationId, users, message.audience);
+    const rows = await inboxListeners(this.#deps.db, notice.conversationId, users, notice.audience);
     for (const userId of rows) {
-      for (const deliver of this.#listeners.get(userId) ?? []) {
-        deliver({ kind: 'messageAdded', conversationId: message.conversationId, messageId: message.messageId, seq: message.seq });
-      }
+      for (const deliver of this.#listeners.get(userId) ?? []) deliver(notice.event);
     }
   }
 
-  /** Delivers the new messages of `userId`'s conversations to `deliver` until the returned stop. */
+  /** Delivers the inbox events of `userId`'s conversations to `deliver` until the returned stop. */
   listen(userId: string, deliver: Deliver): () => void {
-    this.#stop ??= consume(this.#deps.pubsub.subscribe('inbox:message'), (message) => {
+    this.#stop ??= consume(this.#deps.pubsub.subscribe('inbox:event'), (notice) => {
       this.#routing = this.#routing
-        .then(() => this.#route(message))
-        .catch((error: unknown) => this.#deps.logger.warn({ err: error, conversationId: message.conversationId }, 'inbox routing failed'));
+        .then(() => this.#route(notice))
+        .catch((error: unknown) => this.#deps.logger.warn({ err: error, conversationId: notice.conversationId }, 'inbox routing failed'));
     });
     let set = this.#listeners.get(userId);
     if (!set) this.#listeners.set(userId, (set = new Set()));

@@ -8,12 +8,11 @@ import { notifyMembers } from '../notifications/events.ts';
 export function publishMessageWritten(outbox: Outbox, written: MessageWritten): void {
   if (written.noticed) outbox.noticed();
   outbox.publish('message:added', written.conversationId, { messageId: written.messageId, seq: written.seq });
-  // inboxes: each instance tells its own viewerEvents subscribers (live/inbox-router.ts)
-  outbox.publish('inbox:message', {
+  // inboxes: each instance tells its own viewerEvents subscribers (live/inbox.ts)
+  outbox.publish('inbox:event', {
     conversationId: written.conversationId,
-    messageId: written.messageId,
-    seq: written.seq,
     audience: written.audience,
+    event: { kind: 'messageAdded', conversationId: written.conversationId, messageId: written.messageId, seq: written.seq },
   });
 }
 
@@ -35,6 +34,22 @@ export function publishMembersChanged(
 
 export function publishSettingsChanged(outbox: Outbox, conversationId: string, actorId: string | null): void {
   outbox.publish('conversation:event', conversationId, { kind: 'settings', actorId });
+  // a title or an image shows in every member's inbox
+  outbox.publish('inbox:event', {
+    conversationId,
+    audience: null,
+    event: { kind: 'conversationChanged', conversationId, change: 'updated' },
+  });
+}
+
+/** A change to the viewer's own copy of a conversation (deleted messages, a clear, a mute), for their other devices' inboxes. */
+export function publishOwnCopyChanged(
+  outbox: Outbox,
+  userId: string,
+  conversationId: string,
+  change: 'hidden' | 'cleared' | 'muted',
+): void {
+  outbox.publish('viewer:event', userId, { kind: 'conversationChanged', conversationId, change });
 }
 
 export function publishMessageChanged(
@@ -46,4 +61,12 @@ export function publishMessageChanged(
   reactionCounts?: Record<string, number>,
 ): void {
   outbox.publish('conversation:event', conversationId, { kind: 'message', change, messageId, actorId, reactionCounts });
+  // an edit may change the last message an inbox shows, a recall also the unread counts
+  if (change === 'edited' || change === 'deleted') {
+    outbox.publish('inbox:event', {
+      conversationId,
+      audience: null,
+      event: { kind: 'conversationChanged', conversationId, change: change === 'edited' ? 'edited' : 'recalled', messageId },
+    });
+  }
 }

@@ -29,15 +29,22 @@ export type ConversationEvent =
     }
   | { kind: 'typing'; userId: string; isTyping: boolean; expiresAt: string | null }
   | { kind: 'settings'; actorId: string | null }
+  /** a member read up to a message (read receipts, while config.readEvents): messages fromSeq < seq <= upToSeq */
+  | { kind: 'read'; userId: string; fromSeq: number; upToSeq: number; readAt: string }
   /** a user deleted messages from their own copy: for that user's live feeds only, never delivered to others */
   | { kind: 'hidden'; userId: string; seqs: number[] };
+
+/** How a conversation's row in an inbox changed (besides a new message or a read). */
+export type InboxChange = 'edited' | 'recalled' | 'hidden' | 'cleared' | 'muted' | 'updated';
 
 /** What changed in one user's inbox. */
 export type ViewerEvent =
   | { kind: 'conversationAdded'; conversationId: string }
   | { kind: 'conversationRemoved'; conversationId: string }
   | { kind: 'messageAdded'; conversationId: string; messageId: string; seq: number }
-  | { kind: 'conversationRead'; conversationId: string };
+  | { kind: 'conversationRead'; conversationId: string }
+  /** edited, recalled: of messageId, which the subscriber's stream checks against what they see */
+  | { kind: 'conversationChanged'; conversationId: string; change: InboxChange; messageId?: string };
 
 /** Someone started or stopped watching a conversation. */
 export interface WatcherEvent {
@@ -45,21 +52,22 @@ export interface WatcherEvent {
   watching: boolean;
 }
 
-/** A new message, for the inboxes of its conversation's members (see live/inbox-router.ts). */
-export interface InboxMessage {
+/** An inbox event for every member of a conversation (a new message, an edit, a rename), routed by live/inbox.ts. */
+export interface InboxNotice {
   conversationId: string;
-  messageId: string;
-  seq: number;
-  /** the users who may see it, when it has recipients; null: every member */
+  /** the users it is for, when a message has recipients; null: every member */
   audience: string[] | null;
+  event: ViewerEvent;
 }
 
 export type Topics = {
-  'inbox:message': [event: InboxMessage];
+  'inbox:event': [notice: InboxNotice];
   'watcher:changed': [conversationId: string, event: WatcherEvent];
   'message:added': [conversationId: string, event: MessageAddedEvent];
   'conversation:event': [conversationId: string, event: ConversationEvent];
   'viewer:event': [userId: string, event: ViewerEvent];
+  /** someone started (until: ms) or stopped (null) typing, for every instance (live/typing.ts) */
+  'typing:state': [state: { conversationId: string; userId: string; until: number | null }];
   /** the notification outbox has new work (notifications/worker.ts) */
   'outbox:wake': [];
   /** an app setting changed (notifications/settings.ts): drop the cached value */

@@ -1,17 +1,22 @@
-// viewerEvents: the viewer's inbox, live: conversations added and removed, new messages and read
-// positions, each with the unread counts to show.
+// viewerEvents: the viewer's inbox, live. Every change that alters a conversation's row in the
+// viewer's list arrives as an event whose conversation (with its last message and unread count, as
+// the viewer sees them now) and totals let a normalised cache keep the list with no other query:
+// conversations added and removed, new messages, reads on any device, edits and recalls of what the
+// row shows, messages deleted from the viewer's copy, clears, mutes and renames.
 import type { Context } from '../context.ts';
 import { viewerId } from '../auth/identity.ts';
 import type { Conversation, Message } from '../generated/prisma/client.ts';
-import type { ViewerEvent } from './pubsub.ts';
+import type { InboxChange, ViewerEvent } from './pubsub.ts';
 import { accessOrNull, seeConversation, visibleMessage } from '../access/views.ts';
 import { eventStream } from './event-stream.ts';
 
 export type ViewerEventPayload =
   | { __typename: 'ConversationAdded'; conversation: Conversation }
-  | { __typename: 'ConversationRemoved'; conversationId: string }
+  /** conversation: the copy the viewer keeps, if any (a former member of a private conversation) */
+  | { __typename: 'ConversationRemoved'; conversationId: string; conversation: Conversation | null }
   | { __typename: 'NewMessage'; conversation: Conversation; message: Message }
-  | { __typename: 'UnreadCountChanged'; conversation: Conversation };
+  | { __typename: 'UnreadCountChanged'; conversation: Conversation }
+  | { __typename: 'ConversationChanged'; conversation: Conversation; change: InboxChange };
 
 export async function viewerEventStream(ctx: Context) {
   const viewer = viewerId(ctx);
@@ -19,12 +24,15 @@ export async function viewerEventStream(ctx: Context) {
     ctx,
     [ctx.runtime.pubsub.subscribe('viewer:event', viewer), (push) => ctx.runtime.live.inbox.listen(viewer, push)],
     async (event: ViewerEvent): Promise<ViewerEventPayload | null> => {
-      if (event.kind === 'conversationRemoved') {
-        return { __typename: 'ConversationRemoved', conversationId: event.conversationId };
-      }
       const access = await accessOrNull(ctx, event.conversationId);
       const conversation = access?.window ? await seeConversation(ctx, access.conversation) : null;
-      if (!conversation) return null;
+      if (event.kind === 'conversationRemoved') {
+        // a former member of a private conversation keeps it in their list; a deleted copy leaves it
+        const kept = access?.isFormerMember && !access.member?.deletedAt ? conversation : null;
+        return { __typename: 'ConversationRemoved', conversationId: event.conversationId, conversation: kept };
+      }
+      // a copy the viewer deleted is out of their list until a new message brings it back
+      if (!conversation || access?.member?.deletedAt) return null;
       switch (event.kind) {
         case 'conversationAdded':
           return { __typename: 'ConversationAdded', conversation };
@@ -33,6 +41,15 @@ export async function viewerEventStream(ctx: Context) {
         case 'messageAdded': {
           const message = await visibleMessage(ctx, event.messageId);
           return message ? { __typename: 'NewMessage', conversation, message } : null;
+        }
+        case 'conversationChanged': {
+          if (event.messageId) {
+            // only about a message the viewer sees; an edit only when it is the one their row shows
+            const message = await visibleMessage(ctx, event.messageId);
+            if (!message) return null;
+            if (event.change === 'edited' && (await ctx.loaders.lastMessage.load(conversation.id))?.id !== message.id) return null;
+          }
+          return { __typename: 'ConversationChanged', conversation, change: event.change };
         }
       }
     },

@@ -6,7 +6,7 @@ import type { Message } from '../generated/prisma/client.ts';
 import { badInput, forbidden } from '../errors.ts';
 import { assertAction } from '../access/access.ts';
 import { loadVisibleMessage, loadVisibleMessages } from '../access/views.ts';
-import { publishMessageChanged } from '../live/publish.ts';
+import { publishMessageChanged, publishOwnCopyChanged } from '../live/publish.ts';
 import { notifyFlag, notifyMessageChanged } from '../notifications/events.ts';
 import { transaction, type Outbox } from '../db/transaction.ts';
 import { checkIds, checkText } from '../common/validate.ts';
@@ -44,8 +44,10 @@ export async function deleteMessages(ctx: Context, messageIds: string[]): Promis
     const byConversation = new Map<string, number[]>();
     for (const { message } of found)
       byConversation.set(message.conversationId, [...(byConversation.get(message.conversationId) ?? []), message.seq]);
-    for (const [conversationId, seqs] of byConversation)
+    for (const [conversationId, seqs] of byConversation) {
       outbox.publish('conversation:event', conversationId, { kind: 'hidden', userId: viewer, seqs });
+      publishOwnCopyChanged(outbox, viewer, conversationId, 'hidden');
+    }
     await tx.hiddenMessage.createMany({
       data: found.map(({ message }) => ({
         userId: viewer,

@@ -3,7 +3,9 @@
 // under concurrent sends and reads.
 import type { Context } from '../context.ts';
 import { viewerId } from '../auth/identity.ts';
-import type { Conversation } from '../generated/prisma/client.ts';
+import type { Conversation, Message } from '../generated/prisma/client.ts';
+import { messagesBetween } from '../sql/messages.ts';
+import { seeMessages } from '../access/views.ts';
 import { forbidden } from '../errors.ts';
 import { loadAccess } from '../access/access.ts';
 import { transaction } from '../db/transaction.ts';
@@ -15,7 +17,7 @@ export async function markConversationRead(
   timestamp: Date | null | undefined,
 ): Promise<Conversation> {
   const viewer = viewerId(ctx);
-  const now = new Date();
+  const now = ctx.runtime.clock.now();
   const at = timestamp && timestamp < now ? timestamp : now;
   return transaction(ctx.runtime, async (tx, outbox) => {
     const access = await loadAccess(tx, viewer, conversationId, { now });
@@ -28,6 +30,16 @@ export async function markConversationRead(
     if (upTo > member.lastReadSeq) {
       await tx.member.update({ where: { id: member.id }, data: { lastReadSeq: upTo, lastReadAt: at } });
       outbox.publish('viewer:event', viewer, { kind: 'conversationRead', conversationId });
+      // read receipts: the others' "seen" ticks move without polling
+      if (access.conversation.readEvents) {
+        outbox.publish('conversation:event', conversationId, {
+          kind: 'read',
+          userId: viewer,
+          fromSeq: member.lastReadSeq,
+          upToSeq: upTo,
+          readAt: at.toISOString(),
+        });
+      }
     }
     return access.conversation;
   });
@@ -39,4 +51,22 @@ export async function totalUnreadCount(ctx: Context): Promise<number> {
   const memberships = await ctx.db.prisma.member.findMany({ where: { userId: viewer }, select: { conversationId: true } });
   const counts = await ctx.loaders.unreadCount.loadMany(memberships.map((m) => m.conversationId));
   return counts.reduce<number>((sum, count) => sum + (typeof count === 'number' ? count : 0), 0);
+}
+
+/** How many of the messages a read covered a MessagesRead event lists. */
+export const maxReadMessages = 50;
+
+/**
+ * The messages a member's read covered (fromSeq < seq <= upToSeq), newest first, up to `limit`:
+ * those the viewer sees, as they see them (access/views.ts).
+ */
+export async function messagesRead(
+  ctx: Context,
+  read: { conversationId: string; fromSeq: number; upToSeq: number },
+  limit: number,
+): Promise<Message[]> {
+  const after = Math.max(read.fromSeq, read.upToSeq - limit);
+  const rows = await messagesBetween(ctx.db, read.conversationId, after, read.upToSeq, limit);
+  const seen = await seeMessages(ctx, rows);
+  return seen.filter((m): m is Message => m !== null).sort((a, b) => b.seq - a.seq);
 }

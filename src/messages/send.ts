@@ -170,9 +170,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
       return postDecided(tx, outbox, conversationId, message, now);
     });
   };
-  try {
-    return await attempt();
-  } catch (e) {
+  const sent = await attempt().catch(async (e: unknown) => {
     if (!isUniqueViolation(e)) throw e;
     // the same client id, or the same new 1-to-1, was written concurrently
     if (id) {
@@ -180,13 +178,16 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
       if (winner) return winner;
     }
     return attempt();
-  }
+  });
+  // the message is what the typing was for
+  ctx.runtime.live.typing.endIfTyping(sent.conversationId, viewer);
+  return sent;
 }
 
 async function findIdempotent(ctx: Context, id: string, inputHash: string | null): Promise<Message | null> {
   const existing = await ctx.db.prisma.message.findUnique({ where: { id } });
   if (existing && existing.inputHash !== inputHash) {
-    throw conflict(`A different message already has the id ${id}.`);
+    throw conflict('That id is taken by a different message: retry with the same input, or use a new id.');
   }
   return existing;
 }
@@ -248,6 +249,9 @@ export async function broadcastMessage(ctx: Context, input: BroadcastInput): Pro
     for (const access of targets) await checkAgainstConversation(ctx, tx, viewer, access, content);
     const sent: Message[] = [];
     for (const access of targets) sent.push(await postDecided(tx, outbox, access.conversation.id, toNewMessage(viewer, content), now));
+    return sent;
+  }).then((sent) => {
+    for (const message of sent) ctx.runtime.live.typing.endIfTyping(message.conversationId, viewer);
     return sent;
   });
 }

@@ -240,7 +240,11 @@ builder.queryFields((t) => ({
       type: ConversationRef,
       args: {
         filter: t.arg({ type: ConversationFilterInput }),
-        orderBy: t.arg({ type: ConversationOrderEnum }),
+        orderBy: t.arg({
+          type: ConversationOrderEnum,
+          defaultValue: 'UPDATED_AT_DESC',
+          description: 'Most recently active first by default (a new message moves a conversation to the top).',
+        }),
       },
       resolve: (_root, args, ctx, info) => {
         // fields of the nodes that the list statement can bring along

@@ -1,5 +1,7 @@
 // The live side besides messageAdded: conversation events, the viewer's inbox, watchers, typing.
 import { builder } from './builder.ts';
+import type { Context } from '../context.ts';
+import { viewerId } from '../auth/identity.ts';
 import { UserRef } from './user.ts';
 import { ConversationRef } from './conversation.ts';
 import { MessageRef, ReactionCountRef } from './message.ts';
@@ -8,7 +10,7 @@ import { viewerEventStream, type ViewerEventPayload } from '../live/viewer-strea
 import { watcherEventStream, type WatcherEventPayload } from '../live/watcher-stream.ts';
 import { sendTypingEvent } from '../live/typing.ts';
 import { reactionCountsOf } from '../messages/reactions.ts';
-import { totalUnreadCount } from '../messages/reading.ts';
+import { maxReadMessages, messagesRead, totalUnreadCount } from '../messages/reading.ts';
 
 type Of<K extends ConversationEventPayload['kind']> = Extract<ConversationEventPayload, { kind: K }>;
 
@@ -68,6 +70,25 @@ const conversationEventTypes = [
       expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
     }),
   }),
+  builder.objectRef<Of<'read'>>('MessagesRead').implement({
+    description: 'A member read the conversation up to a message (read receipts; only while config.readEvents).',
+    fields: (t) => ({
+      conversationId: t.exposeID('conversationId'),
+      user: t.field({ type: UserRef, nullable: true, resolve: (e, _a, ctx) => ctx.loaders.user.load(e.userId) }),
+      readAt: t.expose('readAt', { type: 'DateTime' }),
+      lastReadMessage: t.field({
+        type: MessageRef,
+        nullable: true,
+        description: 'The newest message they read now, if you see it.',
+        resolve: async (e, _a, ctx) => (await messagesRead(ctx, e, 1))[0] ?? null,
+      }),
+      messages: t.field({
+        type: [MessageRef],
+        description: `The messages this read covered that you see, newest first (at most ${maxReadMessages}), each with its readCount now.`,
+        resolve: (e, _a, ctx) => messagesRead(ctx, e, maxReadMessages),
+      }),
+    }),
+  }),
   builder.objectRef<Of<'settings'>>('ConversationUpdated').implement({
     description: 'Title, image, settings or config changed.',
     fields: (t) => ({
@@ -85,40 +106,95 @@ const ConversationEvent = builder.unionType('ConversationEvent', {
 
 type ViewerOf<T extends ViewerEventPayload['__typename']> = Extract<ViewerEventPayload, { __typename: T }>;
 
-const unreadFields = <T extends { conversation: { id: string } }>(
+/** The viewer, whose unreadMessageCount a normalised cache keeps (on User, by id). */
+const viewerUser = async (ctx: Context) => {
+  const user = await ctx.loaders.user.load(viewerId(ctx));
+  if (!user) throw new Error('the viewer has no user row');
+  return user;
+};
+
+const unreadFields = <T extends object>(
   t: PothosSchemaTypes.ObjectFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer S> ? S : never, T>,
+  conversationOf: (e: T) => { id: string } | null,
 ) => ({
   unreadMessageCount: t.int({
     description: 'Your unread messages in this conversation now.',
-    resolve: (e, _a, ctx) => ctx.loaders.unreadCount.load(e.conversation.id),
+    resolve: async (e, _a, ctx) => {
+      const conversation = conversationOf(e);
+      return conversation ? ctx.loaders.unreadCount.load(conversation.id) : 0;
+    },
   }),
   totalUnreadMessageCount: t.int({
-    description: 'Your unread messages over all conversations now.',
+    description: 'Your unread messages over all conversations now (also viewer.unreadMessageCount).',
     resolve: (_e, _a, ctx) => totalUnreadCount(ctx),
   }),
+  viewer: t.field({
+    type: UserRef,
+    description: 'You, with your unreadMessageCount: a normalised cache updates the total from here.',
+    resolve: (_e, _a, ctx) => viewerUser(ctx),
+  }),
+});
+
+const InboxChangeEnum = builder.enumType('InboxChange', {
+  description: 'What changed in a conversation of your inbox.',
+  values: {
+    LAST_MESSAGE_EDITED: { value: 'edited', description: 'The last message you see was edited.' },
+    MESSAGE_RECALLED: {
+      value: 'recalled',
+      description: 'A message was deleted for everyone: the last message or your unread count may change.',
+    },
+    MESSAGES_DELETED: { value: 'hidden', description: 'You deleted messages from your copy (on any device).' },
+    CLEARED: { value: 'cleared', description: 'You cleared the conversation (on any device).' },
+    MUTED: { value: 'muted', description: 'You muted or unmuted it (on any device).' },
+    UPDATED: { value: 'updated', description: 'Its title, image, settings or config changed.' },
+  } as const,
 });
 
 const ViewerEvent = builder.unionType('ViewerEvent', {
   types: [
     builder.objectRef<ViewerOf<'ConversationAdded'>>('ConversationAdded').implement({
       description: 'You were added to a conversation (or joined, or created it).',
-      fields: (t) => ({ conversation: t.field({ type: ConversationRef, resolve: (e) => e.conversation }), ...unreadFields(t) }),
+      fields: (t) => ({
+        conversation: t.field({ type: ConversationRef, resolve: (e) => e.conversation }),
+        ...unreadFields(t, (e) => e.conversation),
+      }),
     }),
     builder.objectRef<ViewerOf<'ConversationRemoved'>>('ConversationRemoved').implement({
-      description: 'You left, or were removed or banned from, a conversation.',
-      fields: (t) => ({ conversationId: t.exposeID('conversationId') }),
+      description: 'You left, were removed or banned from, or deleted your copy of a conversation: it leaves your list.',
+      fields: (t) => ({
+        conversationId: t.exposeID('conversationId'),
+        keptConversation: t.field({
+          type: ConversationRef,
+          nullable: true,
+          description:
+            'The copy you keep in your list, if any (a former member of a private conversation keeps its history, isActive false); null: it leaves your list.',
+          resolve: (e) => e.conversation,
+        }),
+        ...unreadFields(t, () => null),
+      }),
     }),
     builder.objectRef<ViewerOf<'NewMessage'>>('NewMessage').implement({
       description: 'A new message in one of your conversations, with the unread counts it makes.',
       fields: (t) => ({
         message: t.field({ type: MessageRef, resolve: (e) => e.message }),
         conversation: t.field({ type: ConversationRef, resolve: (e) => e.conversation }),
-        ...unreadFields(t),
+        ...unreadFields(t, (e) => e.conversation),
       }),
     }),
     builder.objectRef<ViewerOf<'UnreadCountChanged'>>('UnreadCountChanged').implement({
       description: 'You read a conversation (on this or another device).',
-      fields: (t) => ({ conversation: t.field({ type: ConversationRef, resolve: (e) => e.conversation }), ...unreadFields(t) }),
+      fields: (t) => ({
+        conversation: t.field({ type: ConversationRef, resolve: (e) => e.conversation }),
+        ...unreadFields(t, (e) => e.conversation),
+      }),
+    }),
+    builder.objectRef<ViewerOf<'ConversationChanged'>>('ConversationChanged').implement({
+      description: 'Something your row of this conversation shows changed: select its lastMessage and unreadMessageCount.',
+      fields: (t) => ({
+        conversation: t.field({ type: ConversationRef, resolve: (e) => e.conversation }),
+        change: t.field({ type: InboxChangeEnum, resolve: (e) => e.change }),
+        ...unreadFields(t, (e) => e.conversation),
+      }),
     }),
   ],
   resolveType: (event) => event.__typename,

@@ -202,7 +202,12 @@ builder.queryFields((t) => ({
       args: {
         conversationId: t.arg.id({ required: true }),
         filter: t.arg({ type: MessageFilterInput }),
-        orderBy: t.arg({ type: MessageOrderEnum }),
+        orderBy: t.arg({
+          type: MessageOrderEnum,
+          defaultValue: 'CREATED_AT_DESC',
+          description:
+            "Newest first by default: `first: N` is the latest page and `after:` walks back in time. For Relay's chat pattern, `CREATED_AT_ASC` with `last: N` and `before:` (the same latest page, oldest at the top).",
+        }),
       },
       resolve: (_root, args, ctx) => listMessages(ctx, args.conversationId, args.filter ?? {}, args.orderBy ?? 'CREATED_AT_DESC', args),
     },
@@ -221,6 +226,7 @@ builder.queryFields((t) => ({
   }),
   unreadMessageCount: t.int({
     description: 'Your unread messages over all your conversations.',
+    deprecationReason: 'Use viewer { unreadMessageCount }, which a normalised cache keeps on the viewer.',
     resolve: (_root, _args, ctx) => totalUnreadCount(ctx),
   }),
 }));

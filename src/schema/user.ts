@@ -1,4 +1,5 @@
-import { builder } from './builder.ts';
+import { builder, viewerDependent } from './builder.ts';
+import { totalUnreadCount } from '../messages/reading.ts';
 import { viewerId } from '../auth/identity.ts';
 import { upsertUser } from '../users/users.ts';
 import { notFound } from '../errors.ts';
@@ -14,6 +15,12 @@ export const UserRef = builder.prismaObject('User', {
       resolve: async (user, _args, ctx) => ctx.loaders.presence.load(user.id),
     }),
     lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime', nullable: true }),
+    unreadMessageCount: t.int({
+      nullable: true,
+      description: "The viewer's unread messages over all their conversations (viewer { unreadMessageCount }); null on anyone else.",
+      extensions: viewerDependent,
+      resolve: (user, _args, ctx) => (ctx.viewer?.userId === user.id ? totalUnreadCount(ctx) : null),
+    }),
   }),
 });
 

@@ -9,7 +9,7 @@ const { sql } = Prisma;
 export async function inboxListeners(db: Database, conversationId: string, users: string[], audience: string[] | null): Promise<string[]> {
   const rows = await db.select<{ userId: string }>(sql`
     SELECT user_id AS "userId" FROM members
-     WHERE conversation_id = ${conversationId} AND left_at IS NULL AND user_id = ANY(${users}::text[])
+     WHERE conversation_id = ${conversationId} AND user_id = ANY(${users}::text[])
        AND (${audience === null} OR user_id = ANY(${audience ?? []}::text[]))`);
   return rows.map((r) => r.userId);
 }

@@ -68,7 +68,8 @@ export interface OperationKind {
 /** Records on the request's initial context which kind of operation it runs. */
 export function useOperationKind(): Plugin {
   return {
-    onParse: ({ context }) =>
+    onParse:
+      ({ context }) =>
       ({ result }) => {
         const params = (context as { params?: { operationName?: string | null } }).params;
         if (!(result instanceof Error) && result && typeof result === 'object' && 'kind' in result) {

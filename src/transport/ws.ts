@@ -34,6 +34,8 @@ type Extra = {
   viewer?: Viewer;
   connection?: LiveConnection;
   subscriptions?: number;
+  /** closes the socket when its token expires */
+  expiry?: NodeJS.Timeout;
 };
 
 function credentials(params: Record<string, unknown> | undefined | null) {
@@ -135,10 +137,24 @@ export function attachWebSockets(options: {
     socket.close(closeCodes.slowConsumer, `Slow consumer: more than ${live.maxBufferedBytes} bytes waiting to be sent`);
   };
 
-  const authenticateSocket = async (viewer: Viewer | null, connection: LiveConnection) => {
+  const authenticateSocket = async (viewer: Viewer | null, extra: Extra & { socket: WebSocket }) => {
     if (!viewer) return;
     await ensureUser(runtime.db, runtime.users, viewer);
-    if (viewer.userId) await presence.register(connection, viewer.userId);
+    if (viewer.userId) await presence.register(extra.connection!, viewer.userId);
+    // a socket lives no longer than the token it was opened with: the client reconnects with a
+    // fresh one (connectionParams as a function, README "Building a client")
+    if (viewer.expiresAt && !extra.expiry) {
+      const close = () => {
+        if (extra.socket.readyState === extra.socket.OPEN) extra.socket.close(closeCodes.badCredentials, 'Forbidden: the token expired');
+      };
+      // setTimeout holds at most 2^31 - 1 ms (24.8 days); a longer-lived token is checked again then
+      const schedule = () => {
+        const left = viewer.expiresAt!.getTime() - Date.now();
+        extra.expiry = left > 2 ** 31 - 1 ? setTimeout(schedule, 2 ** 31 - 1) : setTimeout(close, Math.max(0, left));
+        extra.expiry.unref();
+      };
+      schedule();
+    }
   };
 
   useServer<Record<string, unknown> | undefined, Extra>(
@@ -153,7 +169,7 @@ export function attachWebSockets(options: {
         if (!given.authorization && !given.apiKey) return true; // operations answer UNAUTHENTICATED
         try {
           const viewer = await authenticator.authenticate(given);
-          await authenticateSocket(viewer, ctx.extra.connection);
+          await authenticateSocket(viewer, ctx.extra);
           ctx.extra.viewer = viewer ?? undefined;
           return true;
         } catch (e) {
@@ -164,6 +180,7 @@ export function attachWebSockets(options: {
         }
       },
       onClose: async (ctx) => {
+        clearTimeout(ctx.extra.expiry);
         if (!ctx.extra.connection) return;
         metrics.connections.dec({ transport: 'ws' });
         metrics.subscriptions.dec(ctx.extra.subscriptions ?? 0);
@@ -192,7 +209,7 @@ export function attachWebSockets(options: {
         if (!viewer) {
           try {
             viewer = await authenticator.authenticate(credentials(params.extensions?.headers as Record<string, unknown>));
-            await authenticateSocket(viewer, ctx.extra.connection!);
+            await authenticateSocket(viewer, ctx.extra);
           } catch (e) {
             release();
             if (e instanceof AppError) return [e];
