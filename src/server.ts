@@ -23,6 +23,7 @@ import { SharedResults, useSharedSubscriptionResults } from './plugins/shared-su
 import { renderGraphiQL, useGraphiQLAssets } from './plugins/graphiql.ts';
 import { useOperationLimits } from './plugins/limits.ts';
 import { useRejectNulText } from './plugins/text-input.ts';
+import { useUnparsableBodyStatus } from './plugins/request-status.ts';
 import { createMutationRateLimiter, useMutationRateLimit } from './plugins/rate-limit.ts';
 import { createMetrics } from './metrics.ts';
 import { requestIdFrom, requestScope } from './request-context.ts';
@@ -110,6 +111,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     },
     plugins: [
       useGraphiQLAssets(),
+      useUnparsableBodyStatus(),
       ...(config.metrics ? [usePrometheus({ endpoint: '/metrics', registry: metrics.registry })] : []),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       ...useOperationLimits(config.operationLimits, config.env === 'production'),
