@@ -68,6 +68,10 @@ const schema = z
     MAX_SUBSCRIPTIONS_PER_CONNECTION: intFrom(100, 1, 100_000),
     // a typing indicator ends by itself after this long without a new sendTypingEvent
     TYPING_TIMEOUT_SECONDS: intFrom(5, 1, 300),
+    // only: run nothing but the documents of the manifest, sent by hash (README "Trusted documents")
+    TRUSTED_DOCUMENTS: z.enum(['open', 'only']).default('open'),
+    // the persisted-documents manifest, { "<sha256 hex>": "<document>" }; npm run codegen writes this one
+    TRUSTED_DOCUMENTS_FILE: z.string().min(1).default('examples/gql/persisted-documents.json'),
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -113,6 +117,7 @@ const schema = z
       maxSubscriptionsPerConnection: env.MAX_SUBSCRIPTIONS_PER_CONNECTION,
       typingTimeoutSeconds: env.TYPING_TIMEOUT_SECONDS,
     },
+    trustedDocuments: { mode: env.TRUSTED_DOCUMENTS, file: env.TRUSTED_DOCUMENTS_FILE },
   }));
 
 export type Config = z.output<typeof schema> & { authSecret: string; apiKey: string };

@@ -24,6 +24,7 @@ import { renderGraphiQL, useGraphiQLAssets } from './plugins/graphiql.ts';
 import { useOperationLimits } from './plugins/limits.ts';
 import { useRejectNulText } from './plugins/text-input.ts';
 import { useUnparsableBodyStatus } from './plugins/request-status.ts';
+import { createTrustedDocuments, useTrustedStreamOperations } from './plugins/trusted-documents.ts';
 import { createMutationRateLimiter, useMutationRateLimit } from './plugins/rate-limit.ts';
 import { createMetrics } from './metrics.ts';
 import { requestIdFrom, requestScope } from './request-context.ts';
@@ -63,6 +64,8 @@ function credentialsFrom(request: Request) {
 
 export async function buildServer(config: Config, deps: ServerDeps = {}): Promise<ParleyServer> {
   const logger = deps.logger ?? createLogger(config.logLevel);
+  // read before anything opens: a bad manifest stops the start
+  const trusted = createTrustedDocuments(config.trustedDocuments, logger);
   const database =
     deps.database ??
     (config.databaseUrl
@@ -115,6 +118,9 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       ...(config.metrics ? [usePrometheus({ endpoint: '/metrics', registry: metrics.registry })] : []),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       ...useOperationLimits(config.operationLimits, config.env === 'production'),
+      trusted.plugin,
+      // before useGraphQLSSE, which parses what is posted to its endpoint itself
+      useTrustedStreamOperations(trusted, streamEndpoint),
       useGraphQLSSE({ endpoint: streamEndpoint }),
       useRequireViewer(),
       useRejectNulText(),
@@ -175,7 +181,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     }
     requestScope.run({ requestId }, () => void yoga(req, res));
   });
-  const sockets = attachWebSockets({ httpServer, yoga, runtime, authenticator, closing, mask, sharing });
+  const sockets = attachWebSockets({ httpServer, yoga, runtime, authenticator, closing, mask, sharing, trusted });
   let stopping: Promise<void> | undefined;
 
   return {
