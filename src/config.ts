@@ -34,6 +34,8 @@ const schema = z
     MAX_TOKEN_LIFETIME_SECONDS: intFrom(30 * 86_400, 60, 366 * 86_400),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHIQL: boolean(true),
+    // POST /dev/token and GraphiQL's "act as" box; only ever with NODE_ENV=development
+    DEV_TOKENS: boolean(true),
     INTROSPECTION: boolean(true),
     // Prometheus metrics at /metrics
     METRICS: boolean(true),
@@ -87,6 +89,8 @@ const schema = z
     maxTokenLifetimeSeconds: env.MAX_TOKEN_LIFETIME_SECONDS,
     logLevel: env.LOG_LEVEL,
     graphiql: env.GRAPHIQL,
+    // the setting; the server also requires development (devTokensServed)
+    devTokens: env.DEV_TOKENS,
     introspection: env.INTROSPECTION,
     metrics: env.METRICS,
     operationLimits: {
@@ -140,6 +144,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): ParsedConfig 
     }
   }
   return config;
+}
+
+/** Whether POST /dev/token is served: in development only, unless DEV_TOKENS turns it off. */
+export function devTokensServed(config: Pick<Config, 'env' | 'devTokens'>): boolean {
+  return config.env === 'development' && config.devTokens;
 }
 
 /** A configuration for tests and tools, with fixed secrets and every default. */

@@ -9,7 +9,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { getOperationAST } from 'graphql';
 import { Redis } from 'ioredis';
-import type { Config } from './config.ts';
+import { devTokensServed, type Config } from './config.ts';
 import { Authenticator } from './auth/identity.ts';
 import { createContext, type Context } from './context.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -21,6 +21,7 @@ import { createMaskError } from './plugins/errors.ts';
 import { useRequireViewer } from './plugins/auth.ts';
 import { SharedResults, useSharedSubscriptionResults } from './plugins/shared-subscriptions.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './plugins/graphiql.ts';
+import { useDevTokens } from './plugins/dev-token.ts';
 import { useOperationLimits } from './plugins/limits.ts';
 import { useRejectNulText } from './plugins/text-input.ts';
 import { useUnparsableBodyStatus } from './plugins/request-status.ts';
@@ -98,6 +99,8 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     await redis.connect();
   }
   const rateLimiter = createMutationRateLimiter(config.rateLimits, redis, config.redisPrefix);
+  // development only: never in production, whatever DEV_TOKENS says
+  const devTokens = devTokensServed(config);
 
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
@@ -114,6 +117,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     },
     plugins: [
       useGraphiQLAssets(),
+      ...(devTokens ? [useDevTokens({ authSecret: config.authSecret, maxTokenLifetimeSeconds: config.maxTokenLifetimeSeconds })] : []),
       useUnparsableBodyStatus(),
       ...(config.metrics ? [usePrometheus({ endpoint: '/metrics', registry: metrics.registry })] : []),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
