@@ -20,8 +20,8 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMaskError } from './plugins/errors.ts';
 import { useRequireViewer } from './plugins/auth.ts';
 import { SharedResults, useSharedSubscriptionResults } from './plugins/shared-subscriptions.ts';
-import { renderGraphiQL, useGraphiQLAssets } from './plugins/graphiql.ts';
-import { useDevTokens } from './plugins/dev-token.ts';
+import { parleyGraphiQL, useGraphiQLAssets } from './plugins/graphiql.ts';
+import { devTokenPath, useDevTokens } from './plugins/dev-token.ts';
 import { useOperationLimits } from './plugins/limits.ts';
 import { useRejectNulText } from './plugins/text-input.ts';
 import { useUnparsableBodyStatus } from './plugins/request-status.ts';
@@ -101,13 +101,14 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
   const rateLimiter = createMutationRateLimiter(config.rateLimits, redis, config.redisPrefix);
   // development only: never in production, whatever DEV_TOKENS says
   const devTokens = devTokensServed(config);
+  const graphiql = parleyGraphiQL({ devTokenPath: devTokens ? devTokenPath : null });
 
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: config.graphiql ? { title: 'Parley', subscriptionsProtocol: 'WS' } : false,
-    renderGraphiQL,
+    graphiql: config.graphiql ? graphiql.options : false,
+    renderGraphiQL: graphiql.render,
     maskedErrors: { maskError: mask, isDev: false },
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),

@@ -83,6 +83,12 @@ describe('in development', () => {
     expect(((await form.json()) as Refusal).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  it('puts the "Act as" box, which asks the route, in GraphiQL', async () => {
+    const page = await (await fetch(app.url, { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('<form id=parley-act-as');
+    expect(page).toContain('fetch("/dev/token"');
+  });
+
   it('answers a web client on another origin (CORS, as /graphql)', async () => {
     const origin = 'http://localhost:5173';
     const preflight = await fetch(tokenUrl(app), {
@@ -122,12 +128,13 @@ describe('not in development', () => {
     ['production', { env: 'production' }],
     ['test', { env: 'test' }],
     ['development with DEV_TOKENS=false', { env: 'development', devTokens: false }],
-  ] as const)('is not there in %s: 404', async (_name, overrides) => {
+  ] as const)('is not there in %s: 404, and no "Act as" box in GraphiQL', async (_name, overrides) => {
     const app = await listening(overrides);
     apps.push(app);
     expect((await askToken(app, { userId: 'ada' })).status).toBe(404);
     const page = await (await fetch(app.url, { headers: { accept: 'text/html' } })).text();
     expect(page).toContain('renderYogaGraphiQL');
+    expect(page).not.toContain('parley-act-as');
   });
 
   it('is on by default, and only development serves it', () => {

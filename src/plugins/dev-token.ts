@@ -13,7 +13,7 @@ import { isUserId, maxUserIdLength, signToken } from '../auth/identity.ts';
 import { checkText } from '../common/validate.ts';
 import { AppError, badInput, rateLimited } from '../errors.ts';
 
-const devTokenPath = '/dev/token';
+export const devTokenPath = '/dev/token';
 
 /** short: a development token is for a session at the desk */
 const lifetimeSeconds = 3600;
