@@ -35,6 +35,8 @@ const schema = z
     MAX_TOKEN_LIFETIME_SECONDS: intFrom(30 * 86_400, 60, 366 * 86_400),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHIQL: boolean(true),
+    // POST /dev/token and GraphiQL's "act as" box; only ever with NODE_ENV=development
+    DEV_TOKENS: boolean(true),
     INTROSPECTION: boolean(true),
     // Prometheus metrics at /metrics
     METRICS: boolean(true),
@@ -102,6 +104,10 @@ const schema = z
         (list) => list.split(',').every((name) => !name.trim() || name.trim() in webhookEventTypes),
         `must list event names among ${Object.keys(webhookEventTypes).join(', ')}`,
       ),
+    // only: run nothing but the documents of the manifest, sent by hash (README "Trusted documents")
+    TRUSTED_DOCUMENTS: z.enum(['open', 'only']).default('open'),
+    // the persisted-documents manifest, { "<sha256 hex>": "<document>" }; npm run codegen writes this one
+    TRUSTED_DOCUMENTS_FILE: z.string().min(1).default('examples/gql/persisted-documents.json'),
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -117,6 +123,8 @@ const schema = z
     maxTokenLifetimeSeconds: env.MAX_TOKEN_LIFETIME_SECONDS,
     logLevel: env.LOG_LEVEL,
     graphiql: env.GRAPHIQL,
+    // the setting; the server also requires development (devTokensServed)
+    devTokens: env.DEV_TOKENS,
     introspection: env.INTROSPECTION,
     metrics: env.METRICS,
     operationLimits: {
@@ -168,6 +176,7 @@ const schema = z
           }
         : null,
     },
+    trustedDocuments: { mode: env.TRUSTED_DOCUMENTS, file: env.TRUSTED_DOCUMENTS_FILE },
   }));
 
 export type Config = z.output<typeof schema> & { authSecret: string; apiKey: string };
@@ -190,6 +199,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): ParsedConfig 
     }
   }
   return config;
+}
+
+/** Whether POST /dev/token is served: in development only, unless DEV_TOKENS turns it off. */
+export function devTokensServed(config: Pick<Config, 'env' | 'devTokens'>): boolean {
+  return config.env === 'development' && config.devTokens;
 }
 
 /** A configuration for tests and tools, with fixed secrets and every default. */

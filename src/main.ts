@@ -2,7 +2,7 @@
 // SIGTERM / SIGINT.
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import { resolveSecrets } from './auth/dev-secrets.ts';
-import { buildServer } from './server.ts';
+import { buildServer, type ParleyServer } from './server.ts';
 
 let config: Config;
 try {
@@ -27,7 +27,17 @@ try {
   throw e;
 }
 
-const server = await buildServer(config);
+let server: ParleyServer;
+try {
+  server = await buildServer(config);
+} catch (e) {
+  // settings checked when the server is built (the trusted documents manifest)
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
 const url = await server.start();
 server.logger.info(
   { url, database: server.database.kind, pubsub: config.redisUrl ? 'redis' : 'memory' },

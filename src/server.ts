@@ -9,7 +9,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { getOperationAST } from 'graphql';
 import { Redis } from 'ioredis';
-import type { Config } from './config.ts';
+import { devTokensServed, type Config } from './config.ts';
 import { Authenticator } from './auth/identity.ts';
 import { createContext, type Context } from './context.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -20,9 +20,12 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMaskError } from './plugins/errors.ts';
 import { useRequireViewer } from './plugins/auth.ts';
 import { SharedResults, useSharedSubscriptionResults } from './plugins/shared-subscriptions.ts';
-import { renderGraphiQL, useGraphiQLAssets } from './plugins/graphiql.ts';
+import { parleyGraphiQL, useGraphiQLAssets } from './plugins/graphiql.ts';
+import { devTokenPath, useDevTokens } from './plugins/dev-token.ts';
 import { useOperationLimits } from './plugins/limits.ts';
 import { useRejectNulText } from './plugins/text-input.ts';
+import { useUnparsableBodyStatus } from './plugins/request-status.ts';
+import { createTrustedDocuments, useTrustedStreamOperations } from './plugins/trusted-documents.ts';
 import { createMutationRateLimiter, useMutationRateLimit } from './plugins/rate-limit.ts';
 import { createMetrics } from './metrics.ts';
 import { requestIdFrom, requestScope } from './request-context.ts';
@@ -63,6 +66,8 @@ function credentialsFrom(request: Request) {
 
 export async function buildServer(config: Config, deps: ServerDeps = {}): Promise<ParleyServer> {
   const logger = deps.logger ?? createLogger(config.logLevel);
+  // read before anything opens: a bad manifest stops the start
+  const trusted = createTrustedDocuments(config.trustedDocuments, logger);
   const database =
     deps.database ??
     (config.databaseUrl
@@ -97,13 +102,16 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     await redis.connect();
   }
   const rateLimiter = createMutationRateLimiter(config.rateLimits, redis, config.redisPrefix);
+  // development only: never in production, whatever DEV_TOKENS says
+  const devTokens = devTokensServed(config);
+  const graphiql = parleyGraphiQL({ devTokenPath: devTokens ? devTokenPath : null });
 
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: config.graphiql ? { title: 'Parley', subscriptionsProtocol: 'WS' } : false,
-    renderGraphiQL,
+    graphiql: config.graphiql ? graphiql.options : false,
+    renderGraphiQL: graphiql.render,
     maskedErrors: { maskError: mask, isDev: false },
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
@@ -113,9 +121,14 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     },
     plugins: [
       useGraphiQLAssets(),
+      ...(devTokens ? [useDevTokens({ authSecret: config.authSecret, maxTokenLifetimeSeconds: config.maxTokenLifetimeSeconds })] : []),
+      useUnparsableBodyStatus(),
       ...(config.metrics ? [usePrometheus({ endpoint: '/metrics', registry: metrics.registry })] : []),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       ...useOperationLimits(config.operationLimits, config.env === 'production'),
+      trusted.plugin,
+      // before useGraphQLSSE, which parses what is posted to its endpoint itself
+      useTrustedStreamOperations(trusted, streamEndpoint),
       useGraphQLSSE({ endpoint: streamEndpoint }),
       useOperationKind(),
       useRequireViewer(),
@@ -193,7 +206,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     }
     requestScope.run({ requestId }, () => void yoga(req, res));
   });
-  const sockets = attachWebSockets({ httpServer, yoga, runtime, authenticator, closing, mask, sharing });
+  const sockets = attachWebSockets({ httpServer, yoga, runtime, authenticator, closing, mask, sharing, trusted });
   let stopping: Promise<void> | undefined;
 
   return {

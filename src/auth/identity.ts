@@ -48,12 +48,15 @@ function profileOf(payload: Record<string, unknown>): Viewer['profile'] {
   }
 }
 
-const maxUserIdLength = 128;
+export const maxUserIdLength = 128;
+
+/** What a user id is, wherever one comes in: 1 to 128 characters, no spaces around them. */
+export function isUserId(id: unknown): id is string {
+  return typeof id === 'string' && id.trim() !== '' && id.length <= maxUserIdLength && id === id.trim();
+}
 
 function checkUserId(id: unknown, source: string): string {
-  if (typeof id !== 'string' || id.trim() === '' || id.length > maxUserIdLength || id !== id.trim()) {
-    throw unauthenticated(`${source} must be a user id of 1 to ${maxUserIdLength} characters.`);
-  }
+  if (!isUserId(id)) throw unauthenticated(`${source} must be a user id of 1 to ${maxUserIdLength} characters.`);
   return id;
 }
 

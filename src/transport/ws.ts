@@ -14,6 +14,7 @@ import { AppError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { ensureUser } from '../users/users.ts';
 import type { SharedResults } from '../plugins/shared-subscriptions.ts';
+import type { TrustedDocuments } from '../plugins/trusted-documents.ts';
 import { subscribeDirect } from './direct-subscriptions.ts';
 
 /** Close codes this server uses, besides graphql-ws's own. */
@@ -98,8 +99,10 @@ export function attachWebSockets(options: {
   mask: (error: unknown) => Error;
   /** the server's shared executions (fan-out) */
   sharing: SharedResults;
+  /** which documents may run (TRUSTED_DOCUMENTS) */
+  trusted: TrustedDocuments;
 }) {
-  const { httpServer, yoga, runtime, authenticator, closing, sharing } = options;
+  const { httpServer, yoga, runtime, authenticator, closing, sharing, trusted } = options;
   const { config, logger, metrics } = runtime;
   const { presence } = runtime.live;
   const live = config.live;
@@ -192,7 +195,7 @@ export function attachWebSockets(options: {
         await done;
         closing.delete(done);
       },
-      onSubscribe: async (ctx, id, params) => {
+      onSubscribe: async (ctx, id, payload) => {
         // a place is taken before anything is awaited, so concurrent subscribes cannot overshoot
         if ((ctx.extra.subscriptions ?? 0) >= live.maxSubscriptionsPerConnection) {
           return [
@@ -204,6 +207,16 @@ export function attachWebSockets(options: {
         ctx.extra.subscriptions = (ctx.extra.subscriptions ?? 0) + 1;
         metrics.subscriptions.inc();
         const release = () => releasePlace(ctx.extra);
+        // Yoga's onParams does not run for a socket's operations: the trusted-documents decision
+        // is made here (a trusted document may come as its hash, with an empty query)
+        let params: SubscribePayload;
+        try {
+          params = { ...payload, query: (await trusted.resolve(payload)) ?? payload.query };
+        } catch (e) {
+          release();
+          if (e instanceof AppError) return [e];
+          throw e;
+        }
         // GraphiQL sends its headers with each operation rather than when connecting
         let viewer = ctx.extra.viewer ?? null;
         if (!viewer) {

@@ -738,6 +738,7 @@ export type RtEventsSubscription = { conversationEvents:
     | { __typename: 'MessageEdited', message: { body: string | null } }
     | { __typename: 'MessagePinned', message: { id: string } }
     | { __typename: 'MessageUnpinned', message: { id: string } }
+    | { __typename: 'MessagesRead' }
     | { __typename: 'ReactionsChanged', reactionCounts: Array<{ type: string, count: number }> }
     | { __typename: 'Typing', isTyping: boolean, expiresAt: string | null, user: { id: string } | null }
    };
@@ -747,6 +748,7 @@ export type RtInboxSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 export type RtInboxSubscription = { viewerEvents:
     | { __typename: 'ConversationAdded', conversation: { id: string } }
+    | { __typename: 'ConversationChanged' }
     | { __typename: 'ConversationRemoved', conversationId: string }
     | { __typename: 'NewMessage', unreadMessageCount: number, totalUnreadMessageCount: number, message: { body: string | null }, conversation: { id: string } }
     | { __typename: 'UnreadCountChanged', unreadMessageCount: number, totalUnreadMessageCount: number }
