@@ -6,7 +6,7 @@ import DataLoader from 'dataloader';
 import type { Conversation, Member, Message, MessageRevision, User } from './generated/prisma/client.ts';
 import type { Context } from './context.ts';
 import { notFound } from './errors.ts';
-import { fetchAccesses, type Access } from './access/access.ts';
+import { fetchAccesses, slowModeEnds, viewerOf, type Access } from './access/access.ts';
 import {
   fieldFor,
   lastMessageOf,
@@ -18,7 +18,7 @@ import {
   type MemberPageKey,
   type MemberWithUser,
 } from './sql/conversation-fields.ts';
-import { reactionCountsAt, readCounts, revisionsAt, visibleReplyCounts, type AtKey } from './sql/batched.ts';
+import { lastSentTimes, reactionCountsAt, readCounts, revisionsAt, visibleReplyCounts, type AtKey } from './sql/batched.ts';
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
   const map = new Map<K, V>();
@@ -47,6 +47,8 @@ export interface Loaders {
   readonly revisionAt: DataLoader<AtKey, MessageRevision | null, string>;
   readonly reactionCountsAt: DataLoader<AtKey, Record<string, number>, string>;
   readonly replyCount: DataLoader<Pick<Message, 'id'>, number, string>;
+  readonly slowModeUntil: DataLoader<string, Date | null>;
+  readonly lastSentAt: DataLoader<readonly [string, string], Date | null, string>;
 }
 
 type Makers = { [K in keyof Loaders]: (ctx: Context, loaders: Loaders) => Loaders[K] };
@@ -71,8 +73,7 @@ const makers: Makers = {
   /** The viewer's standing and window in each conversation, in one statement. */
   access: (ctx: Context, loaders: Loaders) =>
     new DataLoader<string, Access>(async (ids) => {
-      const viewerId = ctx.viewer?.userId ?? null;
-      const found = await fetchAccesses(ctx.db, viewerId, ids);
+      const found = await fetchAccesses(ctx.db, viewerOf(ctx), ids);
       for (const a of found.values()) loaders.conversation.prime(a.conversation.id, a.conversation);
       return ids.map((id) => found.get(id) ?? notFound('Conversation', id));
     }),
@@ -80,9 +81,9 @@ const makers: Makers = {
   /** The last message each conversation shows the viewer, with its owner primed. */
   lastMessage: (ctx: Context, loaders: Loaders) =>
     new DataLoader<string, Message | null>(async (ids) => {
-      const viewerId = ctx.viewer?.userId ?? null;
-      if (!viewerId) return ids.map(() => null);
-      const found = await fieldFor<unknown>(ctx.db, viewerId, ids, lastMessageSql(viewerId));
+      const viewer = viewerOf(ctx);
+      if (!viewer) return ids.map(() => null);
+      const found = await fieldFor<unknown>(ctx.db, ctx.viewer?.userId ?? null, ids, lastMessageSql(viewer));
       return ids.map((id) => {
         const last = lastMessageOf(found.get(id));
         if (!last) return null;
@@ -104,9 +105,9 @@ const makers: Makers = {
   /** Messages the viewer can see in each conversation. */
   messageCount: (ctx: Context) =>
     new DataLoader<string, number>(async (ids) => {
-      const viewerId = ctx.viewer?.userId ?? null;
-      if (!viewerId) return ids.map(() => 0);
-      const found = await fieldFor<number>(ctx.db, viewerId, ids, visibleCountSql(viewerId));
+      const viewer = viewerOf(ctx);
+      if (!viewer) return ids.map(() => 0);
+      const found = await fieldFor<number>(ctx.db, ctx.viewer?.userId ?? null, ids, visibleCountSql(viewer));
       return ids.map((id) => found.get(id) ?? 0);
     }),
 
@@ -238,6 +239,24 @@ const makers: Makers = {
         return parents.map((p) => found.get(p.id) ?? 0);
       },
       { cacheKeyFn: (p) => p.id },
+    ),
+
+  /** When slow mode lets the viewer send again in each conversation (null: now). */
+  slowModeUntil: (ctx: Context, loaders: Loaders) =>
+    new DataLoader<string, Date | null>(async (ids) => {
+      const accesses = await Promise.all(ids.map((id) => loaders.access.load(id)));
+      const ends = await slowModeEnds(ctx.db, accesses, ctx.runtime.clock.now());
+      return ids.map((id) => ends.get(id) ?? null);
+    }),
+
+  /** When each member last sent a message in the conversation (key: [conversationId, userId]). */
+  lastSentAt: (ctx: Context) =>
+    new DataLoader<readonly [string, string], Date | null, string>(
+      async (keys) => {
+        const found = await lastSentTimes(ctx.db, keys);
+        return keys.map(([c, u]) => found.get(`${c}\u0000${u}`) ?? null);
+      },
+      { cacheKeyFn: ([c, u]) => `${c}\u0000${u}` },
     ),
 };
 

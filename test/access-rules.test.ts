@@ -9,6 +9,7 @@ import { models, type ModelName } from '../src/generated/columns.ts';
 import { compileSql, evaluate, type Expr } from '../src/access/expr.ts';
 import { actions, canRule, isActiveMember, isAdmin, isOwner } from '../src/access/permissions.ts';
 import {
+  isConversationMutedNow,
   isFormerPrivateMember,
   isMutedNow,
   mayRead,
@@ -71,6 +72,7 @@ const paramTypes: Record<string, string> = {
   after: 'int',
   upTo: 'int',
   hidden: 'boolean',
+  isApp: 'boolean',
 };
 
 /** Both forms of `rule` on every case: [TypeScript, SQL] per case. */
@@ -241,6 +243,9 @@ const caseArbitrary: fc.Arbitrary<Case> = fc
     ownsMessage: fc.boolean(),
     hasInvitationCode: fc.boolean(),
     recentCount: fc.integer({ min: 0, max: 4 }),
+    // the app (the API key alone): no member row, no user id
+    isApp: fc.boolean(),
+    conversationMuted: fc.option(fc.option(fc.integer({ min: -5, max: 5 }), { nil: null }), { nil: undefined }),
     windowUpTo: fc.option(seq, { nil: null }),
     after: seq,
   })
@@ -253,19 +258,22 @@ const caseArbitrary: fc.Arbitrary<Case> = fc
       rateLimit: g.rateLimit,
       rateLimitWindow: g.rateLimit === null ? null : 60,
       lastSeq: g.lastSeq,
+      mutedAt: g.conversationMuted === undefined ? null : at(-10),
+      mutedUntil: g.conversationMuted === undefined || g.conversationMuted === null ? null : at(g.conversationMuted),
     }),
-    mb: g.hasMember
-      ? member({
-          role: g.role as Member['role'],
-          joinSeq: g.joinSeq,
-          leftAt: g.left === null ? null : at(g.left),
-          leftSeq: g.left,
-          clearedSeq: g.cleared,
-          lastReadSeq: g.lastRead,
-          mutedAt: g.muted === undefined ? null : at(-10),
-          mutedUntil: g.muted === undefined || g.muted === null ? null : at(g.muted),
-        })
-      : null,
+    mb:
+      g.hasMember && !g.isApp
+        ? member({
+            role: g.role as Member['role'],
+            joinSeq: g.joinSeq,
+            leftAt: g.left === null ? null : at(g.left),
+            leftSeq: g.left,
+            clearedSeq: g.cleared,
+            lastReadSeq: g.lastRead,
+            mutedAt: g.muted === undefined ? null : at(-10),
+            mutedUntil: g.muted === undefined || g.muted === null ? null : at(g.muted),
+          })
+        : null,
     m: message({
       seq: g.messageSeq,
       ownerId: g.owner,
@@ -274,8 +282,9 @@ const caseArbitrary: fc.Arbitrary<Case> = fc
       deletedAt: g.recalled ? at(1) : null,
     }),
     params: {
-      viewerId: 'v',
-      banned: g.banned,
+      viewerId: g.isApp ? null : 'v',
+      isApp: g.isApp,
+      banned: g.isApp ? false : g.banned,
       watching: g.watching,
       readerSince: g.readerSince,
       ownsMessage: g.ownsMessage,
@@ -298,14 +307,14 @@ it('runs every cell of the permission table down both forms', async () => {
     ['PUBLIC', true],
     ['OPEN', true],
   ] as const) {
-    for (const standing of ['none', 'OWNER', 'ADMIN', 'MEMBER', 'left'] as const) {
+    for (const standing of ['none', 'OWNER', 'ADMIN', 'MEMBER', 'left', 'app'] as const) {
       for (const banned of [false, true]) {
         for (const watching of [false, true]) {
           for (const owns of [false, true]) {
             grid.push({
               c: conversation({ type, isGroup }),
               mb:
-                standing === 'none'
+                standing === 'none' || standing === 'app'
                   ? null
                   : member({
                       role: standing === 'left' ? 'MEMBER' : standing,
@@ -314,7 +323,8 @@ it('runs every cell of the permission table down both forms', async () => {
                     }),
               m: message({}),
               params: {
-                viewerId: 'v',
+                viewerId: standing === 'app' ? null : 'v',
+                isApp: standing === 'app',
                 banned,
                 watching,
                 readerSince: null,
@@ -344,6 +354,7 @@ it('runs the window, visibility and unread rules down both forms', async () => {
     messageVisible,
     messageUnread,
     isMutedNow,
+    isConversationMutedNow,
   };
   for (const [name, rule] of Object.entries(rules)) await expectAgree(name, rule, cases);
 });

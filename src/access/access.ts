@@ -4,11 +4,22 @@
 // takes its answer from here.
 import type { Queryable } from '../db/client.ts';
 import type { Conversation, Member } from '../generated/prisma/client.ts';
-import { accessFacts, insertFirstReads, recentMessageTimes } from '../sql/access.ts';
-import { forbidden, notFound, rateLimited } from '../errors.ts';
+import { accessFacts, insertFirstReads, recentMessageTimes, recentMessageTimesMany } from '../sql/access.ts';
+import { appViewer } from './sql.ts';
+import { forbidden, notFound, rateLimited, unauthenticated } from '../errors.ts';
 import { evaluate, holds, type Expr, type Rows } from './expr.ts';
 import { actionPhrases, canRule, isActiveMember, isAdmin, isOwner, type Action } from './permissions.ts';
-import { isFormerPrivateMember, isMutedNow, mayRead, seesDetails, sendChecks, windowAfter, windowUpTo, type SendRefusal } from './rules.ts';
+import {
+  isConversationMutedNow,
+  isFormerPrivateMember,
+  isMutedNow,
+  mayRead,
+  seesDetails,
+  sendChecks,
+  windowAfter,
+  windowUpTo,
+  type SendRefusal,
+} from './rules.ts';
 
 /** Messages with after < seq <= upTo (upTo null: no upper bound). */
 export interface SeqWindow {
@@ -19,6 +30,8 @@ export interface SeqWindow {
 /** What is read from the database about a viewer in a conversation. */
 interface AccessFacts {
   viewerId: string | null;
+  /** the app itself acts (the API key without x-user-id): no member row, the owner's authority */
+  isApp: boolean;
   conversation: Conversation;
   /** the viewer's member row, active or left; null when they never joined */
   member: Member | null;
@@ -47,6 +60,7 @@ function rowsOf(facts: AccessFacts, extra: Record<string, unknown> = {}): Rows {
     params: {
       viewerId: facts.viewerId,
       banned: facts.isBanned,
+      isApp: facts.isApp,
       watching: facts.isWatching,
       readerSince: facts.readerSince,
       ownsMessage: false,
@@ -62,31 +76,70 @@ export function accessOf(facts: AccessFacts): Access {
   return {
     ...facts,
     isActiveMember: holds(isActiveMember, rows),
-    isAdmin: holds(isAdmin, rows),
-    isOwner: holds(isOwner, rows),
+    // the app has the owner's authority in every conversation (access/permissions.ts)
+    isAdmin: facts.isApp || holds(isAdmin, rows),
+    isOwner: facts.isApp || holds(isOwner, rows),
     isFormerMember: holds(isFormerPrivateMember, rows),
     window: reads ? { after: evaluate(windowAfter, rows) as number, upTo: (evaluate(windowUpTo, rows) as number | null) ?? null } : null,
     seesDetails: holds(seesDetails, rows),
   };
 }
 
+/** Who a statement or an access is for: a user id, or the app itself; null: no one signed in. */
+export type Viewer = string | null | typeof appViewer;
+
+/** Who acts, as events and ADMIN messages name them. */
+export type ActorKind = 'USER' | 'APP' | 'SYSTEM';
+
+/** The user id of a viewer (null for the app). */
+export function userIdOf(viewer: Viewer): string | null {
+  return typeof viewer === 'string' ? viewer : null;
+}
+
+/** The kind of actor a viewer is; no viewer: the server itself (a flag limit, an expiry). */
+export function actorKindOf(viewer: Viewer): ActorKind {
+  if (viewer === null) return 'SYSTEM';
+  return typeof viewer === 'string' ? 'USER' : 'APP';
+}
+
+/** Who acts in a request that may be the app's: its user, or the app; UNAUTHENTICATED for no one. */
+export function actorOf(ctx: { readonly viewer: { userId: string | null; isApiKey: boolean } | null }): Exclude<Viewer, null> {
+  const viewer = viewerOf(ctx);
+  if (viewer === null) throw unauthenticated('Sign in: send a bearer token or an API key.');
+  return viewer;
+}
+
+/** The user an action needs (join, leave, react...): the app has no membership of its own. */
+export function requireUser(viewer: Viewer, what: string): string {
+  if (typeof viewer === 'string') return viewer;
+  throw forbidden(`The app cannot ${what}: it has no membership of its own. Send x-user-id with the API key to act as a user.`);
+}
+
+/** The viewer of a request: its user, or the app when the API key comes without x-user-id. */
+export function viewerOf(ctx: { readonly viewer: { userId: string | null; isApiKey: boolean } | null }): Viewer {
+  if (ctx.viewer?.userId) return ctx.viewer.userId;
+  return ctx.viewer?.isApiKey ? appViewer : null;
+}
+
 /** The viewer's access to each conversation, in one statement (locked with `lock`: see sql/access.ts). */
 export async function fetchAccesses(
   db: Queryable,
-  viewerId: string | null,
+  viewer: Viewer,
   conversationIds: readonly string[],
   options: { lock?: boolean; now?: Date } = {},
 ): Promise<Map<string, Access>> {
   const result = new Map<string, Access>();
+  const isApp = viewer === appViewer;
+  const viewerId = isApp ? null : (viewer as string | null);
   for (const facts of await accessFacts(db, viewerId, conversationIds, options)) {
-    result.set(facts.conversation.id, accessOf({ viewerId, ...facts }));
+    result.set(facts.conversation.id, accessOf({ viewerId, isApp, ...facts }));
   }
   return result;
 }
 
 export async function loadAccess(
   db: Queryable,
-  viewerId: string,
+  viewerId: Viewer,
   conversationId: string,
   options: { lock?: boolean; now?: Date } = {},
 ): Promise<Access> {
@@ -152,6 +205,11 @@ export function assertCanSetPush(access: Access, isSelf: boolean, isApiKey: bool
   }
 }
 
+/** The whole conversation is muted at `now` (the rule, for one conversation row). */
+export function isConversationMuted(conversation: Conversation, now: Date): boolean {
+  return holds(isConversationMutedNow, { tables: { c: conversation }, params: { now } });
+}
+
 /** Muted by an admin at `now` (the rule, for one member row). */
 export function isMemberMuted(member: Member, now: Date): boolean {
   return holds(isMutedNow, { tables: { mb: member }, params: { now } });
@@ -167,10 +225,58 @@ function refusalOf(
   return checks.find((check) => !holds(check.rule, rows))?.refusal ?? null;
 }
 
+const slowModeCheck = sendChecks.filter((check) => check.refusal === 'slowMode');
+
+/**
+ * When slow mode lets the viewer send again in each conversation (null: they may send now, or slow
+ * mode does not bind them). The same rule as the send path (sendChecks' slowMode), with the
+ * viewer's recent messages read in one statement for all the conversations.
+ */
+export async function slowModeEnds(db: Queryable, accesses: readonly Access[], now: Date): Promise<Map<string, Date | null>> {
+  const ends = new Map<string, Date | null>();
+  const bound: Access[] = [];
+  for (const access of accesses) {
+    const { conversation } = access;
+    // refused even at its fullest? (with recentCount = rateLimit the rule holds only for those slow mode does not bind)
+    const free =
+      conversation.rateLimit === null ||
+      conversation.rateLimitWindow === null ||
+      !access.viewerId ||
+      refusalOf(access, slowModeCheck, { now, recentCount: conversation.rateLimit }) === null;
+    if (free) ends.set(conversation.id, null);
+    else bound.push(access);
+  }
+  const viewerId = bound[0]?.viewerId;
+  if (!viewerId) return ends;
+  const recent = await recentMessageTimesMany(
+    db,
+    viewerId,
+    bound.map(({ conversation }) => ({
+      conversationId: conversation.id,
+      since: new Date(now.getTime() - conversation.rateLimitWindow! * 1000),
+      limit: conversation.rateLimit!,
+    })),
+  );
+  for (const access of bound) {
+    const { conversation } = access;
+    const times = recent.get(conversation.id) ?? [];
+    const refused = refusalOf(access, slowModeCheck, { now, recentCount: times.length }) !== null;
+    const oldest = times.at(-1);
+    ends.set(conversation.id, refused && oldest ? new Date(oldest.getTime() + conversation.rateLimitWindow! * 1000) : null);
+  }
+  return ends;
+}
+
 /** The error a send refusal answers with. */
 export function sendRefusalError(
   refusal: SendRefusal,
-  facts: { mutedUntil: Date | null; rateLimit: number | null; rateLimitWindow: number | null; waitSeconds: number },
+  facts: {
+    mutedUntil: Date | null;
+    conversationMutedUntil: Date | null;
+    rateLimit: number | null;
+    rateLimitWindow: number | null;
+    waitSeconds: number;
+  },
 ): Error {
   switch (refusal) {
     case 'banned':
@@ -179,6 +285,12 @@ export function sendRefusalError(
       return forbidden(`You may not ${actionPhrases.send}.`);
     case 'frozen':
       return forbidden('This conversation is frozen: only its admins can send messages.');
+    case 'conversationMuted':
+      return forbidden(
+        facts.conversationMutedUntil
+          ? `This conversation is muted until ${facts.conversationMutedUntil.toISOString()}: only its admins can send messages.`
+          : 'This conversation is muted until an admin unmutes it: only its admins can send messages.',
+      );
     case 'muted':
       return forbidden(
         facts.mutedUntil
@@ -219,6 +331,7 @@ export async function assertMaySend(
   const waitSeconds = oldest ? Math.max(1, Math.ceil((oldest.getTime() + conversation.rateLimitWindow! * 1000 - now.getTime()) / 1000)) : 1;
   throw sendRefusalError(refusal, {
     mutedUntil: access.member?.mutedUntil ?? null,
+    conversationMutedUntil: conversation.mutedUntil,
     rateLimit: conversation.rateLimit,
     rateLimitWindow: conversation.rateLimitWindow,
     waitSeconds,

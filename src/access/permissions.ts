@@ -1,7 +1,9 @@
 // The permission table of API.md ("Conversation kinds and who may do what"), in one place. Each
 // cell becomes a rule of access/expr.ts over the conversation row `c`, the viewer's member row
-// `mb` and the facts `banned` and `watching`; the same rule answers in TypeScript (can()) and in
-// SQL (the one-statement send). test/permissions.test.ts walks every cell through GraphQL.
+// `mb` and the facts `banned`, `watching` and `isApp`; the same rule answers in TypeScript (can())
+// and in SQL (the one-statement send). test/permissions.test.ts walks every cell through GraphQL.
+// The app (the API key without x-user-id) has the authority of the conversation's owner in every
+// conversation, with no member row, for what a server integration does (appActions).
 import { and, col, eq, FALSE, isNull, not, notNull, oneOf, or, param, TRUE, when, type Expr } from './expr.ts';
 
 type ConversationKind = 'oneToOne' | 'privateGroup' | 'publicGroup' | 'open';
@@ -48,6 +50,21 @@ const permissionTable: Record<Action, Record<ConversationKind, Rule>> = {
   moderate: { oneToOne: 'nobody', privateGroup: 'admins', publicGroup: 'admins', open: 'admins' },
 };
 
+/**
+ * What the app may do in any conversation: read it, manage its members, admins and details, pin,
+ * moderate, recall messages and post (ADMIN messages). Not what only a member does: join, leave,
+ * watch, delete one's own copy, react.
+ */
+const appActions: ReadonlySet<Action> = new Set([
+  'read',
+  'manageMembers',
+  'send',
+  'deleteForEveryone',
+  'manageConversation',
+  'pin',
+  'moderate',
+]);
+
 /** What the sentence "you may not ..." says for each action. */
 export const actionPhrases: Record<Action, string> = {
   read: 'read this conversation',
@@ -71,6 +88,10 @@ export const isActiveMember: Expr = and(notNull(col('mb', 'id')), isNull(col('mb
 export const isOwner: Expr = and(isActiveMember, eq(col('mb', 'role'), { op: 'lit', value: 'OWNER' }));
 export const isAdmin: Expr = and(isActiveMember, oneOf(col('mb', 'role'), ['OWNER', 'ADMIN']));
 export const isBanned: Expr = param('banned');
+/** The app itself acts (the API key without x-user-id): no member row, the owner's authority. */
+export const isApp: Expr = param('isApp');
+/** The conversation's owner or an admin, or the app: who slow mode and a freeze do not stop. */
+export const hasAuthority: Expr = or(isAdmin, isApp);
 const isWatching: Expr = param('watching');
 
 // ---- kinds ----
@@ -107,12 +128,12 @@ function ruleExpr(rule: Rule): Expr {
 
 const canRules = new Map<Action, Expr>();
 
-/** The table's row for `action` as one rule: no banned user may do anything. */
+/** The table's row for `action` as one rule: no banned user may do anything; the app its actions. */
 export function canRule(action: Action): Expr {
   let rule = canRules.get(action);
   if (!rule) {
     const row = permissionTable[action];
-    rule = and(
+    const forUsers = and(
       not(isBanned),
       byKind({
         oneToOne: ruleExpr(row.oneToOne),
@@ -121,6 +142,7 @@ export function canRule(action: Action): Expr {
         open: ruleExpr(row.open),
       }),
     );
+    rule = appActions.has(action) ? or(isApp, forUsers) : and(not(isApp), forUsers);
     canRules.set(action, rule);
   }
   return rule;

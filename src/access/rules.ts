@@ -25,7 +25,7 @@ import {
   when,
   type Expr,
 } from './expr.ts';
-import { canRule, isActiveMember, isAdmin, isBanned } from './permissions.ts';
+import { canRule, hasAuthority, isActiveMember, isApp, isBanned } from './permissions.ts';
 
 const c = (field: string) => col('c', field);
 const mb = (field: string) => col('mb', field);
@@ -52,16 +52,24 @@ export const seesDetails: Expr = canRule('read');
  */
 export const readStart: Expr = when(hasMemberRow, mb('joinSeq'), coalesce(param('readerSince'), c('lastSeq')));
 
-/** V sees messages with after < seq: past the clear mark and, with history hiding, past where V began. */
-export const windowAfter: Expr = greatest(coalesce(mb('clearedSeq'), lit(0)), when(c('hideMessagesBeforeJoin'), readStart, lit(0)));
+/**
+ * V sees messages with after < seq: past the clear mark and, with history hiding, past where V
+ * began; the app sees the whole history.
+ */
+export const windowAfter: Expr = when(
+  isApp,
+  lit(0),
+  greatest(coalesce(mb('clearedSeq'), lit(0)), when(c('hideMessagesBeforeJoin'), readStart, lit(0))),
+);
 
 /** ... and seq <= upTo: a former member of a private conversation sees what was sent before they left. */
 export const windowUpTo: Expr = when(isFormerPrivateMember, mb('leftSeq'), lit(null));
 
 // ---- what V sees of M ----
 
-/** A message with recipients is seen by them and its sender only. */
+/** A message with recipients is seen by them and its sender only (and the app, which sees every message). */
 export const isForViewer: Expr = or(
+  isApp,
   isEmpty(m('recipientIds')),
   eq(m('ownerId'), param('viewerId')),
   has(m('recipientIds'), param('viewerId')),
@@ -90,7 +98,10 @@ export const messageUnread: Expr = and(
 
 // ---- the send right: the table, then the conversation's and the member's state ----
 
-export type SendRefusal = 'banned' | 'notAllowed' | 'frozen' | 'muted' | 'slowMode';
+export type SendRefusal = 'banned' | 'notAllowed' | 'frozen' | 'conversationMuted' | 'muted' | 'slowMode';
+
+/** The whole conversation is muted (muteConversation) at `now`: only its admins (and the app) send. */
+export const isConversationMutedNow: Expr = and(notNull(c('mutedAt')), or(isNull(c('mutedUntil')), gt(c('mutedUntil'), param('now'))));
 
 export const isMutedNow: Expr = and(
   isActiveMember,
@@ -102,11 +113,12 @@ export const isMutedNow: Expr = and(
 export const sendChecks: readonly { refusal: SendRefusal; rule: Expr }[] = [
   { refusal: 'banned', rule: not(isBanned) },
   { refusal: 'notAllowed', rule: canRule('send') },
-  { refusal: 'frozen', rule: or(not(c('isFrozen')), isAdmin) },
+  { refusal: 'frozen', rule: or(not(c('isFrozen')), hasAuthority) },
+  { refusal: 'conversationMuted', rule: or(not(isConversationMutedNow), hasAuthority) },
   { refusal: 'muted', rule: not(isMutedNow) },
   {
     refusal: 'slowMode',
-    rule: or(isNull(c('rateLimit')), isNull(c('rateLimitWindow')), isAdmin, lt(param('recentCount'), c('rateLimit'))),
+    rule: or(isNull(c('rateLimit')), isNull(c('rateLimitWindow')), hasAuthority, lt(param('recentCount'), c('rateLimit'))),
   },
 ];
 

@@ -19,17 +19,24 @@ import type { SeqWindow } from './access.ts';
 
 const { sql } = Prisma;
 
-/** A user id, or SQL naming one per row. */
-type Viewer = string | null | Prisma.Sql;
+/** The app itself (the API key without x-user-id) as the viewer of a statement. */
+export const appViewer = Object.freeze({ app: true as const });
+
+/** Whose view a statement takes: a user id, SQL naming one per row, or the app; null: no one. */
+export type SqlViewer = string | null | Prisma.Sql | typeof appViewer;
 
 /**
  * The facts of a viewer in conversation `c` with member row `mb`, as SQL (bans, watches, first
- * read). `viewerId`: a user id, or SQL naming one per row (a column, for statements over many users).
+ * read). `viewer`: a user id, SQL naming one per row (a column, for statements over many users),
+ * or the app (no member row, no ban, the authority of the owner: access/permissions.ts).
  */
-function factsSql(c: string, viewerId: Viewer, now: Date) {
+function factsSql(c: string, viewer: SqlViewer, now: Date) {
   const C = Prisma.raw(c);
+  const isApp = viewer === appViewer;
+  const viewerId = isApp ? null : (viewer as string | null | Prisma.Sql);
   return {
     viewerId: sql`${viewerId}::text`,
+    isApp: isApp ? sql`TRUE` : sql`FALSE`,
     banned: sql`EXISTS (SELECT 1 FROM bans b WHERE b.conversation_id = ${C}.id AND b.user_id = ${viewerId})`,
     watching: sql`EXISTS (SELECT 1 FROM watchers wt WHERE wt.conversation_id = ${C}.id AND wt.user_id = ${viewerId} AND wt.expires_at > ${now})`,
     readerSince: sql`(SELECT r.since_seq FROM readers r WHERE r.conversation_id = ${C}.id AND r.user_id = ${viewerId})`,
@@ -38,7 +45,7 @@ function factsSql(c: string, viewerId: Viewer, now: Date) {
   };
 }
 
-function conversationScope(c: string, mb: string, viewerId: Viewer, now: Date): SqlScope {
+function conversationScope(c: string, mb: string, viewerId: SqlViewer, now: Date): SqlScope {
   return {
     tables: { c: { model: 'Conversation', alias: c }, mb: { model: 'Member', alias: mb } },
     params: factsSql(c, viewerId, now),
@@ -46,12 +53,12 @@ function conversationScope(c: string, mb: string, viewerId: Viewer, now: Date): 
 }
 
 /** The viewer sees the details of conversation `c` (members, settings, counts): not a former member. */
-export function seesDetailsSql(c: string, mb: string, viewerId: string, now = new Date()): Prisma.Sql {
+export function seesDetailsSql(c: string, mb: string, viewerId: SqlViewer, now = new Date()): Prisma.Sql {
   return compileSql(seesDetails, conversationScope(c, mb, viewerId, now));
 }
 
 /** A viewer's window in conversation `c` (member row `mb`, possibly a LEFT JOIN miss), and whether they may read at all. */
-export function windowSql(c: string, mb: string, viewerId: string, now = new Date()) {
+export function windowSql(c: string, mb: string, viewerId: SqlViewer, now = new Date()) {
   const scope = conversationScope(c, mb, viewerId, now);
   return {
     mayRead: compileSql(mayRead, scope),
@@ -60,16 +67,20 @@ export function windowSql(c: string, mb: string, viewerId: string, now = new Dat
   };
 }
 
-function messageScope(m: string, window: { after: Prisma.Sql; upTo: Prisma.Sql }, viewerId: Viewer, extra?: SqlScope): SqlScope {
+function messageScope(m: string, window: { after: Prisma.Sql; upTo: Prisma.Sql }, viewer: SqlViewer, extra?: SqlScope): SqlScope {
   const M = Prisma.raw(m);
+  const isApp = viewer === appViewer;
+  const viewerId = isApp ? null : (viewer as string | null | Prisma.Sql);
   return {
     tables: { ...extra?.tables, m: { model: 'Message', alias: m } },
     params: {
       ...extra?.params,
       viewerId: sql`${viewerId}::text`,
+      isApp: isApp ? sql`TRUE` : sql`FALSE`,
       after: window.after,
       upTo: window.upTo,
-      hidden: sql`EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = ${viewerId} AND h.message_id = ${M}.id)`,
+      // the app keeps no copy of its own to delete messages from
+      hidden: isApp ? sql`FALSE` : sql`EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = ${viewerId} AND h.message_id = ${M}.id)`,
     },
   };
 }
@@ -92,17 +103,17 @@ export function boundWindow(window: SeqWindow) {
 }
 
 /** Message `m` is one the viewer sees, within `window` (bound values, or SQL of the statement). */
-export function messageVisibleSql(m: string, window: { after: Prisma.Sql; upTo: Prisma.Sql }, viewerId: string): Prisma.Sql {
+export function messageVisibleSql(m: string, window: { after: Prisma.Sql; upTo: Prisma.Sql }, viewerId: SqlViewer): Prisma.Sql {
   return compileSql(messageVisible, messageScope(m, window, viewerId));
 }
 
 /** Message `m` is for the user `userSql` (it has no recipients, or they sent it or are one of them). */
 export function messageForUserSql(m: string, userSql: Prisma.Sql): Prisma.Sql {
-  return compileSql(isForViewer, { tables: { m: { model: 'Message', alias: m } }, params: { viewerId: userSql } });
+  return compileSql(isForViewer, { tables: { m: { model: 'Message', alias: m } }, params: { viewerId: userSql, isApp: sql`FALSE` } });
 }
 
 /** Message `m` counts as unread for the viewer whose member row is `mb`. */
-export function messageUnreadSql(m: string, mb: string, window: { after: Prisma.Sql; upTo: Prisma.Sql }, viewerId: string): Prisma.Sql {
+export function messageUnreadSql(m: string, mb: string, window: { after: Prisma.Sql; upTo: Prisma.Sql }, viewerId: SqlViewer): Prisma.Sql {
   return compileSql(messageUnread, messageScope(m, window, viewerId, { tables: { mb: { model: 'Member', alias: mb } }, params: {} }));
 }
 

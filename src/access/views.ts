@@ -10,7 +10,7 @@ import type { Tx } from '../db/client.ts';
 import type { Conversation, Message } from '../generated/prisma/client.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { holds } from './expr.ts';
-import { assertReadable, fetchAccesses, noteFirstReads, type Access, type SeqWindow } from './access.ts';
+import { assertReadable, fetchAccesses, noteFirstReads, viewerOf, type Access, type SeqWindow, type Viewer } from './access.ts';
 import { messageVisible } from './rules.ts';
 
 /** Marks objects as having passed the rules for this request (or subscription event). */
@@ -23,15 +23,21 @@ export function wasSeen(ctx: Pick<Context, 'seen'>, value: object): boolean {
   return ctx.seen.has(value);
 }
 
-/** Whether a viewer with `window` in a message's conversation sees it (`hidden`: they deleted their copy). */
-export function isVisibleInWindow(window: SeqWindow, viewerId: string, message: Message, hidden: boolean): boolean {
-  return holds(messageVisible, { tables: { m: message }, params: { after: window.after, upTo: window.upTo, viewerId, hidden } });
+/**
+ * Whether a viewer with `window` in a message's conversation sees it (`hidden`: they deleted their
+ * copy). `viewerId` null: the app, which sees every message.
+ */
+export function isVisibleInWindow(window: SeqWindow, viewerId: string | null, message: Message, hidden: boolean): boolean {
+  return holds(messageVisible, {
+    tables: { m: message },
+    params: { after: window.after, upTo: window.upTo, viewerId, isApp: viewerId === null, hidden },
+  });
 }
 
 /** Whether the viewer sees message `message` of a conversation they have `access` to. */
 function isMessageVisible(access: Access, message: Message, hidden: boolean): boolean {
-  if (!access.window || !access.viewerId || message.conversationId !== access.conversation.id) return false;
-  return isVisibleInWindow(access.window, access.viewerId, message, hidden);
+  if (!access.window || (!access.viewerId && !access.isApp) || message.conversationId !== access.conversation.id) return false;
+  return isVisibleInWindow(access.window, access.isApp ? null : access.viewerId, message, hidden);
 }
 
 /**
@@ -45,7 +51,7 @@ export async function seeMessages(
   messages: readonly (Message | null)[],
   options: { hiddenExcluded?: boolean } = {},
 ): Promise<(Message | null)[]> {
-  if (!ctx.viewer?.userId) return messages.map(() => null);
+  if (!viewerOf(ctx)) return messages.map(() => null);
   const present = messages.filter((m): m is Message => m !== null);
   if (present.length === 0) return messages.map(() => null);
   const [accesses, hidden] = await Promise.all([
@@ -141,7 +147,7 @@ export async function accessOrNull(ctx: Context, conversationId: string): Promis
 }
 
 export async function seeConversation(ctx: Context, conversation: Conversation | null): Promise<Conversation | null> {
-  if (!conversation || !ctx.viewer?.userId) return null;
+  if (!conversation || !viewerOf(ctx)) return null;
   const access = await accessOrNull(ctx, conversation.id);
   if (!access || (!access.window && !access.seesDetails)) return null;
   return markSeen(ctx, conversation);
@@ -161,14 +167,16 @@ export async function seesDetails(ctx: Context, conversationId: string): Promise
  */
 export async function loadVisibleMessages(
   tx: Tx,
-  viewerId: string,
+  viewerId: Viewer,
   messageIds: readonly string[],
   options: { lock?: boolean } = {},
 ): Promise<{ message: Message; access: Access }[]> {
   const ids = [...new Set(messageIds)];
   const [messages, hidden] = await Promise.all([
     tx.message.findMany({ where: { id: { in: ids } } }),
-    tx.hiddenMessage.findMany({ where: { userId: viewerId, messageId: { in: ids } }, select: { messageId: true } }),
+    typeof viewerId === 'string'
+      ? tx.hiddenMessage.findMany({ where: { userId: viewerId, messageId: { in: ids } }, select: { messageId: true } })
+      : [],
   ]);
   const hiddenIds = new Set(hidden.map((h) => h.messageId));
   const byId = new Map(messages.map((m) => [m.id, m]));
@@ -183,7 +191,7 @@ export async function loadVisibleMessages(
   });
 }
 
-export async function loadVisibleMessage(tx: Tx, viewerId: string, messageId: string, options: { lock?: boolean } = {}) {
+export async function loadVisibleMessage(tx: Tx, viewerId: Viewer, messageId: string, options: { lock?: boolean } = {}) {
   const [found] = await loadVisibleMessages(tx, viewerId, [messageId], options);
   return found!;
 }

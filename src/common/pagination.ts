@@ -8,6 +8,8 @@ export interface PageArgs {
   after?: string | null;
   last?: number | null;
   before?: string | null;
+  /** rows to pass over first (page numbers), after the cursor when there is one */
+  skip?: number | null;
 }
 
 export interface PageRequest {
@@ -17,9 +19,16 @@ export interface PageRequest {
   cursor: unknown[] | null;
   /** paging with last/before: rows are fetched in reverse order, then turned around */
   backward: boolean;
+  /** rows passed over before the page (an offset, for page numbers) */
+  skip: number;
 }
 
-export const defaultPageSize = 25;
+/** A list's page when the client asks for none: 50, as the reference documents' message and member lists. */
+export const defaultPageSize = 50;
+/** The conversation lists' default page (an inbox screen). */
+export const conversationPageSize = 25;
+/** The largest offset (skip) a list takes: deeper pages are read with cursors, which cost no more the deeper they go. */
+export const maxSkip = 10_000;
 
 export function encodeCursor(key: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -35,8 +44,8 @@ export function decodeCursor(cursor: string, field: string): unknown[] {
   throw badInput(`${field} is not a cursor from this list.`, field);
 }
 
-export function pageRequest(args: PageArgs, maxPageSize: number): PageRequest {
-  const { first, after, last, before } = args;
+export function pageRequest(args: PageArgs, maxPageSize: number, pageSize = defaultPageSize): PageRequest {
+  const { first, after, last, before, skip } = args;
   if (first != null && last != null) throw badInput('Use either first or last, not both.', 'first');
   if (after != null && before != null) throw badInput('Use either after or before, not both.', 'after');
   for (const [name, value] of [
@@ -47,10 +56,13 @@ export function pageRequest(args: PageArgs, maxPageSize: number): PageRequest {
       throw badInput(`${name} must be between 0 and ${maxPageSize}.`, name);
     }
   }
+  if (skip != null && (!Number.isInteger(skip) || skip < 0 || skip > maxSkip)) {
+    throw badInput(`skip must be between 0 and ${maxSkip}; page further with cursors (after / before).`, 'skip');
+  }
   const backward = last != null || before != null;
-  const size = (backward ? last : first) ?? defaultPageSize;
+  const size = (backward ? last : first) ?? pageSize;
   const raw = backward ? before : after;
-  return { size, backward, cursor: raw != null ? decodeCursor(raw, backward ? 'before' : 'after') : null };
+  return { size, backward, skip: skip ?? 0, cursor: raw != null ? decodeCursor(raw, backward ? 'before' : 'after') : null };
 }
 
 interface Connection<T> {
@@ -70,8 +82,8 @@ export function toConnection<T>(rows: T[], request: PageRequest, cursorOf: (row:
   return {
     edges,
     pageInfo: {
-      hasNextPage: request.backward ? request.cursor !== null : more,
-      hasPreviousPage: request.backward ? more : request.cursor !== null,
+      hasNextPage: request.backward ? request.cursor !== null || request.skip > 0 : more,
+      hasPreviousPage: request.backward ? more : request.cursor !== null || request.skip > 0,
       get startCursor() {
         return edges[0]?.cursor ?? null;
       },

@@ -5,6 +5,7 @@ import type { Conversation } from '../generated/prisma/client.ts';
 import { insertMessage } from '../sql/send.ts';
 import type { Outbox } from '../db/transaction.ts';
 import { publishMessageWritten } from '../live/publish.ts';
+import { actorKindOf, userIdOf, type Viewer } from '../access/access.ts';
 
 /** The machine-readable kinds of ADMIN messages (Channelize's admin message format). */
 type AdminMessageType =
@@ -27,8 +28,8 @@ type AdminMessageType =
 
 export interface AdminEvent {
   type: AdminMessageType;
-  /** who did it */
-  actorId: string | null;
+  /** who did it: a user, the app (the API key alone), or the server itself */
+  actorId: Viewer;
   /** what it was done to */
   objType: 'group' | 'user' | 'users';
   /** the object's values: the new title, the users added, ... */
@@ -48,14 +49,14 @@ export async function postAdminMessage(
     conversation.id,
     {
       type: 'ADMIN',
-      ownerId: event.actorId,
+      ownerId: userIdOf(event.actorId),
       attachments: [
         {
           type: 'admin',
           adminMessageType: event.type,
           metaData: {
-            subId: event.actorId,
-            subType: 'user',
+            subId: userIdOf(event.actorId),
+            subType: actorKindOf(event.actorId).toLowerCase(),
             objType: event.objType,
             objValues: event.objValues,
           },

@@ -2,7 +2,8 @@
 // ones found again by their members, idempotent with a client's own id.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
-import { isApiKey, viewerId } from '../auth/identity.ts';
+import { isApiKey } from '../auth/identity.ts';
+import { actorOf, type Viewer } from '../access/access.ts';
 import type { Conversation, ConversationType } from '../generated/prisma/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../db/client.ts';
@@ -42,6 +43,10 @@ interface CreateConversationInput {
   rateLimitWindow?: number | null;
   flagLimit?: number | null;
   createdAt?: Date | null;
+  /** the app only: who owns it (default: the first of memberIds) */
+  ownerId?: string | null;
+  privateTag?: string | null;
+  privateData?: unknown;
 }
 
 /** API.md: config flags are on for private conversations and off for public and open ones, except pinMessages, on only for open ones. */
@@ -94,12 +99,46 @@ export function checkRatePair(rateLimit: number | null, rateLimitWindow: number 
   }
 }
 
+/**
+ * The app's own fields (TalkPlus privateTag and privateData): written by the API key alone, never
+ * shown to a user. undefined: left out.
+ */
+export function checkAppFields(
+  actor: Viewer,
+  input: { privateTag?: string | null; privateData?: unknown },
+): { privateTag?: string | null; privateData?: unknown } {
+  if (input.privateTag === undefined && input.privateData === undefined) return {};
+  if (typeof actor === 'string')
+    throw forbidden('privateTag and privateData belong to the app: only the API key without x-user-id sets them.');
+  return {
+    privateTag: checkText(input.privateTag, 'privateTag', { max: 256 }),
+    privateData: checkJsonObject(input.privateData, 'privateData'),
+  };
+}
+
 export function newInvitationCode(): string {
   return randomBytes(9).toString('base64url');
 }
 
+/**
+ * Who creates and who owns: a user creates for themself; the app (the API key alone) for its
+ * members, owned by `ownerId` or else the first of them.
+ */
+function creatorOf(ctx: Context, input: CreateConversationInput): { actor: Viewer; owner: string } {
+  const actor = actorOf(ctx);
+  if (typeof actor === 'string') {
+    if (input.ownerId != null && input.ownerId !== actor) {
+      throw forbidden('Only the app (the API key without x-user-id) may create a conversation owned by someone else.');
+    }
+    return { actor, owner: actor };
+  }
+  const owner = input.ownerId ?? input.memberIds?.[0];
+  if (!owner) throw badInput('The app creates a conversation for its members: give memberIds (the first owns it) or ownerId.', 'memberIds');
+  return { actor, owner };
+}
+
 export async function createConversation(ctx: Context, input: CreateConversationInput): Promise<Conversation> {
-  const viewer = viewerId(ctx);
+  const { actor, owner: viewer } = creatorOf(ctx, input);
   const { limits } = ctx.config;
   const id = checkClientId(input.id);
   const type = input.type ?? 'PRIVATE';
@@ -113,6 +152,7 @@ export async function createConversation(ctx: Context, input: CreateConversation
   }
   const title = checkText(input.title, 'title', { max: limits.titleLength, required: isGroup });
   const settings = checkSettings(input);
+  const appFields = checkAppFields(actor, input);
   if (settings.maxMemberCount != null && memberIds.length > settings.maxMemberCount) {
     throw badInput(`maxMemberCount is ${settings.maxMemberCount} but ${memberIds.length} members were given.`, 'maxMemberCount');
   }
@@ -125,8 +165,9 @@ export async function createConversation(ctx: Context, input: CreateConversation
   const existing = await findExisting(ctx, id, inputHash, distinctKey);
   if (existing) return existing;
 
-  const now = new Date();
+  const now = ctx.runtime.clock.now();
   const spec: ConversationSpec = {
+    actor,
     id: id ?? randomUUID(),
     type,
     isGroup,
@@ -135,6 +176,7 @@ export async function createConversation(ctx: Context, input: CreateConversation
     memberIds,
     config,
     settings,
+    appFields,
     hideMessagesBeforeJoin: input.hideMessagesBeforeJoin ?? false,
     distinctKey,
     inputHash,
@@ -142,7 +184,7 @@ export async function createConversation(ctx: Context, input: CreateConversation
   };
   try {
     return await transaction(ctx.runtime, async (tx, outbox) => {
-      await assertUsersExist(tx, ctx.runtime.users, others, 'memberIds');
+      await assertUsersExist(tx, ctx.runtime.users, typeof actor === 'string' ? others : memberIds, 'memberIds');
       return insertConversation(tx, outbox, spec, now);
     });
   } catch (e) {
@@ -162,6 +204,8 @@ export function isUniqueViolation(e: unknown): boolean {
 }
 
 interface ConversationSpec {
+  /** who creates it: its owner, or the app */
+  actor: Viewer;
   id: string;
   type: ConversationType;
   isGroup: boolean;
@@ -170,6 +214,7 @@ interface ConversationSpec {
   memberIds: string[];
   config: ReturnType<typeof defaultConfig>;
   settings: Partial<ReturnType<typeof checkSettings>>;
+  appFields?: ReturnType<typeof checkAppFields>;
   hideMessagesBeforeJoin: boolean;
   distinctKey: string | null;
   inputHash: string | null;
@@ -197,6 +242,8 @@ async function insertConversation(tx: Tx, outbox: Outbox, spec: ConversationSpec
       rateLimit: settings.rateLimit ?? null,
       rateLimitWindow: settings.rateLimitWindow ?? null,
       flagLimit: settings.flagLimit ?? null,
+      privateTag: spec.appFields?.privateTag ?? null,
+      privateData: (spec.appFields?.privateData ?? Prisma.DbNull) as Prisma.InputJsonValue,
       hideMessagesBeforeJoin: spec.hideMessagesBeforeJoin,
       distinctKey: spec.distinctKey,
       invitationCode: spec.type === 'PRIVATE' && spec.isGroup ? newInvitationCode() : null,
@@ -214,8 +261,8 @@ async function insertConversation(tx: Tx, outbox: Outbox, spec: ConversationSpec
       joinedAt: now,
     })),
   });
-  notifyConversation(outbox, 'conversation.created', conversation, spec.ownerId);
-  publishMembersChanged(outbox, conversation.id, 'added', spec.memberIds, spec.ownerId);
+  notifyConversation(outbox, 'conversation.created', conversation, spec.actor);
+  publishMembersChanged(outbox, conversation.id, 'added', spec.memberIds, spec.actor);
   if (!spec.isGroup) return conversation;
   await postAdminMessage(
     tx,
@@ -223,7 +270,7 @@ async function insertConversation(tx: Tx, outbox: Outbox, spec: ConversationSpec
     conversation,
     {
       type: 'admin_group_create',
-      actorId: spec.ownerId,
+      actorId: spec.actor,
       objType: 'group',
       objValues: spec.title,
     },
@@ -243,6 +290,7 @@ export async function findOrCreateDirect(ctx: Context, tx: Tx, outbox: Outbox, v
     tx,
     outbox,
     {
+      actor: viewer,
       id: randomUUID(),
       type: 'PRIVATE',
       isGroup: false,

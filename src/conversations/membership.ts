@@ -1,16 +1,15 @@
-// Membership changes: add, remove, join, leave, admins and ownership. Each runs in one
+// Membership changes: add, remove, join, leave, admins and ownership, a member's memberInfo. Each runs in one
 // transaction that locks the conversation row, so the member cap and the counters hold under races.
 import { createHash } from 'node:crypto';
 import type { Context } from '../context.ts';
-import { viewerId } from '../auth/identity.ts';
 import type { Tx } from '../db/client.ts';
-import type { Conversation, Member } from '../generated/prisma/client.ts';
+import { Prisma, type Conversation, type Member } from '../generated/prisma/client.ts';
 import { badInput, forbidden } from '../errors.ts';
-import { assertAction, assertCanActOn, assertOwner, loadAccess, type Access } from '../access/access.ts';
+import { actorOf, assertAction, assertCanActOn, assertOwner, loadAccess, requireUser, type Access, type Viewer } from '../access/access.ts';
 import { postAdminMessage, type AdminEvent } from './admin-messages.ts';
 import { transaction, type Outbox } from '../db/transaction.ts';
 import { assertUsersExist } from '../users/users.ts';
-import { checkIds } from '../common/validate.ts';
+import { checkIds, checkJsonObject } from '../common/validate.ts';
 import { publishMembersChanged } from '../live/publish.ts';
 
 /** Makes users active members (new, or back after leaving), within the member cap. */
@@ -119,7 +118,8 @@ async function assertNotBanned(tx: Tx, conversationId: string, userIds: readonly
   }
 }
 
-export type ConversationChange = (tx: Tx, outbox: Outbox, access: Access, viewer: string, now: Date) => Promise<void>;
+/** `viewer`: the user who acts, or the app (the API key alone), with the owner's authority. */
+export type ConversationChange = (tx: Tx, outbox: Outbox, access: Access, viewer: Exclude<Viewer, null>, now: Date) => Promise<void>;
 
 /**
  * Runs a change as the viewer, on the locked conversation, and returns it fresh. Membership
@@ -131,7 +131,7 @@ export async function change(
   work: ConversationChange,
   now: Date = new Date(),
 ): Promise<Conversation> {
-  const viewer = viewerId(ctx);
+  const viewer = actorOf(ctx);
   return transaction(ctx.runtime, async (tx, outbox) => {
     const access = await loadAccess(tx, viewer, conversationId, { lock: true, now });
     await work(tx, outbox, access, viewer, now);
@@ -170,7 +170,7 @@ export function removeMembers(ctx: Context, conversationId: string, userIds: rea
   if (ids.length === 0) throw badInput('userIds must name at least one user.', 'userIds');
   return change(ctx, conversationId, async (tx, outbox, access, viewer, now) => {
     assertAction(access, 'manageMembers');
-    if (ids.includes(viewer)) throw badInput('To remove yourself, use leaveConversation.', 'userIds');
+    if (typeof viewer === 'string' && ids.includes(viewer)) throw badInput('To remove yourself, use leaveConversation.', 'userIds');
     const members = await activeMembers(tx, conversationId, ids);
     for (const target of members) assertCanActOn(access, target.role, 'removed');
     const removed = await deactivateMembers(tx, access.conversation, ids, now);
@@ -233,13 +233,32 @@ export function removeAdmin(ctx: Context, conversationId: string, userId: string
   });
 }
 
+/** TalkPlus memberInfo: the app's data on one membership, set by the conversation's admins or the app. */
+export async function setMemberInfo(ctx: Context, conversationId: string, userId: string, memberInfo: unknown): Promise<Member> {
+  const info = checkJsonObject(memberInfo, 'memberInfo') ?? null;
+  let updated: Member | undefined;
+  await change(ctx, conversationId, async (tx, outbox, access, viewer) => {
+    assertAction(access, 'manageMembers');
+    const [target] = await activeMembers(tx, conversationId, [userId]);
+    updated = await tx.member.update({
+      where: { id: target!.id },
+      data: { memberInfo: info === null ? Prisma.DbNull : (info as Prisma.InputJsonValue) },
+    });
+    publishMembersChanged(outbox, conversationId, 'infoChanged', [userId], viewer);
+  });
+  return updated!;
+}
+
 export function transferOwnership(ctx: Context, conversationId: string, userId: string) {
   return change(ctx, conversationId, async (tx, outbox, access, viewer, now) => {
     assertOwner(access, 'transfer ownership');
     if (userId === viewer) return;
     const [target] = await activeMembers(tx, conversationId, [userId]);
+    // the owner before (the viewer, or whoever it was when the app hands the conversation over) stays an admin
+    const previous = access.conversation.ownerId;
     await setOwner(tx, access.conversation, target!, now);
-    await tx.member.updateMany({ where: { conversationId, userId: viewer }, data: { role: 'ADMIN' } });
+    if (previous && previous !== userId)
+      await tx.member.updateMany({ where: { conversationId, userId: previous, leftAt: null }, data: { role: 'ADMIN' } });
     await record(
       tx,
       outbox,
@@ -247,7 +266,7 @@ export function transferOwnership(ctx: Context, conversationId: string, userId: 
       { type: 'admin_group_change_owner', actorId: viewer, objType: 'user', objValues: userId },
       now,
     );
-    publishMembersChanged(outbox, conversationId, 'roleChanged', [viewer, userId], viewer);
+    publishMembersChanged(outbox, conversationId, 'roleChanged', [...(previous && previous !== userId ? [previous] : []), userId], viewer);
   });
 }
 
@@ -261,7 +280,8 @@ async function touch(tx: Tx, conversationId: string, now: Date) {
 }
 
 export function joinConversation(ctx: Context, conversationId: string, invitationCode: string | null | undefined) {
-  return change(ctx, conversationId, async (tx, outbox, access, viewer, now) => {
+  return change(ctx, conversationId, async (tx, outbox, access, actor, now) => {
+    const viewer = requireUser(actor, 'join a conversation');
     const { conversation } = access;
     const hasInvitationCode = !!invitationCode && invitationCode === conversation.invitationCode;
     if (invitationCode && !hasInvitationCode && !access.isBanned && conversation.type === 'PRIVATE') {
@@ -278,7 +298,8 @@ export function joinConversation(ctx: Context, conversationId: string, invitatio
 }
 
 export function leaveConversation(ctx: Context, conversationId: string) {
-  return change(ctx, conversationId, async (tx, outbox, access, viewer, now) => {
+  return change(ctx, conversationId, async (tx, outbox, access, actor, now) => {
+    const viewer = requireUser(actor, 'leave a conversation');
     assertAction(access, 'leave');
     const wasOwner = access.member?.role === 'OWNER';
     const { conversation } = access;

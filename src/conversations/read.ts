@@ -8,7 +8,7 @@ import { markSeen } from '../access/views.ts';
 import { conversationListQuery, type ConversationFilter, type ConversationOrder, type Include } from '../sql/inbox.ts';
 import { lastMessageOf, memberPageOf } from '../sql/conversation-fields.ts';
 import { pick } from '../db/columns.ts';
-import { encodeCursor, pageRequest, toConnection, type PageArgs } from '../common/pagination.ts';
+import { conversationPageSize, encodeCursor, pageRequest, toConnection, type PageArgs } from '../common/pagination.ts';
 
 export async function listConversations(
   ctx: Context,
@@ -18,7 +18,7 @@ export async function listConversations(
   include: Include = {},
 ) {
   const viewer = viewerId(ctx);
-  const request = pageRequest(page, ctx.config.limits.pageSize);
+  const request = pageRequest(page, ctx.config.limits.pageSize, conversationPageSize);
   const query = conversationListQuery(viewer, filter, order, ctx.config.limits.idsPerRequest);
   const rows = await ctx.db.select<Record<string, unknown>>(query.page(request, include));
   const connection = toConnection(rows, request, (row) => encodeCursor([(row.sortAt as Date).toISOString(), row.id]));
@@ -51,6 +51,7 @@ function primeListed(ctx: Context, row: Record<string, unknown>, include: Includ
     conversation.id,
     accessOf({
       viewerId: ctx.viewer!.userId,
+      isApp: false,
       conversation,
       member,
       isBanned: false,

@@ -4,9 +4,9 @@ import { viewerId } from '../auth/identity.ts';
 import type { Conversation } from '../generated/prisma/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { badInput, forbidden } from '../errors.ts';
-import { assertAction, loadAccess } from '../access/access.ts';
+import { actorOf, assertAction, loadAccess } from '../access/access.ts';
 import { postAdminMessage } from './admin-messages.ts';
-import { checkRatePair, checkSettings, type ConfigInput } from './create.ts';
+import { checkAppFields, checkRatePair, checkSettings, type ConfigInput } from './create.ts';
 import { publishOwnCopyChanged, publishSettingsChanged } from '../live/publish.ts';
 import { notifyConversation } from '../notifications/events.ts';
 import { transaction } from '../db/transaction.ts';
@@ -26,13 +26,16 @@ interface UpdateConversationInput {
   rateLimit?: number | null;
   rateLimitWindow?: number | null;
   flagLimit?: number | null;
+  privateTag?: string | null;
+  privateData?: unknown;
 }
 
 /** Fields left out stay as they are; null clears an optional field. */
 export async function updateConversation(ctx: Context, conversationId: string, input: UpdateConversationInput) {
-  const viewer = viewerId(ctx);
+  const viewer = actorOf(ctx);
   const settings = checkSettings(input);
-  const now = new Date();
+  const appFields = checkAppFields(viewer, input);
+  const now = ctx.runtime.clock.now();
   return transaction(ctx.runtime, async (tx, outbox) => {
     const access = await loadAccess(tx, viewer, conversationId, { lock: true, now });
     assertAction(access, 'manageConversation');
@@ -51,6 +54,9 @@ export async function updateConversation(ctx: Context, conversationId: string, i
     if (settings.category !== undefined) data.category = settings.category;
     if (settings.subcategory !== undefined) data.subcategory = settings.subcategory;
     if (settings.flagLimit !== undefined) data.flagLimit = settings.flagLimit;
+    if (appFields.privateTag !== undefined) data.privateTag = appFields.privateTag;
+    if (appFields.privateData !== undefined)
+      data.privateData = appFields.privateData === null ? Prisma.DbNull : (appFields.privateData as Prisma.InputJsonValue);
     if (input.hideMessagesBeforeJoin != null) data.hideMessagesBeforeJoin = input.hideMessagesBeforeJoin;
     for (const [key, value] of Object.entries(input.config ?? {})) {
       if (value !== null && value !== undefined) (data as Record<string, unknown>)[key] = value;

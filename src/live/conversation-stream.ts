@@ -4,7 +4,7 @@ import { viewerId } from '../auth/identity.ts';
 import type { Conversation, Message } from '../generated/prisma/client.ts';
 import { forbidden } from '../errors.ts';
 import type { ConversationEvent, MemberChange, MessageChange } from './pubsub.ts';
-import { assertReadable, loadAccess } from '../access/access.ts';
+import { assertReadable, loadAccess, type ActorKind } from '../access/access.ts';
 import { seeConversation, visibleMessage } from '../access/views.ts';
 import { eventStream } from './event-stream.ts';
 
@@ -16,6 +16,7 @@ const memberTypes: Record<MemberChange, string> = {
   unbanned: 'MembersUnbanned',
   muted: 'MembersMuted',
   unmuted: 'MembersUnmuted',
+  infoChanged: 'MemberInfoChanged',
 };
 const messageTypes: Record<MessageChange, string> = {
   edited: 'MessageEdited',
@@ -26,18 +27,26 @@ const messageTypes: Record<MessageChange, string> = {
 };
 
 export type ConversationEventPayload =
-  | { __typename: string; kind: 'members'; conversationId: string; actorId: string | null; userIds: string[] }
+  | { __typename: string; kind: 'members'; conversationId: string; actorId: string | null; actorKind: ActorKind; userIds: string[] }
   | {
       __typename: string;
       kind: 'message';
       conversationId: string;
       actorId: string | null;
+      actorKind: ActorKind;
       message: Message;
       /** reactions: the counts right after the change, whatever happened since */
       reactionCounts: Record<string, number> | null;
     }
   | { __typename: 'Typing'; kind: 'typing'; conversationId: string; userId: string; isTyping: boolean; expiresAt: Date | null }
-  | { __typename: 'ConversationUpdated'; kind: 'settings'; conversationId: string; actorId: string | null; conversation: Conversation }
+  | {
+      __typename: 'ConversationUpdated';
+      kind: 'settings';
+      conversationId: string;
+      actorId: string | null;
+      actorKind: ActorKind;
+      conversation: Conversation;
+    }
   | { __typename: 'MessagesRead'; kind: 'read'; conversationId: string; userId: string; fromSeq: number; upToSeq: number; readAt: Date };
 
 export async function conversationEventStream(ctx: Context, conversationId: string) {
@@ -52,7 +61,14 @@ export async function conversationEventStream(ctx: Context, conversationId: stri
     }
     switch (event.kind) {
       case 'members':
-        return { __typename: memberTypes[event.change], kind: 'members', conversationId, actorId: event.actorId, userIds: event.userIds };
+        return {
+          __typename: memberTypes[event.change],
+          kind: 'members',
+          conversationId,
+          actorId: event.actorId,
+          actorKind: event.actorKind,
+          userIds: event.userIds,
+        };
       case 'message': {
         // only about messages this subscriber can see, as they see them
         const message = await visibleMessage(ctx, event.messageId);
@@ -62,6 +78,7 @@ export async function conversationEventStream(ctx: Context, conversationId: stri
           kind: 'message',
           conversationId,
           actorId: event.actorId,
+          actorKind: event.actorKind,
           message,
           reactionCounts: event.reactionCounts ?? null,
         };
@@ -92,7 +109,14 @@ export async function conversationEventStream(ctx: Context, conversationId: stri
       case 'settings': {
         const conversation = await seeConversation(ctx, access.conversation);
         if (!conversation) return null;
-        return { __typename: 'ConversationUpdated', kind: 'settings', conversationId, actorId: event.actorId, conversation };
+        return {
+          __typename: 'ConversationUpdated',
+          kind: 'settings',
+          conversationId,
+          actorId: event.actorId,
+          actorKind: event.actorKind,
+          conversation,
+        };
       }
     }
   });

@@ -4,6 +4,10 @@ import type { MessageWritten } from '../sql/send.ts';
 import type { MemberChange, MessageChange } from './pubsub.ts';
 import type { Outbox } from '../db/transaction.ts';
 import { notifyMembers } from '../notifications/events.ts';
+import { actorKindOf, userIdOf, type Viewer } from '../access/access.ts';
+
+/** An event's actor: a user's id, and who it is (a user, the app, the server itself). */
+const actorOfEvent = (actor: Viewer) => ({ actorId: userIdOf(actor), actorKind: actorKindOf(actor) });
 
 export function publishMessageWritten(outbox: Outbox, written: MessageWritten): void {
   if (written.noticed) outbox.noticed();
@@ -21,19 +25,19 @@ export function publishMembersChanged(
   conversationId: string,
   change: MemberChange,
   userIds: string[],
-  actorId: string | null,
+  actor: Viewer,
 ): void {
   if (userIds.length === 0) return;
-  outbox.publish('conversation:event', conversationId, { kind: 'members', change, userIds, actorId });
-  notifyMembers(outbox, conversationId, change, userIds, actorId);
+  outbox.publish('conversation:event', conversationId, { kind: 'members', change, userIds, ...actorOfEvent(actor) });
+  notifyMembers(outbox, conversationId, change, userIds, actor);
   if (change === 'added' || change === 'removed' || change === 'banned') {
     const kind = change === 'added' ? 'conversationAdded' : 'conversationRemoved';
     for (const userId of userIds) outbox.publish('viewer:event', userId, { kind, conversationId });
   }
 }
 
-export function publishSettingsChanged(outbox: Outbox, conversationId: string, actorId: string | null): void {
-  outbox.publish('conversation:event', conversationId, { kind: 'settings', actorId });
+export function publishSettingsChanged(outbox: Outbox, conversationId: string, actor: Viewer): void {
+  outbox.publish('conversation:event', conversationId, { kind: 'settings', ...actorOfEvent(actor) });
   // a title or an image shows in every member's inbox
   outbox.publish('inbox:event', {
     conversationId,
@@ -57,10 +61,10 @@ export function publishMessageChanged(
   conversationId: string,
   change: MessageChange,
   messageId: string,
-  actorId: string | null,
+  actor: Viewer,
   reactionCounts?: Record<string, number>,
 ): void {
-  outbox.publish('conversation:event', conversationId, { kind: 'message', change, messageId, actorId, reactionCounts });
+  outbox.publish('conversation:event', conversationId, { kind: 'message', change, messageId, ...actorOfEvent(actor), reactionCounts });
   // an edit may change the last message an inbox shows, a recall also the unread counts
   if (change === 'edited' || change === 'deleted') {
     outbox.publish('inbox:event', {

@@ -5,6 +5,7 @@
 import { createPubSub, type PubSub } from 'graphql-yoga';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
+import type { ActorKind } from '../access/access.ts';
 
 interface MessageAddedEvent {
   messageId: string;
@@ -13,22 +14,23 @@ interface MessageAddedEvent {
   publishedAt?: number;
 }
 
-export type MemberChange = 'added' | 'removed' | 'roleChanged' | 'banned' | 'unbanned' | 'muted' | 'unmuted';
+export type MemberChange = 'added' | 'removed' | 'roleChanged' | 'banned' | 'unbanned' | 'muted' | 'unmuted' | 'infoChanged';
 export type MessageChange = 'edited' | 'deleted' | 'pinned' | 'unpinned' | 'reactions';
 
 /** What happened in a conversation, besides new messages. */
 export type ConversationEvent =
-  | { kind: 'members'; change: MemberChange; userIds: string[]; actorId: string | null }
+  | { kind: 'members'; change: MemberChange; userIds: string[]; actorId: string | null; actorKind: ActorKind }
   | {
       kind: 'message';
       change: MessageChange;
       messageId: string;
       actorId: string | null;
+      actorKind: ActorKind;
       /** reactions: the counts right after this change */
       reactionCounts?: Record<string, number>;
     }
   | { kind: 'typing'; userId: string; isTyping: boolean; expiresAt: string | null }
-  | { kind: 'settings'; actorId: string | null }
+  | { kind: 'settings'; actorId: string | null; actorKind: ActorKind }
   /** a member read up to a message (read receipts, while config.readEvents): messages fromSeq < seq <= upToSeq */
   | { kind: 'read'; userId: string; fromSeq: number; upToSeq: number; readAt: string }
   /** a user deleted messages from their own copy: for that user's live feeds only, never delivered to others */

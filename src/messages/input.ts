@@ -18,6 +18,8 @@ export interface MessageContentInput {
   customType?: string | null;
   body?: string | null;
   parentId?: string | null;
+  /** FORWARD: the message this one forwards (sendMessage) */
+  forwardedFromId?: string | null;
   showInConversation?: boolean | null;
   recipientIds?: string[] | null;
   mentionedUsers?: MentionInput[] | null;
@@ -33,6 +35,7 @@ export interface MessageContent {
   customType: string | null;
   body: string | null;
   parentId: string | null;
+  forwardedFromId: string | null;
   showInConversation: boolean;
   recipientIds: string[];
   mentionedUsers: MentionInput[];
@@ -49,8 +52,13 @@ const maxMentions = 50;
 export function checkMessageContent(ctx: Context, input: MessageContentInput): MessageContent {
   const { limits } = ctx.config;
   const apiKey = isApiKey(ctx);
-  let type: MessageType = input.type ?? (input.parentId ? 'REPLY' : 'NORMAL');
-  if (type === 'FORWARD') throw badInput('FORWARD messages are made by forwardMessages.', 'type');
+  let type: MessageType = input.type ?? (input.parentId ? 'REPLY' : input.forwardedFromId ? 'FORWARD' : 'NORMAL');
+  // Channelize's send type `forward`: the message it forwards is named, and read by the sender (send.ts)
+  if (type === 'FORWARD' && !input.forwardedFromId) {
+    throw badInput('A FORWARD message names the message it forwards: forwardedFromId.', 'forwardedFromId');
+  }
+  if (input.forwardedFromId && type !== 'FORWARD')
+    throw badInput(`A ${type} message cannot forward another: leave out forwardedFromId.`, 'forwardedFromId');
   if (type === 'ADMIN' && !apiKey) throw forbidden('Only the API key (or the system) may send ADMIN messages.');
   if (input.parentId && type === 'NORMAL') type = 'REPLY';
   if (type === 'REPLY' && !input.parentId) throw badInput('A REPLY needs parentId.', 'parentId');
@@ -63,7 +71,8 @@ export function checkMessageContent(ctx: Context, input: MessageContentInput): M
     throw badInput(`A message may have at most ${limits.attachments} attachments.`, 'attachments');
   }
   const attachments = attachmentInputs.map((a, i) => checkAttachment(a, i, { allowAdmin: type === 'ADMIN', maxText: limits.bodyLength }));
-  if (!body && attachments.length === 0) throw badInput('A message needs a body or an attachment.', 'body');
+  // a FORWARD with neither carries the original's content (send.ts)
+  if (!body && attachments.length === 0 && type !== 'FORWARD') throw badInput('A message needs a body or an attachment.', 'body');
 
   const mentions = input.mentionedUsers ?? [];
   if (mentions.length > maxMentions) throw badInput(`A message may mention at most ${maxMentions} users.`, 'mentionedUsers');
@@ -86,6 +95,7 @@ export function checkMessageContent(ctx: Context, input: MessageContentInput): M
     customType: checkText(input.customType, 'customType', { max: 64 }) ?? null,
     body,
     parentId: input.parentId ?? null,
+    forwardedFromId: input.forwardedFromId ?? null,
     showInConversation: input.showInConversation ?? true,
     recipientIds: checkIds(input.recipientIds, 'recipientIds', limits.idsPerRequest),
     mentionedUsers: mentions.map(({ userId, wordCount, order }) => ({ userId, wordCount, order })),

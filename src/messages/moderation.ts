@@ -4,7 +4,7 @@ import { viewerId } from '../auth/identity.ts';
 import type { Tx } from '../db/client.ts';
 import type { Message } from '../generated/prisma/client.ts';
 import { badInput, forbidden } from '../errors.ts';
-import { assertAction } from '../access/access.ts';
+import { actorOf, assertAction, userIdOf, type Viewer } from '../access/access.ts';
 import { loadVisibleMessage, loadVisibleMessages } from '../access/views.ts';
 import { publishMessageChanged, publishOwnCopyChanged } from '../live/publish.ts';
 import { notifyFlag, notifyMessageChanged } from '../notifications/events.ts';
@@ -12,7 +12,7 @@ import { transaction, type Outbox } from '../db/transaction.ts';
 import { checkIds, checkText } from '../common/validate.ts';
 
 async function setPinned(ctx: Context, messageId: string, pinned: boolean): Promise<Message> {
-  const viewer = viewerId(ctx);
+  const viewer = actorOf(ctx);
   return transaction(ctx.runtime, async (tx, outbox) => {
     const { message, access } = await loadVisibleMessage(tx, viewer, messageId, { lock: true });
     assertAction(access, 'pin');
@@ -21,7 +21,7 @@ async function setPinned(ctx: Context, messageId: string, pinned: boolean): Prom
     if ((message.pinnedAt !== null) === pinned) return message;
     const updated = await tx.message.update({
       where: { id: messageId },
-      data: pinned ? { pinnedAt: new Date(), pinnedById: viewer } : { pinnedAt: null, pinnedById: null },
+      data: pinned ? { pinnedAt: ctx.runtime.clock.now(), pinnedById: userIdOf(viewer) } : { pinnedAt: null, pinnedById: null },
     });
     publishMessageChanged(outbox, updated.conversationId, pinned ? 'pinned' : 'unpinned', messageId, viewer);
     notifyMessageChanged(outbox, pinned ? 'message.pinned' : 'message.unpinned', updated, viewer);
@@ -65,7 +65,7 @@ export async function deleteMessages(ctx: Context, messageIds: string[]): Promis
  * Recalls messages: the body is replaced (or emptied), attachments, mentions and reactions go, and
  * the message stays in the list with isDeleted. Used by the sender, and by the flag limit.
  */
-async function recall(tx: Tx, outbox: Outbox, messages: Message[], replacementBody: string | null, actorId: string | null) {
+async function recall(tx: Tx, outbox: Outbox, messages: Message[], replacementBody: string | null, actorId: Viewer) {
   const ids = messages.map((m) => m.id);
   await tx.reaction.deleteMany({ where: { messageId: { in: ids } } });
   // a recalled message is gone, for those who left before too: its earlier versions go with it
@@ -97,14 +97,16 @@ export async function deleteMessagesForEveryone(
   messageIds: string[],
   replacementBody: string | null | undefined,
 ): Promise<Message[]> {
-  const viewer = viewerId(ctx);
+  const viewer = actorOf(ctx);
   const ids = checkIds(messageIds, 'messageIds', ctx.config.limits.idsPerRequest);
   if (ids.length === 0) throw badInput('Name at least one message.', 'messageIds');
   const replacement = checkText(replacementBody, 'replacementBody', { max: ctx.config.limits.bodyLength }) ?? null;
   return transaction(ctx.runtime, async (tx, outbox) => {
     const found = await loadVisibleMessages(tx, viewer, ids, { lock: true });
     for (const { message, access } of found) {
-      assertAction(access, 'deleteForEveryone', { ownsMessage: message.ownerId === viewer && message.type !== 'ADMIN' });
+      assertAction(access, 'deleteForEveryone', {
+        ownsMessage: message.ownerId !== null && message.ownerId === viewer && message.type !== 'ADMIN',
+      });
     }
     return recall(
       tx,

@@ -2,10 +2,10 @@
 // of what the viewer sees come from the access module: the statements compile them, and every row
 // passes seeMessages() on its way out.
 import type { Context } from '../context.ts';
-import { viewerId } from '../auth/identity.ts';
+
 import type { Message } from '../generated/prisma/client.ts';
 import { notFound } from '../errors.ts';
-import { assertReadable, noteFirstReads, type SeqWindow } from '../access/access.ts';
+import { actorOf, assertReadable, noteFirstReads, type SeqWindow } from '../access/access.ts';
 import { seeMessage, seeMessages } from '../access/views.ts';
 import { messageCursor, messageListQuery, type MessageFilter, type MessageOrder } from '../sql/messages.ts';
 import { pageRequest, toConnection, type PageArgs } from '../common/pagination.ts';
@@ -19,7 +19,7 @@ async function readingWindow(ctx: Context, conversationId: string): Promise<{ wi
 }
 
 export async function listMessages(ctx: Context, conversationId: string, filter: MessageFilter, order: MessageOrder, page: PageArgs) {
-  const viewer = viewerId(ctx);
+  const viewer = actorOf(ctx);
   const { window, asOf } = await readingWindow(ctx, conversationId);
   const request = pageRequest(page, ctx.config.limits.pageSize);
   const query = messageListQuery(conversationId, viewer, window, filter, order, ctx.config.limits.idsPerRequest, asOf);
@@ -37,7 +37,7 @@ export async function listMessages(ctx: Context, conversationId: string, filter:
 }
 
 export async function countMessages(ctx: Context, conversationId: string, filter: MessageFilter): Promise<number> {
-  const viewer = viewerId(ctx);
+  const viewer = actorOf(ctx);
   const { window, asOf } = await readingWindow(ctx, conversationId);
   const query = messageListQuery(conversationId, viewer, window, filter, 'CREATED_AT_DESC', ctx.config.limits.idsPerRequest, asOf);
   const [row] = await ctx.db.select<{ count: number }>(query.count());
@@ -49,7 +49,7 @@ export async function countMessages(ctx: Context, conversationId: string, filter
  * conversation is not theirs to read. `query`: what the GraphQL selection needs loaded with it.
  */
 export async function readMessage(ctx: Context, id: string, query: { include?: object; select?: object } = {}): Promise<Message> {
-  viewerId(ctx);
+  actorOf(ctx);
   const row = await ctx.db.prisma.message.findUnique({ ...query, where: { id } });
   if (!row) throw notFound('Message', id);
   assertReadable(await ctx.loaders.access.load(row.conversationId));
@@ -68,7 +68,7 @@ export async function listPinned(ctx: Context, conversationId: string, page: Pag
   const access = await ctx.loaders.access.load(conversationId);
   if (!access.seesDetails) {
     pageRequest(page, ctx.config.limits.pageSize);
-    return { ...toConnection<Message>([], { size: 0, cursor: null, backward: false }, () => ''), totalCount: 0 };
+    return { ...toConnection<Message>([], { size: 0, cursor: null, backward: false, skip: 0 }, () => ''), totalCount: 0 };
   }
   return listMessages(ctx, conversationId, { pinned: true }, 'PINNED_AT_DESC', page);
 }

@@ -9,7 +9,8 @@ import type { Tx } from '../db/client.ts';
 import { publishNow, transaction, type Outbox } from '../db/transaction.ts';
 import { Prisma, type Conversation, type Message } from '../generated/prisma/client.ts';
 import { AppError, badInput, conflict, forbidden, notFound } from '../errors.ts';
-import { assertMaySend, fetchAccesses, loadAccess, sendRefusalError, type Access } from '../access/access.ts';
+import { actorOf, assertMaySend, fetchAccesses, loadAccess, sendRefusalError, type Access, type Viewer } from '../access/access.ts';
+import { appViewer } from '../access/sql.ts';
 import { loadVisibleMessage, loadVisibleMessages } from '../access/views.ts';
 import { insertMessage, type NewMessage, type Refused } from '../sql/send.ts';
 import { publishMessageChanged, publishMessageWritten } from '../live/publish.ts';
@@ -47,24 +48,77 @@ const isEmpty = (replaced: ReplaceableContent) => Object.keys(replaced).length =
 
 /** Whether a message can take the one-statement path. */
 function isPlain(content: MessageContent): boolean {
-  return content.type === 'NORMAL' && !content.parentId && content.recipientIds.length === 0 && content.mentionedUsers.length === 0;
+  return (
+    content.type === 'NORMAL' &&
+    !content.parentId &&
+    !content.forwardedFromId &&
+    content.recipientIds.length === 0 &&
+    content.mentionedUsers.length === 0
+  );
+}
+
+/** A message the viewer can see, or BAD_USER_INPUT naming the field (one not there and one not theirs answer alike). */
+async function visibleOrBadInput(tx: Tx, viewer: Viewer, id: string, field: string, message: string) {
+  try {
+    return await loadVisibleMessage(tx, viewer, id);
+  } catch (error) {
+    // failures are failures
+    if (!(error instanceof AppError)) throw error;
+    throw badInput(message, field);
+  }
 }
 
 /**
- * Rules that depend on the conversation: the parent is a message the viewer sees in it,
- * recipients are its members, mentioned users exist.
+ * What may be forwarded: a message the viewer reads now as a member or reader, not recalled, not
+ * ADMIN. A former member sees a message as it was when they left; forwarding copies the current
+ * row, so it is refused to them rather than leak a later edit.
  */
-async function checkAgainstConversation(ctx: Context, tx: Tx, viewer: string, access: Access, content: MessageContent) {
+function assertForwardable(found: { message: Message; access: Access }, field: string): Message {
+  const { message, access } = found;
+  if (access.isFormerMember)
+    throw badInput(`You left the conversation of message ${message.id}: only what you read now can be forwarded.`, field);
+  if (message.deletedAt) throw badInput(`Message ${message.id} was deleted and cannot be forwarded.`, field);
+  if (message.type === 'ADMIN') throw badInput(`Message ${message.id} is an ADMIN message and cannot be forwarded.`, field);
+  return message;
+}
+
+/**
+ * Rules that depend on the conversation: the parent is a message the viewer sees in it, a
+ * forwarded message is one they can read (its content is copied when the send gives none),
+ * recipients are its members, mentioned users exist. Returns the content to send.
+ */
+async function checkAgainstConversation(
+  ctx: Context,
+  tx: Tx,
+  viewer: Viewer,
+  access: Access,
+  content: MessageContent,
+): Promise<MessageContent> {
   const conversationId = access.conversation.id;
-  if (content.parentId) {
-    let parent;
-    try {
-      parent = (await loadVisibleMessage(tx, viewer, content.parentId)).message;
-    } catch (error) {
-      // a parent that does not exist and one the viewer may not see answer alike; failures are failures
-      if (!(error instanceof AppError)) throw error;
-      throw badInput('parentId must be a message you can see in this conversation.', 'parentId');
+  if (content.forwardedFromId) {
+    const original = assertForwardable(
+      await visibleOrBadInput(tx, viewer, content.forwardedFromId, 'forwardedFromId', 'forwardedFromId must be a message you can read.'),
+      'forwardedFromId',
+    );
+    if (!content.body && content.attachments.length === 0) {
+      content = {
+        ...content,
+        body: original.body,
+        attachments: original.attachments as MessageContent['attachments'],
+        customType: content.customType ?? original.customType,
+        metaData: content.metaData ?? (original.metaData as Record<string, unknown> | null),
+        encrypted: original.encrypted,
+      };
     }
+  }
+  if (content.parentId) {
+    const { message: parent } = await visibleOrBadInput(
+      tx,
+      viewer,
+      content.parentId,
+      'parentId',
+      'parentId must be a message you can see in this conversation.',
+    );
     if (parent.conversationId !== conversationId) {
       throw badInput('The parent message is in another conversation.', 'parentId');
     }
@@ -87,15 +141,17 @@ async function checkAgainstConversation(ctx: Context, tx: Tx, viewer: string, ac
       'mentionedUsers',
     );
   }
+  return content;
 }
 
-function toNewMessage(viewer: string, content: MessageContent, extra: Partial<NewMessage> = {}): NewMessage {
+function toNewMessage(viewer: string | null, content: MessageContent, extra: Partial<NewMessage> = {}): NewMessage {
   return {
     type: content.type,
     ownerId: viewer,
     customType: content.customType,
     body: content.body,
     parentId: content.parentId,
+    forwardedFromId: content.forwardedFromId,
     showInConversation: content.showInConversation,
     recipientIds: content.recipientIds.filter((id) => id !== viewer),
     mentionedUsers: content.mentionedUsers,
@@ -125,8 +181,38 @@ async function postDecided(tx: Tx, outbox: Outbox, conversationId: string, messa
   return result.message;
 }
 
+/**
+ * The app posting as itself (the API key alone): ADMIN messages, owned by no one, to any
+ * conversation, with the app's authority (not stopped by a freeze, a mute or slow mode).
+ */
+async function sendAsApp(ctx: Context, input: SendMessageInput): Promise<Message> {
+  const id = checkClientId(input.id);
+  if (!input.conversationId)
+    throw badInput('The app posts to a conversation: conversationId (it has no 1-to-1s of its own).', 'conversationId');
+  if (input.type && input.type !== 'ADMIN') {
+    throw badInput('The app posts ADMIN messages; to send as a user, add x-user-id to the API key.', 'type');
+  }
+  const content = checkMessageContent(ctx, { ...input, type: 'ADMIN' });
+  const { id: _id, ...hashed } = input;
+  const inputHash = id ? hashInput('@app', hashed) : null;
+  if (id) {
+    const existing = await findIdempotent(ctx, id, inputHash);
+    if (existing) return existing;
+  }
+  const conversationId = input.conversationId;
+  return transaction(ctx.runtime, async (tx, outbox) => {
+    const now = ctx.runtime.clock.now();
+    const access = await loadAccess(tx, appViewer, conversationId, { lock: true, now });
+    await assertMaySend(tx, access, now);
+    const checked = content.recipientIds.length ? await checkAgainstConversation(ctx, tx, appViewer, access, content) : content;
+    return postDecided(tx, outbox, conversationId, { ...toNewMessage(null, checked, { id, inputHash }) }, now);
+  });
+}
+
 export async function sendMessage(ctx: Context, input: SendMessageInput): Promise<Message> {
-  const viewer = viewerId(ctx);
+  const actor = actorOf(ctx);
+  if (typeof actor !== 'string') return sendAsApp(ctx, input);
+  const viewer = actor;
   const id = checkClientId(input.id);
   if (!input.conversationId === !input.userId) {
     throw badInput('Send to either conversationId or userId (the 1-to-1 with that user).', 'conversationId');
@@ -166,8 +252,8 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
       const conversationId = input.conversationId ?? (await findOrCreateDirect(ctx, tx, outbox, viewer, input.userId!, now)).id;
       const access = await loadAccess(tx, viewer, conversationId, { lock: true, now });
       await assertMaySend(tx, access, now);
-      await checkAgainstConversation(ctx, tx, viewer, access, content);
-      return postDecided(tx, outbox, conversationId, message, now);
+      const checked = await checkAgainstConversation(ctx, tx, viewer, access, content);
+      return postDecided(tx, outbox, conversationId, checked === content ? message : toNewMessage(viewer, checked, { id, inputHash }), now);
     });
   };
   const sent = await attempt().catch(async (e: unknown) => {
@@ -274,11 +360,7 @@ export async function forwardMessages(
   }
   return transaction(ctx.runtime, async (tx, outbox) => {
     const now = ctx.runtime.clock.now();
-    const originals = (await loadVisibleMessages(tx, viewer, sources)).map((v) => v.message);
-    for (const original of originals) {
-      if (original.deletedAt) throw badInput(`Message ${original.id} was deleted and cannot be forwarded.`, 'messageIds');
-      if (original.type === 'ADMIN') throw badInput(`Message ${original.id} is an ADMIN message and cannot be forwarded.`, 'messageIds');
-    }
+    const originals = (await loadVisibleMessages(tx, viewer, sources)).map((found) => assertForwardable(found, 'messageIds'));
     const targets = await openTargets(ctx, tx, outbox, viewer, conversations, users, now);
     const sent: Message[] = [];
     for (const access of targets) {

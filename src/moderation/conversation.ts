@@ -4,7 +4,8 @@ import type { Context } from '../context.ts';
 import { isApiKey, viewerId } from '../auth/identity.ts';
 import type { Conversation, Member } from '../generated/prisma/client.ts';
 import { badInput, notFound } from '../errors.ts';
-import { assertAction, assertCanSetPush, fetchAccesses, loadAccess } from '../access/access.ts';
+import { checkIntRange } from '../common/validate.ts';
+import { actorOf, assertAction, assertCanSetPush, fetchAccesses, loadAccess } from '../access/access.ts';
 import { postAdminMessage } from '../conversations/admin-messages.ts';
 import { newInvitationCode } from '../conversations/create.ts';
 import { publishSettingsChanged } from '../live/publish.ts';
@@ -36,9 +37,39 @@ export function freezeConversation(ctx: Context, conversationId: string, frozen:
   });
 }
 
+const maxMuteMinutes = 525_600; // a year
+
+/**
+ * Mutes the whole conversation (Amity's channel mute): only its admins (and the app) send until
+ * unmuted, or until expireInMinutes pass (0 or none: until unmuted).
+ */
+export function muteConversation(ctx: Context, conversationId: string, expireInMinutes: number | null | undefined) {
+  const minutes = checkIntRange(expireInMinutes ?? 0, 'expireInMinutes', 0, maxMuteMinutes)!;
+  return moderate(ctx, conversationId, async (tx, outbox, _access, viewer, now) => {
+    const changed = await tx.conversation.update({
+      where: { id: conversationId },
+      data: { mutedAt: now, mutedUntil: minutes > 0 ? new Date(now.getTime() + minutes * 60_000) : null, updatedAt: now },
+    });
+    publishSettingsChanged(outbox, conversationId, viewer);
+    notifyConversation(outbox, 'conversation.muted', changed, viewer);
+  });
+}
+
+export function unmuteConversation(ctx: Context, conversationId: string) {
+  return moderate(ctx, conversationId, async (tx, outbox, access, viewer, now) => {
+    if (!access.conversation.mutedAt) return;
+    const changed = await tx.conversation.update({
+      where: { id: conversationId },
+      data: { mutedAt: null, mutedUntil: null, updatedAt: now },
+    });
+    publishSettingsChanged(outbox, conversationId, viewer);
+    notifyConversation(outbox, 'conversation.unmuted', changed, viewer);
+  });
+}
+
 /** A new invitation code for a private group; the old one stops working. */
 export async function regenerateInvitationCode(ctx: Context, conversationId: string): Promise<Conversation> {
-  const viewer = viewerId(ctx);
+  const viewer = actorOf(ctx);
   return transaction(ctx.runtime, async (tx) => {
     const access = await loadAccess(tx, viewer, conversationId, { lock: true });
     assertAction(access, 'manageConversation');

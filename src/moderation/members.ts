@@ -4,7 +4,7 @@
 import type { Context } from '../context.ts';
 import type { Conversation, Member } from '../generated/prisma/client.ts';
 import { badInput } from '../errors.ts';
-import { assertAction, assertCanActOn, type Access } from '../access/access.ts';
+import { assertAction, assertCanActOn, userIdOf, type Access, type Viewer } from '../access/access.ts';
 import { postAdminMessage } from '../conversations/admin-messages.ts';
 import { change, deactivateMembers, type ConversationChange } from '../conversations/membership.ts';
 import { publishMembersChanged } from '../live/publish.ts';
@@ -24,10 +24,10 @@ export function moderate(ctx: Context, conversationId: string, work: Conversatio
   );
 }
 
-function targetIds(ctx: Context, userIds: readonly string[], viewer: string): string[] {
+function targetIds(ctx: Context, userIds: readonly string[], viewer: Viewer): string[] {
   const ids = checkIds(userIds, 'userIds', ctx.config.limits.idsPerRequest);
   if (ids.length === 0) throw badInput('userIds must name at least one user.', 'userIds');
-  if (ids.includes(viewer)) throw badInput('You cannot do this to yourself.', 'userIds');
+  if (typeof viewer === 'string' && ids.includes(viewer)) throw badInput('You cannot do this to yourself.', 'userIds');
   return ids;
 }
 
@@ -42,7 +42,10 @@ export function banMembers(ctx: Context, conversationId: string, userIds: readon
     await assertUsersExist(tx, ctx.runtime.users, ids, 'userIds');
     const members = await tx.member.findMany({ where: { conversationId, userId: { in: ids } } });
     assertCanModerate(access, members, 'banned');
-    await tx.ban.createMany({ data: ids.map((userId) => ({ conversationId, userId, bannedById: viewer })), skipDuplicates: true });
+    await tx.ban.createMany({
+      data: ids.map((userId) => ({ conversationId, userId, bannedById: userIdOf(viewer) })),
+      skipDuplicates: true,
+    });
     await deactivateMembers(tx, access.conversation, ids, now);
     // banned users stop watching too, also in open conversations
     await tx.watcher.deleteMany({ where: { conversationId, userId: { in: ids } } });
@@ -113,7 +116,12 @@ export function muteAllMembers(ctx: Context, conversationId: string) {
   return moderate(ctx, conversationId, async (tx, outbox, access, viewer, now) => {
     const isOwner = access.isOwner;
     const members = await tx.member.findMany({
-      where: { conversationId, leftAt: null, role: { in: isOwner ? ['ADMIN', 'MEMBER'] : ['MEMBER'] }, userId: { not: viewer } },
+      where: {
+        conversationId,
+        leftAt: null,
+        role: { in: isOwner ? ['ADMIN', 'MEMBER'] : ['MEMBER'] },
+        userId: { not: userIdOf(viewer) ?? undefined },
+      },
       select: { userId: true },
     });
     const ids = members.map((m) => m.userId);

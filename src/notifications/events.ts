@@ -4,6 +4,7 @@
 import type { Conversation, Message } from '../generated/prisma/client.ts';
 import type { Outbox } from '../db/transaction.ts';
 import type { MemberChange } from '../live/pubsub.ts';
+import { actorKindOf, userIdOf, type Viewer } from '../access/access.ts';
 
 /** GraphQL name -> the `type` a webhook receives. */
 export const webhookEventTypes = {
@@ -23,10 +24,13 @@ export const webhookEventTypes = {
   MEMBER_UNBANNED: 'member.unbanned',
   MEMBER_MUTED: 'member.muted',
   MEMBER_UNMUTED: 'member.unmuted',
+  MEMBER_INFO_CHANGED: 'member.info_changed',
   CONVERSATION_CREATED: 'conversation.created',
   CONVERSATION_UPDATED: 'conversation.updated',
   CONVERSATION_FROZEN: 'conversation.frozen',
   CONVERSATION_UNFROZEN: 'conversation.unfrozen',
+  CONVERSATION_MUTED: 'conversation.muted',
+  CONVERSATION_UNMUTED: 'conversation.unmuted',
   /** push notifications for FCM and APNs devices, for a gateway that forwards them (not in the default set) */
   PUSH: 'push',
 } as const;
@@ -43,8 +47,8 @@ export function eventNameOf(type: string): WebhookEventName | null {
   return nameOfType.get(type as WebhookEventType) ?? null;
 }
 
-/** Who caused an event: a user, or the server itself (a flag limit, an ownership hand-over). */
-type ActorId = string | null;
+/** Who caused an event: a user, the app (the API key alone), or the server itself (a flag limit). */
+const actorOfEvent = (actor: Viewer) => ({ actorId: userIdOf(actor), actorKind: actorKindOf(actor) });
 
 function record(
   outbox: Outbox,
@@ -61,21 +65,21 @@ export function notifyMessageChanged(
   outbox: Outbox,
   type: 'message.edited' | 'message.recalled' | 'message.pinned' | 'message.unpinned',
   message: Message,
-  actorId: ActorId,
+  actor: Viewer,
 ): void {
-  record(outbox, type, message.conversationId, { message, actorId });
+  record(outbox, type, message.conversationId, { message, ...actorOfEvent(actor) });
 }
 
 export function notifyFlag(outbox: Outbox, flagged: boolean, message: Message, userId: string, reason: string | null): void {
   record(outbox, flagged ? 'message.flagged' : 'message.unflagged', message.conversationId, {
     message,
-    actorId: userId,
+    ...actorOfEvent(userId),
     reason,
   });
 }
 
 export function notifyReaction(outbox: Outbox, added: boolean, message: Message, userId: string, reaction: string): void {
-  record(outbox, added ? 'reaction.added' : 'reaction.removed', message.conversationId, { message, actorId: userId, reaction });
+  record(outbox, added ? 'reaction.added' : 'reaction.removed', message.conversationId, { message, ...actorOfEvent(userId), reaction });
 }
 
 const memberEventOf: Record<MemberChange, Exclude<WebhookEventType, 'message.new' | 'push'>> = {
@@ -86,17 +90,24 @@ const memberEventOf: Record<MemberChange, Exclude<WebhookEventType, 'message.new
   unbanned: 'member.unbanned',
   muted: 'member.muted',
   unmuted: 'member.unmuted',
+  infoChanged: 'member.info_changed',
 };
 
-export function notifyMembers(outbox: Outbox, conversationId: string, change: MemberChange, userIds: string[], actorId: ActorId): void {
-  record(outbox, memberEventOf[change], conversationId, { userIds, actorId });
+export function notifyMembers(outbox: Outbox, conversationId: string, change: MemberChange, userIds: string[], actor: Viewer): void {
+  record(outbox, memberEventOf[change], conversationId, { userIds, ...actorOfEvent(actor) });
 }
 
 export function notifyConversation(
   outbox: Outbox,
-  type: 'conversation.created' | 'conversation.updated' | 'conversation.frozen' | 'conversation.unfrozen',
+  type:
+    | 'conversation.created'
+    | 'conversation.updated'
+    | 'conversation.frozen'
+    | 'conversation.unfrozen'
+    | 'conversation.muted'
+    | 'conversation.unmuted',
   conversation: Conversation,
-  actorId: ActorId,
+  actor: Viewer,
 ): void {
-  record(outbox, type, conversation.id, { conversation, actorId });
+  record(outbox, type, conversation.id, { conversation, ...actorOfEvent(actor) });
 }

@@ -73,7 +73,12 @@ function conversationPayload(raw: Json): Json {
 export function webhookData(type: string, conversationId: string | null, payload: Json): Json {
   const data: Json = { conversationId };
   if ('actorId' in payload) data.actorId = payload.actorId;
-  if (type === 'message.new') data.actorId = (payload.message as Json).ownerId ?? null;
+  if ('actorKind' in payload) data.actorKind = payload.actorKind;
+  if (type === 'message.new') {
+    // the sender; a message of no one's (ADMIN) is posted by the app or by the server for a group change
+    data.actorId = (payload.message as Json).ownerId ?? null;
+    data.actorKind = data.actorId ? 'USER' : 'APP';
+  }
   if (payload.message) data.message = messagePayload(payload.message as Json);
   if (payload.conversation) data.conversation = conversationPayload(payload.conversation as Json);
   if (payload.userIds) data.userIds = payload.userIds;

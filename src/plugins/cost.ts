@@ -1,6 +1,6 @@
 // The cost limit of one operation, counted with its variables, so a page size given as `$first`
 // costs what the same literal does. Each field costs 1; a paged field (one with `first` or `last`)
-// multiplies its selection by the page asked for, or by the default page when none is. Checked
+// multiplies its selection by the page asked for, or by the list's default page when none is. Checked
 // when the operation executes (HTTP, SSE and graphql-ws alike), before anything runs.
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
@@ -11,7 +11,8 @@ import { defaultPageSize } from '../common/pagination.ts';
 const pagedEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const paged = field.args.some((a) => a.name === 'first' || a.name === 'last');
   if (!paged) return undefined;
-  const size = Number(args.first ?? args.last ?? defaultPageSize);
+  // a list's own default page (conversations: 25) where it declares one
+  const size = Number(args.first ?? args.last ?? field.extensions?.defaultPageSize ?? defaultPageSize);
   return 1 + childComplexity * (Number.isFinite(size) && size > 0 ? size : 0);
 };
 

@@ -7,6 +7,7 @@ import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
 import type { Context } from '../context.ts';
+import { maxSkip } from '../common/pagination.ts';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -61,3 +62,8 @@ builder.subscriptionType({});
  * results that include one are not shared between subscribers (plugins/shared-subscriptions.ts).
  */
 export const viewerDependent = { viewerDependent: true } as const;
+
+/** The offset argument of the lists that take page numbers (conversations, messages). */
+export const skipArg = {
+  description: `Page numbers: pass over this many rows first (after the cursor, when one is given); at most ${maxSkip}. Cursors are cheaper for deep pages.`,
+} as const;

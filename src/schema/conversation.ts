@@ -1,4 +1,4 @@
-import { builder, viewerDependent } from './builder.ts';
+import { builder, skipArg, viewerDependent } from './builder.ts';
 import { ConversationType } from '../generated/prisma/client.ts';
 import { UserConnection, UserRef } from './user.ts';
 import { MemberConnection, MemberRef, memberConnection } from './member.ts';
@@ -6,7 +6,7 @@ import { createConversation } from '../conversations/create.ts';
 import { countConversations, listConversations } from '../conversations/read.ts';
 import { conversationOrders } from '../sql/inbox.ts';
 import { connectionNodeSelection } from './lookahead.ts';
-import { defaultPageSize } from '../common/pagination.ts';
+import { conversationPageSize, defaultPageSize } from '../common/pagination.ts';
 import {
   addAdmin,
   addMembers,
@@ -14,14 +14,15 @@ import {
   leaveConversation,
   removeAdmin,
   removeMembers,
+  setMemberInfo,
   transferOwnership,
 } from '../conversations/membership.ts';
 import { clearConversation, deleteConversation, updateConversation, updateConversationSettings } from '../conversations/settings.ts';
 import { startWatching, stopWatching, watcherConnection } from '../conversations/watching.ts';
 import { seeChanged, seeConversation } from '../access/views.ts';
 import { detailsOnly } from '../access/guard.ts';
-import { assertReadable } from '../access/access.ts';
-import { viewerId } from '../auth/identity.ts';
+import { actorOf, assertReadable, isConversationMuted, viewerOf } from '../access/access.ts';
+import { appViewer } from '../access/sql.ts';
 import { notFound } from '../errors.ts';
 
 // A former member sees a conversation's id, kind, title, image, their own settings and their
@@ -132,6 +133,66 @@ export const ConversationRef = builder.prismaObject('Conversation', {
     rateLimit: t.int({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.rateLimit }),
     rateLimitWindow: t.int({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.rateLimitWindow }),
     flagLimit: t.int({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.flagLimit }),
+    messageAutoDeleteEnabled: t.boolean({
+      nullable: true,
+      description: `Amity messageAutoDeleteEnabled: a message flagged by flagLimit users is deleted for everyone. ${hidden}`,
+      extensions: detailsOnly,
+      resolve: (c) => c.flagLimit !== null,
+    }),
+    isDistinct: t.boolean({
+      description: 'Amity isDistinct: creating a group with exactly these members again finds this one (and every 1-to-1).',
+      resolve: (c) => c.distinctKey !== null,
+    }),
+    isMuted: t.boolean({
+      nullable: true,
+      description: `Amity isMuted: the whole conversation is muted (muteConversation): only its admins send. ${hidden}`,
+      extensions: detailsOnly,
+      resolve: (c, _args, ctx) => isConversationMuted(c, ctx.runtime.clock.now()),
+    }),
+    mutedUntil: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: `Amity muteTimeout: when the conversation's mute ends by itself (null: not muted, or until unmuted). ${hidden}`,
+      extensions: detailsOnly,
+      resolve: (c, _args, ctx) => (isConversationMuted(c, ctx.runtime.clock.now()) ? c.mutedUntil : null),
+    }),
+    lastActivityAt: t.field({
+      type: 'DateTime',
+      description: 'Amity lastActivity: the last message or change (as updatedAt, for the viewer).',
+      extensions: viewerDependent,
+      resolve: async (c, _args, ctx) => {
+        const { member, seesDetails: details } = await ctx.loaders.access.load(c.id);
+        const own = details ? member?.lastActivityAt : (member?.leftAt ?? null);
+        if (!details && own) return own;
+        return own && own > c.updatedAt ? own : c.updatedAt;
+      },
+    }),
+    isRateLimited: t.boolean({
+      extensions: viewerDependent,
+      description:
+        'Amity isRateLimited: slow mode holds your next message back now (rateLimit messages per rateLimitWindow seconds; not for admins).',
+      resolve: async (c, _args, ctx) => (await ctx.loaders.slowModeUntil.load(c.id)) !== null,
+    }),
+    rateLimitedUntil: t.field({
+      type: 'DateTime',
+      nullable: true,
+      extensions: viewerDependent,
+      description: 'Amity rateLimitTimeout: when slow mode lets you send again; null: you may send now.',
+      resolve: (c, _args, ctx) => ctx.loaders.slowModeUntil.load(c.id),
+    }),
+    privateTag: t.string({
+      nullable: true,
+      extensions: viewerDependent,
+      description: "TalkPlus privateTag: the app's own tag. The API key alone reads and writes it; null for everyone else.",
+      resolve: (c, _args, ctx) => (viewerOf(ctx) === appViewer ? c.privateTag : null),
+    }),
+    privateData: t.field({
+      type: 'JSON',
+      nullable: true,
+      extensions: viewerDependent,
+      description: "TalkPlus privateData: the app's own data. The API key alone reads and writes it; null for everyone else.",
+      resolve: (c, _args, ctx) => (viewerOf(ctx) === appViewer ? c.privateData : null),
+    }),
     // the viewer's own state in the conversation
     isMember: t.boolean({
       extensions: viewerDependent,
@@ -187,7 +248,10 @@ const CreateConversationInput = builder.inputType('CreateConversationInput', {
     customType: t.string(),
     title: t.string({ description: 'Required for groups.' }),
     profileImageUrl: t.string(),
-    memberIds: t.idList({ description: 'The other members; you are added as the owner.' }),
+    memberIds: t.idList({
+      description:
+        'The other members; you are added as the owner. The app (API key alone): the members, the first owns it unless ownerId says.',
+    }),
     config: t.field({ type: ConfigInput }),
     metaData: t.field({ type: 'JSON' }),
     tags: t.stringList(),
@@ -199,6 +263,12 @@ const CreateConversationInput = builder.inputType('CreateConversationInput', {
     rateLimitWindow: t.int(),
     flagLimit: t.int({ description: 'A message flagged by this many users is deleted for everyone.' }),
     createdAt: t.field({ type: 'DateTime', description: 'API key only.' }),
+    ownerId: t.id({
+      description:
+        'The app only (API key without x-user-id): who owns it. Default: the first of memberIds. A user always owns what they create.',
+    }),
+    privateTag: t.string({ description: 'The app only: its own tag (TalkPlus privateTag), never shown to users.' }),
+    privateData: t.field({ type: 'JSON', description: 'The app only: its own data (TalkPlus privateData), never shown to users.' }),
   }),
 });
 
@@ -228,7 +298,8 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     // plugin-prisma's lookahead: the relations the query selects (the owner) come in the same statement
     resolve: async (query, _root, { id }, ctx) => {
-      viewerId(ctx);
+      // a user, or the app, which reads any conversation
+      actorOf(ctx);
       assertReadable(await ctx.loaders.access.load(id));
       const conversation = await ctx.db.prisma.conversation.findUnique({ ...query, where: { id } });
       if (!conversation) throw notFound('Conversation', id);
@@ -238,7 +309,10 @@ builder.queryFields((t) => ({
   conversations: t.connection(
     {
       type: ConversationRef,
+      description: `The viewer's conversations (the inbox), ${conversationPageSize} to a page unless first or last says.`,
+      extensions: { defaultPageSize: conversationPageSize },
       args: {
+        skip: t.arg.int(skipArg),
         filter: t.arg({ type: ConversationFilterInput }),
         orderBy: t.arg({
           type: ConversationOrderEnum,
@@ -291,6 +365,8 @@ const UpdateConversationInput = builder.inputType('UpdateConversationInput', {
     rateLimit: t.int(),
     rateLimitWindow: t.int(),
     flagLimit: t.int(),
+    privateTag: t.string({ description: 'The app only (API key without x-user-id).' }),
+    privateData: t.field({ type: 'JSON', description: 'The app only (API key without x-user-id).' }),
   }),
 });
 
@@ -328,6 +404,13 @@ builder.mutationFields((t) => {
       type: ConversationRef,
       args: { conversationId: conversationId(), userId: t.arg.id({ required: true }) },
       resolve: async (_root, args, ctx) => seeChanged(ctx, await addAdmin(ctx, args.conversationId, args.userId)),
+    }),
+    setMemberInfo: t.field({
+      type: MemberRef,
+      description:
+        "TalkPlus memberInfo: the app's data on one membership (a JSON object; null clears it). The conversation's admins, or the app.",
+      args: { conversationId: conversationId(), userId: t.arg.id({ required: true }), memberInfo: t.arg({ type: 'JSON' }) },
+      resolve: (_root, args, ctx) => setMemberInfo(ctx, args.conversationId, args.userId, args.memberInfo ?? null),
     }),
     removeAdmin: t.field({
       type: ConversationRef,

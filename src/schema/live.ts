@@ -14,12 +14,18 @@ import { maxReadMessages, messagesRead, totalUnreadCount } from '../messages/rea
 
 type Of<K extends ConversationEventPayload['kind']> = Extract<ConversationEventPayload, { kind: K }>;
 
+const ActorKindEnum = builder.enumType('ActorKind', {
+  description: 'Who did it: a user (actor), the app itself (the API key alone), or the server (a flag limit, an expiry).',
+  values: ['USER', 'APP', 'SYSTEM'] as const,
+});
+
 function memberEvent(name: string, description: string) {
   return builder.objectRef<Of<'members'>>(name).implement({
     description,
     fields: (t) => ({
       conversationId: t.exposeID('conversationId'),
       actor: t.field({ type: UserRef, nullable: true, resolve: (e, _a, ctx) => (e.actorId ? ctx.loaders.user.load(e.actorId) : null) }),
+      actorKind: t.field({ type: ActorKindEnum, resolve: (e) => e.actorKind }),
       users: t.field({
         type: [UserRef],
         resolve: async (e, _a, ctx) => (await ctx.loaders.user.loadMany(e.userIds)).flatMap((u) => (u && !(u instanceof Error) ? [u] : [])),
@@ -34,6 +40,7 @@ function messageEvent(name: string, description: string, withCounts = false) {
     fields: (t) => ({
       conversationId: t.exposeID('conversationId'),
       actor: t.field({ type: UserRef, nullable: true, resolve: (e, _a, ctx) => (e.actorId ? ctx.loaders.user.load(e.actorId) : null) }),
+      actorKind: t.field({ type: ActorKindEnum, resolve: (e) => e.actorKind }),
       message: t.field({ type: MessageRef, resolve: (e) => e.message }),
       ...(withCounts
         ? {
@@ -56,6 +63,7 @@ const conversationEventTypes = [
   memberEvent('MembersMuted', 'Users were muted by an admin.'),
   memberEvent('MembersUnmuted', 'Users were unmuted.'),
   memberEvent('MemberRolesChanged', 'Users became or stopped being admins, or the owner changed.'),
+  memberEvent('MemberInfoChanged', "A member's memberInfo was set (setMemberInfo)."),
   messageEvent('MessageEdited', 'A message was edited.'),
   messageEvent('MessageDeleted', 'A message was deleted for everyone (recalled).'),
   messageEvent('MessagePinned', 'A message was pinned.'),
@@ -94,6 +102,7 @@ const conversationEventTypes = [
     fields: (t) => ({
       conversationId: t.exposeID('conversationId'),
       actor: t.field({ type: UserRef, nullable: true, resolve: (e, _a, ctx) => (e.actorId ? ctx.loaders.user.load(e.actorId) : null) }),
+      actorKind: t.field({ type: ActorKindEnum, resolve: (e) => e.actorKind }),
       conversation: t.field({ type: ConversationRef, resolve: (e) => e.conversation }),
     }),
   }),

@@ -29,6 +29,29 @@ export const MemberRef = builder.prismaObject('Member', {
       description: 'When a timed mute ends; null when not muted or muted until unmuted.',
       resolve: (m, _args, ctx) => (isMemberMuted(m, ctx.runtime.clock.now()) ? m.mutedUntil : null),
     }),
+    lastSentAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'TalkPlus lastSentAt: when the member last sent a message here (ADMIN messages aside).',
+      resolve: (m, _args, ctx) => ctx.loaders.lastSentAt.load([m.conversationId, m.userId]),
+    }),
+    lastActivityAt: t.field({
+      type: 'DateTime',
+      description: "Amity channel user lastActivity: the member's own last action here: joining, sending, or marking read.",
+      resolve: async (m, _args, ctx) => {
+        const sent = await ctx.loaders.lastSentAt.load([m.conversationId, m.userId]);
+        return [m.joinedAt, sent, m.lastReadAt].reduce<Date>((a, b) => (b && b > a ? b : a), m.joinedAt);
+      },
+    }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      description: 'TalkPlus updatedAt: when the membership last changed (role, mute, push setting, memberInfo).',
+    }),
+    memberInfo: t.expose('memberInfo', {
+      type: 'JSON',
+      nullable: true,
+      description: "TalkPlus memberInfo: the app's data on this membership, set by setMemberInfo (the conversation's admins or the app).",
+    }),
     pushNotifications: t.boolean({
       description: "Push notifications for this member: their own setting, else the conversation's config.",
       resolve: async (m, _args, ctx) =>

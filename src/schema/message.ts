@@ -1,4 +1,5 @@
-import { builder, viewerDependent } from './builder.ts';
+import { builder, skipArg, viewerDependent } from './builder.ts';
+import { defaultPageSize } from '../common/pagination.ts';
 import { MessageType } from '../generated/prisma/client.ts';
 import { UserRef } from './user.ts';
 import { ConversationRef } from './conversation.ts';
@@ -199,8 +200,10 @@ builder.queryFields((t) => ({
   messages: t.connection(
     {
       type: MessageRef,
+      description: `A conversation's messages as the viewer sees them, ${defaultPageSize} to a page unless first or last says.`,
       args: {
         conversationId: t.arg.id({ required: true }),
+        skip: t.arg.int(skipArg),
         filter: t.arg({ type: MessageFilterInput }),
         orderBy: t.arg({
           type: MessageOrderEnum,
@@ -295,6 +298,10 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
     conversationId: t.id({ description: 'Either this, or userId.' }),
     userId: t.id({ description: 'Send to the 1-to-1 with this user (made if needed).' }),
     parentId: t.id({ description: 'Reply to this message (same conversation).' }),
+    forwardedFromId: t.id({
+      description:
+        "type FORWARD (Channelize's send type forward): the message this one forwards, which you must be able to read; its content is copied when you give no body or attachments. forwardMessages copies many at once.",
+    }),
     recipientIds: t.idList({ description: 'Only these members (and you) will see the message.' }),
     ...contentFields(t),
   }),

@@ -6,7 +6,13 @@ import { ConversationRef } from './conversation.ts';
 import { seeChanged } from '../access/views.ts';
 import { detailsOnly } from '../access/guard.ts';
 import { banMembers, muteAllMembers, muteMembers, unbanMembers, unmuteMembers } from '../moderation/members.ts';
-import { freezeConversation, regenerateInvitationCode, setMemberPushNotifications } from '../moderation/conversation.ts';
+import {
+  freezeConversation,
+  muteConversation,
+  regenerateInvitationCode,
+  setMemberPushNotifications,
+  unmuteConversation,
+} from '../moderation/conversation.ts';
 import { bannedConnection, mutedConnection } from '../moderation/lists.ts';
 
 builder.prismaObjectFields(ConversationRef, (t) => ({
@@ -67,6 +73,19 @@ builder.mutationFields((t) => {
       description: 'While frozen, only admins send.',
       args: { conversationId: conversationId(), frozen: t.arg.boolean({ required: true }) },
       resolve: async (_root, args, ctx) => seeChanged(ctx, await freezeConversation(ctx, args.conversationId, args.frozen)),
+    }),
+    muteConversation: t.field({
+      type: ConversationRef,
+      description:
+        'Mutes the whole conversation (admins and the app): only admins send until unmuteConversation, or until expireInMinutes pass (0 or none: until unmuted; at most a year).',
+      args: { conversationId: conversationId(), expireInMinutes: t.arg.int() },
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await muteConversation(ctx, args.conversationId, args.expireInMinutes)),
+    }),
+    unmuteConversation: t.field({
+      type: ConversationRef,
+      description: 'Ends a conversation-wide mute (admins and the app).',
+      args: { conversationId: conversationId() },
+      resolve: async (_root, args, ctx) => seeChanged(ctx, await unmuteConversation(ctx, args.conversationId)),
     }),
     regenerateInvitationCode: t.field({
       type: ConversationRef,

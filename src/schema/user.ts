@@ -9,6 +9,10 @@ export const UserRef = builder.prismaObject('User', {
     id: t.exposeID('id'),
     displayName: t.exposeString('displayName'),
     profileImageUrl: t.exposeString('profileImageUrl', { nullable: true }),
+    profileUrl: t.exposeString('profileUrl', {
+      nullable: true,
+      description: "Channelize profileUrl: the user's profile page in the app (upsertUser).",
+    }),
     metaData: t.expose('metaData', { type: 'JSON', nullable: true }),
     isOnline: t.boolean({
       description: 'Whether the user has a live connection (a graphql-ws socket or an SSE stream).',
@@ -51,6 +55,7 @@ const UpsertUserInput = builder.inputType('UpsertUserInput', {
     id: t.id({ required: true }),
     displayName: t.string(),
     profileImageUrl: t.string(),
+    profileUrl: t.string({ description: "The user's profile page in the app: an http(s) URL." }),
     metaData: t.field({ type: 'JSON' }),
   }),
 });

@@ -77,3 +77,29 @@ export async function recentMessageTimes(
   );
   return rows.map((r) => r.createdAt);
 }
+
+/**
+ * For each slow-mode conversation, the times of the viewer's most recent `limit` messages since
+ * its `since` (one statement for a page of conversations).
+ */
+export async function recentMessageTimesMany(
+  db: Queryable,
+  ownerId: string,
+  windows: { conversationId: string; since: Date; limit: number }[],
+): Promise<Map<string, Date[]>> {
+  const found = new Map<string, Date[]>();
+  if (windows.length === 0) return found;
+  const rows = await query<{ conversationId: string; createdAt: Date }>(
+    db,
+    sql`
+    SELECT w.id AS "conversationId", m.created_at AS "createdAt"
+      FROM unnest(${windows.map((w) => w.conversationId)}::text[], ${windows.map((w) => w.since)}::timestamptz[], ${windows.map((w) => w.limit)}::int[]) AS w(id, since, lim)
+      CROSS JOIN LATERAL (
+        SELECT created_at FROM messages
+         WHERE conversation_id = w.id AND owner_id = ${ownerId} AND type <> 'ADMIN' AND created_at > w.since
+         ORDER BY created_at DESC LIMIT w.lim) m
+     ORDER BY m.created_at DESC`,
+  );
+  for (const r of rows) found.set(r.conversationId, [...(found.get(r.conversationId) ?? []), r.createdAt]);
+  return found;
+}

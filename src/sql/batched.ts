@@ -63,3 +63,14 @@ export async function reactionCountsAt(db: Database, keys: readonly AtKey[]): Pr
   for (const row of rows) result[Number(row.ord) - 1]![row.type] = row.count;
   return result;
 }
+
+/** When each member last sent a message of their own (not ADMIN) in the conversation (key: conversationId, userId). */
+export async function lastSentTimes(db: Database, keys: readonly (readonly [string, string])[]): Promise<Map<string, Date>> {
+  const rows = await db.select<{ conversationId: string; userId: string; at: Date }>(sql`
+    SELECT k.c AS "conversationId", k.u AS "userId", x.at
+      FROM unnest(${keys.map((k) => k[0])}::text[], ${keys.map((k) => k[1])}::text[]) AS k(c, u)
+      CROSS JOIN LATERAL (SELECT max(m.created_at) AS at FROM messages m
+                           WHERE m.conversation_id = k.c AND m.owner_id = k.u AND m.type <> 'ADMIN') x
+     WHERE x.at IS NOT NULL`);
+  return new Map(rows.map((r) => [`${r.conversationId}\u0000${r.userId}`, r.at]));
+}

@@ -6,7 +6,7 @@
 import { Prisma, type Member, type Message, type User } from '../generated/prisma/client.ts';
 import { fromJson, fromJsonArray, jsonArray, jsonObject } from '../db/columns.ts';
 import type { Database } from '../db/client.ts';
-import { messageUnreadSql, messageVisibleSql, windowSql } from '../access/sql.ts';
+import { messageUnreadSql, messageVisibleSql, windowSql, type SqlViewer } from '../access/sql.ts';
 
 const { sql } = Prisma;
 
@@ -18,14 +18,14 @@ export function unreadCountSql(viewer: string): Prisma.Sql {
 }
 
 /** Messages the viewer sees in `c`. */
-export function visibleCountSql(viewer: string): Prisma.Sql {
+export function visibleCountSql(viewer: SqlViewer): Prisma.Sql {
   const window = windowSql('c', 'mb', viewer);
   return sql`(SELECT count(*)::int FROM messages m
                WHERE m.conversation_id = c.id AND ${window.mayRead} AND ${messageVisibleSql('m', window, viewer)})`;
 }
 
 /** The newest message the viewer sees in `c`, with its owner, as JSON (see lastMessageOf). */
-export function lastMessageSql(viewer: string): Prisma.Sql {
+export function lastMessageSql(viewer: SqlViewer): Prisma.Sql {
   const window = windowSql('c', 'mb', viewer);
   return sql`(SELECT ${jsonObject('message', 'm', { owner: sql`(SELECT ${jsonObject('user', 'u')} FROM users u WHERE u.id = m.owner_id)` })}
                FROM messages m WHERE m.conversation_id = c.id AND ${window.mayRead} AND ${messageVisibleSql('m', window, viewer)}

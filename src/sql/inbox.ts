@@ -133,7 +133,7 @@ export function conversationListQuery(viewer: string, filter: ConversationFilter
         ) s
         WHERE ${keyset}
         ORDER BY s."sortAt" ${direction}, s.id ${direction}
-        LIMIT ${request.size + 1}`;
+        LIMIT ${request.size + 1} OFFSET ${request.skip}`;
       if (filter.publicMode) return base;
       return sql`
         WITH page AS (${base})

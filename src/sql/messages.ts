@@ -6,7 +6,7 @@ import { messageColumns } from '../db/columns.ts';
 import { query, type Queryable, type Tx } from '../db/client.ts';
 import { badInput } from '../errors.ts';
 import type { SeqWindow } from '../access/access.ts';
-import { asSeenSql, boundWindow, messageVisibleSql, searchMatchSql } from '../access/sql.ts';
+import { asSeenSql, boundWindow, messageVisibleSql, searchMatchSql, type SqlViewer } from '../access/sql.ts';
 import { checkIds, checkText } from '../common/validate.ts';
 import { decodeCursor, encodeCursor, maxIntKey, type PageRequest } from '../common/pagination.ts';
 
@@ -70,7 +70,7 @@ function messageFilterSql(filter: MessageFilter, maxIds: number, asOf: Date | nu
 
 export function messageListQuery(
   conversationId: string,
-  viewer: string,
+  viewer: SqlViewer,
   window: SeqWindow,
   filter: MessageFilter,
   order: MessageOrder,
@@ -103,7 +103,7 @@ export function messageListQuery(
         SELECT ${messageColumns('m')} FROM messages m
          WHERE ${whereSql} AND ${keyset}
          ORDER BY ${column('m')} ${direction}, m.seq ${direction}
-         LIMIT ${request.size + 1}`;
+         LIMIT ${request.size + 1} OFFSET ${request.skip}`;
     },
     count(): Prisma.Sql {
       return sql`SELECT count(*)::int AS count FROM messages m WHERE ${whereSql}`;

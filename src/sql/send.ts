@@ -51,6 +51,7 @@ type Written = { message: Message; written: MessageWritten };
 export type Refused = {
   refusal: SendRefusal;
   mutedUntil: Date | null;
+  conversationMutedUntil: Date | null;
   rateLimit: number | null;
   rateLimitWindow: number | null;
   /** the oldest of the sender's messages in the slow-mode window */
@@ -80,7 +81,7 @@ export async function insertMessage(
     db,
     sql`
     WITH t AS (
-      SELECT c.id, c.rate_limit, c.rate_limit_window, mb.muted_until AS member_muted_until,
+      SELECT c.id, c.rate_limit, c.rate_limit_window, mb.muted_until AS member_muted_until, c.muted_until AS conversation_muted_until,
              recent.oldest AS oldest_recent, ${refusal} AS refusal
         FROM conversations c
         LEFT JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${sender}
@@ -135,7 +136,8 @@ export async function insertMessage(
         FROM ins WHERE ${!options.outbox} AND ${newMessageWantedSql(rowFacts('ins'))}
       RETURNING 1
     )
-    SELECT (SELECT count(*) FROM notice)::int AS "noticed", t.refusal, t.member_muted_until AS "mutedUntil", t.rate_limit AS "rateLimit",
+    SELECT (SELECT count(*) FROM notice)::int AS "noticed", t.refusal, t.member_muted_until AS "mutedUntil",
+           t.conversation_muted_until AS "conversationMutedUntil", t.rate_limit AS "rateLimit",
            t.rate_limit_window AS "rateLimitWindow", t.oldest_recent AS "oldestRecent", ${messageColumns('ins')}
       FROM t LEFT JOIN ins ON TRUE`,
   );
@@ -145,6 +147,7 @@ export async function insertMessage(
     return {
       refusal: row.refusal as SendRefusal,
       mutedUntil: (row.mutedUntil as Date | null) ?? null,
+      conversationMutedUntil: (row.conversationMutedUntil as Date | null) ?? null,
       rateLimit: (row.rateLimit as number | null) ?? null,
       rateLimitWindow: (row.rateLimitWindow as number | null) ?? null,
       oldestRecent: (row.oldestRecent as Date | null) ?? null,

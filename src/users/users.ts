@@ -43,6 +43,7 @@ interface UpsertUserInput {
   id: string;
   displayName?: string | null;
   profileImageUrl?: string | null;
+  profileUrl?: string | null;
   metaData?: unknown;
 }
 
@@ -52,10 +53,12 @@ export async function upsertUser(ctx: Context, input: UpsertUserInput) {
   const id = checkText(input.id, 'id', { max: 128, required: true })!;
   const displayName = checkText(input.displayName, 'displayName', { max: 200 });
   const profileImageUrl = checkOptionalUrl(input.profileImageUrl, 'profileImageUrl');
+  const profileUrl = checkOptionalUrl(input.profileUrl, 'profileUrl');
   const metaData = checkJsonObject(input.metaData, 'metaData');
   const data = {
     ...(displayName !== undefined && { displayName: displayName ?? '' }),
     ...(profileImageUrl !== undefined && { profileImageUrl }),
+    ...(profileUrl !== undefined && { profileUrl }),
     ...(metaData !== undefined && { metaData: metaData as object }),
   };
   const user = await ctx.db.prisma.user.upsert({
