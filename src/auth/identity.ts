@@ -3,7 +3,7 @@
 // app.
 import { createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { AppError, unauthenticated } from '../errors.ts';
+import { AppError, forbidden, unauthenticated } from '../errors.ts';
 import { checkOptionalUrl, checkText } from '../common/validate.ts';
 
 export interface Viewer {
@@ -142,17 +142,15 @@ export async function signToken(
     .sign(encoder.encode(secret));
 }
 
-/** The id of the user the request acts as, or UNAUTHENTICATED. */
+/**
+ * The id of the user the request acts as: UNAUTHENTICATED without credentials, FORBIDDEN for the
+ * app (the API key alone), which is signed in but has no user of its own for this operation.
+ */
 export function viewerId(ctx: { readonly viewer: Viewer | null }): string {
   const id = ctx.viewer?.userId;
-  if (!id) {
-    throw unauthenticated(
-      ctx.viewer?.isApiKey
-        ? 'This operation acts as a user: send x-user-id with the API key.'
-        : 'Sign in: send a bearer token or an API key.',
-    );
-  }
-  return id;
+  if (id) return id;
+  if (ctx.viewer?.isApiKey) throw forbidden('This operation acts as a user: send x-user-id with the API key.');
+  throw unauthenticated('Sign in: send a bearer token or an API key.');
 }
 
 /** Whether the request carries the server-to-server API key. */

@@ -1,7 +1,7 @@
 // The admins' controls over a conversation: freeze, invitation codes, and the push setting of a
 // member (which the member and the API key may change too).
 import type { Context } from '../context.ts';
-import { isApiKey, viewerId } from '../auth/identity.ts';
+import { isApiKey } from '../auth/identity.ts';
 import type { Conversation, Member } from '../generated/prisma/client.ts';
 import { badInput, notFound } from '../errors.ts';
 import { checkIntRange } from '../common/validate.ts';
@@ -82,13 +82,12 @@ export async function regenerateInvitationCode(ctx: Context, conversationId: str
 
 /** Push notifications of one member: the member themself, an admin, or the API key. */
 export async function setMemberPushNotifications(ctx: Context, conversationId: string, userId: string, enabled: boolean): Promise<Member> {
-  const apiKey = isApiKey(ctx);
-  const viewer = ctx.viewer?.userId ?? null;
-  if (!apiKey) viewerId(ctx);
+  const viewer = actorOf(ctx);
   return transaction(ctx.runtime, async (tx, outbox) => {
     const access = (await fetchAccesses(tx, viewer, [conversationId])).get(conversationId);
     if (!access) throw notFound('Conversation', conversationId);
-    assertCanSetPush(access, viewer === userId, apiKey);
+    // the API key, with or without x-user-id, may set anyone's (TalkPlus's server endpoint)
+    assertCanSetPush(access, viewer === userId, isApiKey(ctx));
     const member = await tx.member.findFirst({ where: { conversationId, userId, leftAt: null } });
     if (!member) throw badInput(`${userId} is not a member of this conversation.`, 'userId');
     const updated = await tx.member.update({ where: { id: member.id }, data: { pushNotifications: enabled } });
