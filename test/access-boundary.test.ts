@@ -51,7 +51,11 @@ const allowed: Record<string, Record<string, string>> = {
     hidden_messages: 'the fact "deleted for the viewer" the rule consumes',
   },
   'src/sql/conversation-fields.ts': { 'FROM messages': 'fragments built with windowSql() and the message rules' },
-  'src/sql/batched.ts': { 'FROM messages': 'built with windowSql() and the message rules, or read counts built with the recipients rule' },
+  'src/sql/batched.ts': {
+    'FROM messages':
+      'built with windowSql() and the message rules, read counts built with the recipients rule, or a member\u2019s last send time (no content)',
+  },
+  'src/schema/node.ts': { 'FROM messages': 'which table an id is in, the id alone; the object is then read through its own rule' },
   'src/sql/access.ts': {
     readers: 'the first-read facts the window rule consumes',
     'FROM messages': "the viewer's own recent messages, for slow mode",

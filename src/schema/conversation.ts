@@ -1,4 +1,5 @@
 import { builder, skipArg, viewerDependent } from './builder.ts';
+import { NodeRef } from './node.ts';
 import { ConversationType } from '../generated/prisma/client.ts';
 import { UserConnection, UserRef } from './user.ts';
 import { MemberConnection, MemberRef, memberConnection } from './member.ts';
@@ -43,6 +44,7 @@ const ConversationConfig = builder
   });
 
 export const ConversationRef = builder.prismaObject('Conversation', {
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id'),
     type: t.expose('type', { type: ConversationTypeEnum }),

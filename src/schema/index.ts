@@ -1,5 +1,6 @@
 // Imports every domain file (each adds its types and fields to the builder), then builds the schema.
 import { builder } from './builder.ts';
+import './node.ts';
 import { guardDetails, guardReads } from '../access/guard.ts';
 import './user.ts';
 import './member.ts';

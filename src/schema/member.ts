@@ -1,4 +1,5 @@
 import { builder } from './builder.ts';
+import { NodeRef } from './node.ts';
 import { MemberRole } from '../generated/prisma/client.ts';
 import type { MemberWithUser } from '../sql/conversation-fields.ts';
 import { isAdminRole } from '../conversations/members.ts';
@@ -9,6 +10,7 @@ export { memberConnection } from '../conversations/members.ts';
 const MemberRoleEnum = builder.enumType(MemberRole, { name: 'MemberRole' });
 
 export const MemberRef = builder.prismaObject('Member', {
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id'),
     user: t.relation('user', {

@@ -1,4 +1,5 @@
 import { builder, skipArg, viewerDependent } from './builder.ts';
+import { NodeRef } from './node.ts';
 import { defaultPageSize } from '../common/pagination.ts';
 import { MessageType } from '../generated/prisma/client.ts';
 import { UserRef } from './user.ts';
@@ -44,6 +45,7 @@ const ReactionRef = builder.prismaObject('Reaction', {
 const ReactionConnection = builder.connectionObject({ type: ReactionRef, name: 'ReactionConnection' });
 
 export const MessageRef = builder.prismaObject('Message', {
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id'),
     seq: t.exposeInt('seq', { description: 'Position in the conversation: 1, 2, 3, ... with no gap.' }),
@@ -195,6 +197,27 @@ const MessageFilterInput = builder.inputType('MessageFilter', {
 });
 
 const MessageOrderEnum = builder.enumType('MessageOrder', { values: messageOrders });
+
+builder.prismaObjectFields(ConversationRef, (t) => ({
+  messages: t.connection(
+    {
+      type: MessageRef,
+      extensions: viewerDependent,
+      description: `The conversation's messages as the viewer sees them: the same rules, filter, order and pages as the root messages field (${defaultPageSize} to a page unless first or last says), for a chat screen's fragment on its conversation.`,
+      args: {
+        skip: t.arg.int(skipArg),
+        filter: t.arg({ type: MessageFilterInput }),
+        orderBy: t.arg({
+          type: MessageOrderEnum,
+          defaultValue: 'CREATED_AT_DESC',
+          description: 'Newest first by default, as the root messages field.',
+        }),
+      },
+      resolve: (c, args, ctx) => listMessages(ctx, c.id, args.filter ?? {}, args.orderBy ?? 'CREATED_AT_DESC', args),
+    },
+    MessageConnection,
+  ),
+}));
 
 builder.queryFields((t) => ({
   messages: t.connection(

@@ -1,10 +1,12 @@
 import { builder, viewerDependent } from './builder.ts';
+import { NodeRef } from './node.ts';
 import { totalUnreadCount } from '../messages/reading.ts';
 import { viewerId } from '../auth/identity.ts';
 import { upsertUser } from '../users/users.ts';
 import { notFound } from '../errors.ts';
 
 export const UserRef = builder.prismaObject('User', {
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id'),
     displayName: t.exposeString('displayName'),
