@@ -1,13 +1,15 @@
 // The database: Prisma Client 7 on PostgreSQL (DATABASE_URL) or on an embedded PGlite in a data
 // folder, with a runner for hand-written statements beside it. Migrations are applied at open, to
 // either. Each server owns the database it opened (or was given); nothing here is shared.
+// The embedded database and the migration engine are loaded only when used: a server on
+// PostgreSQL whose migrations are applied never loads either (README "Memory").
 import fs from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.ts';
-import { applyMigrations } from './migrate.ts';
+import { migrationsUpToDate } from './migration-state.ts';
+import { migrationsDir } from './migrations-dir.ts';
 import { instrumentFactory } from './sql-stats.ts';
 import { pgliteRunner, poolRunner, runWith, type Runner } from './sql.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
@@ -52,11 +54,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if ('url' in options) {
     const schema = new URL(options.url).searchParams.get('schema') ?? undefined;
     const config = pgConfig(options.url, options.poolSize);
-    if (options.migrate !== false) {
-      await applyMigrations(new PrismaPg(config, schema ? { schema } : undefined) as unknown as SqlMigrationAwareDriverAdapterFactory);
-    }
     // one pool: Prisma's adapter and the hand-written reads share it
     const pool = new pg.Pool({ ...config, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    if (options.migrate !== false && !(await migrationsUpToDate(async (text) => (await pool.query(text)).rows, migrationsDir))) {
+      const { applyMigrations } = await import('./migrate.ts');
+      await applyMigrations(new PrismaPg(config, schema ? { schema } : undefined) as unknown as SqlMigrationAwareDriverAdapterFactory);
+    }
     const client = new PrismaClient({ adapter: instrumentFactory(new PrismaPg(pool, schema ? { schema } : undefined)) });
     const runner: Runner = poolRunner(pool);
     database = {
@@ -72,12 +75,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     let pglite: PGlite;
     if (typeof options.pglite === 'string') {
       fs.mkdirSync(options.pglite, { recursive: true });
+      const { PGlite } = await import('@electric-sql/pglite');
       pglite = new PGlite(options.pglite);
     } else {
       pglite = options.pglite;
     }
+    const { PrismaPGlite } = await import('pglite-prisma-adapter');
     const factory = new PrismaPGlite(pglite);
-    if (options.migrate !== false) await applyMigrations(factory);
+    if (options.migrate !== false && !(await migrationsUpToDate(async (text) => (await pglite.query<never>(text)).rows, migrationsDir))) {
+      const { applyMigrations } = await import('./migrate.ts');
+      await applyMigrations(factory);
+    }
     const client = new PrismaClient({ adapter: instrumentFactory(factory) });
     const runner: Runner = pgliteRunner(pglite);
     database = {

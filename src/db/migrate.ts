@@ -6,8 +6,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { listMigrations, noFilters, openSchemaEngine } from './schema-engine.ts';
+import { migrationsDir } from './migrations-dir.ts';
 
-export const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+export { migrationsDir };
 export const schemaPath = fileURLToPath(new URL('../../prisma/schema.prisma', import.meta.url));
 
 /** Applies pending migrations (what `prisma migrate deploy` does); returns the names applied. */

@@ -22,7 +22,7 @@ export interface ParleyProcess {
   url(timeoutMs?: number): Promise<string>;
 }
 
-/** The command of package.json's `start` script: `node dist/main.js`. */
+/** The command of package.json's `start` script (`node <flags> dist/main.js`). */
 export const startCommand = (
   JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
 ).scripts.start
