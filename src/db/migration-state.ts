@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 
 /** Each migration's name and the checksum Prisma records for it (the SHA-256 of its SQL, hex). */
-export function migrationChecksums(dir: string): Map<string, string> {
+function migrationChecksums(dir: string): Map<string, string> {
   const checksums = new Map<string, string>();
   if (!fs.existsSync(dir)) return checksums;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -25,7 +25,10 @@ const appliedSql = `SELECT migration_name, checksum FROM _prisma_migrations WHER
  * True when every migration in `dir` is recorded as applied with the same checksum and nothing
  * else is. `select` runs one statement and answers its rows.
  */
-export async function migrationsUpToDate(select: (sql: string) => Promise<{ migration_name: string; checksum: string }[]>, dir: string): Promise<boolean> {
+export async function migrationsUpToDate(
+  select: (sql: string) => Promise<{ migration_name: string; checksum: string }[]>,
+  dir: string,
+): Promise<boolean> {
   const wanted = migrationChecksums(dir);
   let rows: { migration_name: string; checksum: string }[];
   try {
