@@ -99,6 +99,36 @@ function verified(secret: string, path: string): (Delivered & { id: string })[] 
 
 const typesOf = (list: { type: string }[]) => list.map((d) => d.type);
 
+describe("the app's own events", () => {
+  it('tells the app of conversation mutes and memberInfo, with its privateTag and privateData (issue 16)', async () => {
+    const { secret } = await createHook(['CONVERSATION_MUTED', 'CONVERSATION_UNMUTED', 'MEMBER_INFO_CHANGED'], '/app');
+    const { createConversation } = await app.data<{ createConversation: { id: string } }, object>(
+      'mutation { createConversation(input: { title: "Ops", memberIds: ["ann", "bob"], privateTag: "tier-1", privateData: { crm: 42 } }) { id } }',
+      {},
+      { apiKey: true },
+    );
+    const id = createConversation.id;
+    await app.data('mutation ($id: ID!) { muteConversation(conversationId: $id, expireInMinutes: 5) { id } }', { id }, { apiKey: true });
+    await app.data(
+      'mutation ($id: ID!) { setMemberInfo(conversationId: $id, userId: "bob", memberInfo: { seat: 1 }) { id } }',
+      { id },
+      { as: 'ann' },
+    );
+    await app.data('mutation ($id: ID!) { unmuteConversation(conversationId: $id) { id } }', { id }, { as: 'ann' });
+    await until(() => verified(secret, '/app').length >= 3, 10_000, 'three events');
+    const events = verified(secret, '/app');
+    expect(typesOf(events)).toEqual(['conversation.muted', 'member.info_changed', 'conversation.unmuted']);
+    expect(events[0]!.data).toMatchObject({
+      actorId: null,
+      actorKind: 'APP',
+      conversation: { id, privateTag: 'tier-1', privateData: { crm: 42 } },
+    });
+    expect(events[0]!.data.conversation.mutedUntil).toMatch(/Z$/);
+    expect(events[1]!.data).toMatchObject({ actorId: 'ann', userIds: ['bob'] });
+    expect(events[2]!.data.conversation).toMatchObject({ mutedAt: null, mutedUntil: null });
+  });
+});
+
 describe('configuration', () => {
   it('belongs to the API key, checks what it is given, and makes a secret when none is given', async () => {
     const asUser = await app.request(CreateWebhook, { url: `${receiver.url}/x` }, { as: 'ann' });

@@ -57,6 +57,12 @@ function conversationPayload(raw: Json): Json {
     category: c.category,
     subcategory: c.subcategory,
     isFrozen: c.isFrozen,
+    // the conversation-wide mute as set (its end may have passed since)
+    mutedAt: iso(c.mutedAt),
+    mutedUntil: iso(c.mutedUntil),
+    // the app's own fields: webhooks go to the app's server only
+    privateTag: c.privateTag,
+    privateData: c.privateData,
     invitationCode: c.invitationCode,
     hideMessagesBeforeJoin: c.hideMessagesBeforeJoin,
     maxMemberCount: c.maxMemberCount,
