@@ -18,10 +18,28 @@ import {
 import type { ShownMessageFragment, WebMessageAddedSubscription, WebUploadMutation } from './gql/graphql';
 
 const reactions: [type: string, shown: string][] = [
-  ['like', '👍'],
-  ['heart', '❤️'],
-  ['laugh', '😂'],
+  ['like', '+1'],
+  ['heart', '♥'],
+  ['laugh', '☺'],
 ];
+
+const adminWords: Record<string, string> = {
+  create: 'started the conversation',
+  add_members: 'added members',
+  remove_members: 'removed members',
+  join: 'joined',
+  leave: 'left',
+  change_title: 'changed the title',
+};
+
+/** What an ADMIN message (a group change) says, from its machine-readable attachment. */
+function adminLine(message: ShownMessageFragment): string {
+  const what = message.attachments.find((a) => a.__typename === 'AdminAttachment');
+  const type = what && 'adminMessageType' in what ? what.adminMessageType : 'changed the conversation';
+  const change = type.replace(/^admin_group_/, '');
+  const words = adminWords[change] ?? change.replace(/_/g, ' ');
+  return `${message.owner?.displayName ?? 'Parley'}: ${words}`;
+}
 
 type Upload = WebUploadMutation['uploadFile'];
 
@@ -140,7 +158,10 @@ export function Conversation({ connection, session, conversationId }: Props) {
   }, [loaded, last?.id, conversationId, urql]);
 
   const bottom = useRef<HTMLDivElement>(null);
-  useEffect(() => bottom.current?.scrollIntoView({ block: 'end' }), [sorted.length]);
+  useEffect(() => {
+    // (a statement: scrollIntoView returns a promise in newer browsers, and an effect may return only a clean-up)
+    void bottom.current?.scrollIntoView({ block: 'end' });
+  }, [sorted.length]);
 
   const react = async (message: ShownMessageFragment, type: string) => {
     const mine = message.viewerReactions.includes(type);
@@ -192,6 +213,13 @@ export function Conversation({ connection, session, conversationId }: Props) {
 
 function Message({ message, own, onReact }: { message: ShownMessageFragment; own: boolean; onReact: (type: string) => void }) {
   const count = (type: string) => message.reactionCounts.find((r) => r.type === type)?.count ?? 0;
+  if (message.type === 'ADMIN') {
+    return (
+      <li className="admin" data-testid="admin-message" data-seq={message.seq}>
+        {adminLine(message)}
+      </li>
+    );
+  }
   return (
     <li className={`message${own ? ' own' : ''}${message.isDeleted ? ' deleted' : ''}`} data-testid="message" data-seq={message.seq}>
       <span className="who">{message.owner?.displayName ?? message.owner?.id ?? 'Parley'}</span>

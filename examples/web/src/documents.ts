@@ -54,6 +54,9 @@ graphql(`
         name
         mimeType
       }
+      ... on AdminAttachment {
+        adminMessageType
+      }
     }
   }
 `);
