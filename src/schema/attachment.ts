@@ -27,8 +27,7 @@ builder.objectRef<StoredAttachment>('FileAttachment').implement({
   fields: (t) => ({
     fileUrl: t.string({
       description: 'For an upload (fileId), a signed URL for you, valid for a while: ask again for a fresh one.',
-      resolve: (a, _args, ctx) =>
-        a.fileId && ctx.viewer?.userId ? ctx.runtime.uploads.signedUrl(a.fileId, 'file', ctx.viewer.userId) : (a.fileUrl ?? ''),
+      resolve: (a, _args, ctx) => (a.fileId ? ctx.runtime.uploads.fileUrl(a.fileId, 'file', ctx.viewer?.userId) : (a.fileUrl ?? '')),
     }),
     fileId: t.id({ nullable: true, description: 'The upload, when the file is one (uploadFile).', resolve: (a) => a.fileId ?? null }),
     name: t.string({ nullable: true, resolve: text('name') }),
@@ -38,9 +37,7 @@ builder.objectRef<StoredAttachment>('FileAttachment').implement({
     thumbnailUrl: t.string({
       nullable: true,
       resolve: (a, _args, ctx) =>
-        a.fileId && a.type === 'image' && ctx.viewer?.userId
-          ? ctx.runtime.uploads.signedUrl(a.fileId, 'thumbnail', ctx.viewer.userId)
-          : (a.thumbnailUrl ?? null),
+        a.fileId && a.type === 'image' ? ctx.runtime.uploads.fileUrl(a.fileId, 'thumbnail', ctx.viewer?.userId) : (a.thumbnailUrl ?? null),
     }),
   }),
 });

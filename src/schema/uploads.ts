@@ -26,13 +26,12 @@ const UploadRef = builder.objectRef<Upload>('Upload').implement({
     id: t.exposeID('id'),
     url: t.string({
       description: 'Where you may GET the file, for a while, with no header (a signed URL; ask again for a fresh one).',
-      resolve: (upload, _args, ctx) => ctx.runtime.uploads.signedUrl(upload.id, 'file', viewerIdOf(ctx)),
+      resolve: (upload, _args, ctx) => ctx.runtime.uploads.fileUrl(upload.id, 'file', viewerIdOf(ctx)),
     }),
     thumbnailUrl: t.string({
       nullable: true,
       description: 'Images: a downscaled copy (WebP), signed like url.',
-      resolve: (upload, _args, ctx) =>
-        upload.hasThumbnail ? ctx.runtime.uploads.signedUrl(upload.id, 'thumbnail', viewerIdOf(ctx)) : null,
+      resolve: (upload, _args, ctx) => (upload.hasThumbnail ? ctx.runtime.uploads.fileUrl(upload.id, 'thumbnail', viewerIdOf(ctx)) : null),
     }),
     contentType: t.exposeString('contentType', { description: 'Read from the bytes, not from the name.' }),
     size: t.exposeInt('size', { description: 'bytes' }),

@@ -54,11 +54,15 @@ export class Uploads {
     if (!this.#deps.config.publicUrl) this.#origin = origin;
   }
 
-  /** A URL `viewerId` may GET the file (or its thumbnail) with, for a while, with no header. */
-  signedUrl(id: string, variant: FileVariant, viewerId: string): string {
+  /**
+   * A URL `viewerId` may GET the file (or its thumbnail) with, for a while, with no header; with no
+   * viewer (the API key alone), the plain URL, which needs a user's bearer token.
+   */
+  fileUrl(id: string, variant: FileVariant, viewerId: string | null | undefined): string {
+    const url = `${this.#origin}${variant === 'file' ? `/files/${id}` : `/files/${id}/thumbnail`}`;
+    if (!viewerId) return url;
     const { u, exp, sig } = this.signer.sign(id, variant, viewerId, this.#deps.clock.now());
-    const path = variant === 'file' ? `/files/${id}` : `/files/${id}/thumbnail`;
-    return `${this.#origin}${path}?${new URLSearchParams({ u, exp: String(exp), sig })}`;
+    return `${url}?${new URLSearchParams({ u, exp: String(exp), sig })}`;
   }
 
   /** Checks and keeps an uploaded file for `ownerId`. */
