@@ -8,7 +8,20 @@ import importX from 'eslint-plugin-import-x';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/generated/', 'test/gql/', 'examples/gql/', 'bench/postgraphile/', 'coverage/', '.data/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'src/generated/',
+      'test/gql/',
+      'examples/gql/',
+      'examples/web/src/gql/',
+      'examples/web/dist/',
+      'bench/postgraphile/',
+      'coverage/',
+      '.data/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -108,6 +108,19 @@ const schema = z
     TRUSTED_DOCUMENTS: z.enum(['open', 'only']).default('open'),
     // the persisted-documents manifest, { "<sha256 hex>": "<document>" }; npm run codegen writes this one
     TRUSTED_DOCUMENTS_FILE: z.string().min(1).default('examples/gql/persisted-documents.json'),
+    // uploads (README "Uploads"): where the files are kept, what is accepted, how long links last
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    UPLOAD_STORE: z.enum(['disk']).default('disk'),
+    UPLOAD_DIR: z.string().min(1).default('.data/uploads'),
+    UPLOAD_MAX_BYTES: intFrom(10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+    UPLOAD_TYPES: z
+      .string()
+      .default('image/png,image/jpeg,image/gif,image/webp,application/pdf,audio/mpeg,audio/ogg,audio/mp4,video/mp4,video/webm')
+      .refine((list) => list.split(',').every((t) => /^[\w.+-]+\/[\w.+-]+$/.test(t.trim())), 'must list media types separated by commas'),
+    UPLOAD_THUMBNAIL_SIZE: intFrom(320, 16, 4096),
+    UPLOAD_ORPHAN_TTL_SECONDS: intFrom(86_400, 1, 365 * 86_400),
+    UPLOAD_URL_TTL_SECONDS: intFrom(3600, 10, 7 * 86_400),
+    UPLOAD_SWEEP_INTERVAL_SECONDS: intFrom(300, 1, 86_400),
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -177,6 +190,19 @@ const schema = z
         : null,
     },
     trustedDocuments: { mode: env.TRUSTED_DOCUMENTS, file: env.TRUSTED_DOCUMENTS_FILE },
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+    uploads: {
+      store: env.UPLOAD_STORE,
+      dir: env.UPLOAD_DIR,
+      maxBytes: env.UPLOAD_MAX_BYTES,
+      types: env.UPLOAD_TYPES.split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
+      thumbnailSize: env.UPLOAD_THUMBNAIL_SIZE,
+      orphanTtlSeconds: env.UPLOAD_ORPHAN_TTL_SECONDS,
+      urlTtlSeconds: env.UPLOAD_URL_TTL_SECONDS,
+      sweepIntervalSeconds: env.UPLOAD_SWEEP_INTERVAL_SECONDS,
+    },
   }));
 
 export type Config = z.output<typeof schema> & { authSecret: string; apiKey: string };

@@ -16,6 +16,7 @@ import { KnownUsers } from './users/users.ts';
 import { AppSettings } from './notifications/settings.ts';
 import { NotificationWorker } from './notifications/worker.ts';
 import { pendingCounts } from './sql/deliveries.ts';
+import { Uploads } from './uploads/files.ts';
 
 export interface Runtime {
   config: Config;
@@ -30,6 +31,8 @@ export interface Runtime {
   settings: AppSettings;
   /** delivers webhooks and pushes from the outbox */
   notifications: NotificationWorker;
+  /** uploaded files: kept, checked, served, swept */
+  uploads: Uploads;
   live: {
     feeds: Feeds;
     inbox: InboxRouter;
@@ -39,7 +42,7 @@ export interface Runtime {
 }
 
 export function createRuntime(
-  parts: Omit<Runtime, 'live' | 'users' | 'settings' | 'notifications'> & { notificationMetrics: NotificationMetrics },
+  parts: Omit<Runtime, 'live' | 'users' | 'settings' | 'notifications' | 'uploads'> & { notificationMetrics: NotificationMetrics },
 ): Runtime {
   const { notificationMetrics, ...shared } = parts;
   const { db, pubsub, logger, metrics, config, clock } = shared;
@@ -52,6 +55,7 @@ export function createRuntime(
     ...shared,
     users: new KnownUsers(),
     settings,
+    uploads: new Uploads({ config, db, clock, logger }),
     notifications: new NotificationWorker({ db, pubsub, clock, logger, metrics: notificationMetrics, settings }, config.notifications),
     live: {
       feeds: new Feeds({ db, pubsub, metrics, logger }),

@@ -33,6 +33,7 @@ import { answerHttpChecks, refuseOversizedBody } from './transport/http-checks.t
 import { ensureUser } from './users/users.ts';
 import { ensureEnvironmentWebhook } from './notifications/webhooks.ts';
 import { schema } from './schema/index.ts';
+import { useUploadFiles } from './uploads/serve.ts';
 import { attachWebSockets, type SocketContext } from './transport/ws.ts';
 import { connectionOf, StreamRegistry, streamEndpoint, tagConnection, useOperationKind, type OperationKind } from './transport/sse.ts';
 
@@ -122,6 +123,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     plugins: [
       useGraphiQLAssets(),
       ...(devTokens ? [useDevTokens({ authSecret: config.authSecret, maxTokenLifetimeSeconds: config.maxTokenLifetimeSeconds })] : []),
+      useUploadFiles(runtime, authenticator),
       useUnparsableBodyStatus(),
       ...(config.metrics ? [usePrometheus({ endpoint: '/metrics', registry: metrics.registry })] : []),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
@@ -189,7 +191,12 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     if (answerHttpChecks(req, res, { database, redis })) return;
-    if (refuseOversizedBody(req, res, config.maxRequestBytes)) return;
+    // an upload (multipart) may be as large as the largest file, with room for the rest of the form
+    const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/form-data');
+    if (
+      refuseOversizedBody(req, res, multipart ? Math.max(config.maxRequestBytes, config.uploads.maxBytes + 65_536) : config.maxRequestBytes)
+    )
+      return;
     const started = performance.now();
     res.once('finish', () =>
       requestScope.run({ requestId }, () =>
@@ -222,9 +229,11 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
           runtime.live.presence.start();
           runtime.live.typing.start();
           runtime.settings.start();
+          runtime.uploads.start();
           if (config.notifications.worker) runtime.notifications.start();
           const { port } = httpServer.address() as AddressInfo;
           const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+          runtime.uploads.listeningAt(`http://${host}:${port}`);
           resolve(`http://${host}:${port}${yoga.graphqlEndpoint}`);
         });
       }),
@@ -250,6 +259,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
         await Promise.all(closing);
         // attempts in flight finish and are recorded before the database closes
         await runtime.notifications.stop();
+        await runtime.uploads.stop();
         await pubsub.close();
         redis?.disconnect();
         await database.close();

@@ -7,6 +7,8 @@ export interface AttachmentInput {
   type: string;
   customType?: string | null;
   fileUrl?: string | null;
+  /** an upload of this server (uploadFile): its URLs are made for each viewer */
+  fileId?: string | null;
   name?: string | null;
   mimeType?: string | null;
   extension?: string | null;
@@ -46,7 +48,7 @@ export function attachmentKindOf(a: Pick<StoredAttachment, 'type' | 'adminMessag
 
 /** The keys each kind may carry, besides type, customType and extra. */
 const keysOf: Record<AttachmentKind, (keyof AttachmentInput)[]> = {
-  FileAttachment: ['fileUrl', 'name', 'mimeType', 'extension', 'size', 'thumbnailUrl'],
+  FileAttachment: ['fileUrl', 'fileId', 'name', 'mimeType', 'extension', 'size', 'thumbnailUrl'],
   LocationAttachment: ['latitude', 'longitude', 'title', 'address'],
   GifAttachment: ['downsampledUrl', 'originalUrl', 'stillUrl'],
   AdminAttachment: ['adminMessageType', 'metaData'],
@@ -71,6 +73,24 @@ function url(value: string | null | undefined, field: string, required = false) 
   if (!isHttpUrl(value)) throw badInput(`${field} must be an http(s) URL.`, field);
 }
 
+const uploadId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const uploadUrl = /^\/files\/([0-9a-f-]{36})(?:\/thumbnail)?$/;
+
+/**
+ * An upload named by its id, or by the URL uploadFile gave (signed for the uploader): kept as its
+ * id alone, since its URLs are made for each viewer when read (schema/attachment.ts).
+ */
+function withUploadId(input: AttachmentInput): AttachmentInput {
+  let fileId = input.fileId;
+  if (!fileId && input.fileUrl && isHttpUrl(input.fileUrl)) {
+    const u = new URL(input.fileUrl);
+    const named = u.searchParams.has('sig') ? uploadUrl.exec(u.pathname)?.[1] : undefined;
+    if (named) fileId = named;
+  }
+  if (!fileId) return input;
+  return { ...input, fileId, fileUrl: null, thumbnailUrl: null };
+}
+
 /** Checks one attachment and returns what is stored. `allowAdmin`: ADMIN messages of the system or the API key. */
 export function checkAttachment(
   input: AttachmentInput,
@@ -92,7 +112,9 @@ export function checkAttachment(
   }
   switch (kind) {
     case 'FileAttachment':
-      url(input.fileUrl, at('fileUrl'), true);
+      input = withUploadId(input);
+      limit(input.fileId, at('fileId'), 36, uploadId);
+      url(input.fileUrl, at('fileUrl'), !input.fileId);
       url(input.thumbnailUrl, at('thumbnailUrl'));
       limit(input.name, at('name'), 255);
       limit(input.mimeType, at('mimeType'), 127, /^[\w.+-]+\/[\w.+-]+$/);

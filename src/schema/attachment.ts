@@ -25,12 +25,20 @@ builder.objectRef<StoredAttachment>('FileAttachment').implement({
   description: 'image, audio, video or document',
   interfaces: [AttachmentRef],
   fields: (t) => ({
-    fileUrl: t.string({ resolve: (a) => a.fileUrl ?? '' }),
+    fileUrl: t.string({
+      description: 'For an upload (fileId), a signed URL for you, valid for a while: ask again for a fresh one.',
+      resolve: (a, _args, ctx) => (a.fileId ? ctx.runtime.uploads.fileUrl(a.fileId, 'file', ctx.viewer?.userId) : (a.fileUrl ?? '')),
+    }),
+    fileId: t.id({ nullable: true, description: 'The upload, when the file is one (uploadFile).', resolve: (a) => a.fileId ?? null }),
     name: t.string({ nullable: true, resolve: text('name') }),
     mimeType: t.string({ nullable: true, resolve: text('mimeType') }),
     extension: t.string({ nullable: true, resolve: text('extension') }),
     size: t.float({ nullable: true, description: 'bytes', resolve: number('size') }),
-    thumbnailUrl: t.string({ nullable: true, resolve: text('thumbnailUrl') }),
+    thumbnailUrl: t.string({
+      nullable: true,
+      resolve: (a, _args, ctx) =>
+        a.fileId && a.type === 'image' ? ctx.runtime.uploads.fileUrl(a.fileId, 'thumbnail', ctx.viewer?.userId) : (a.thumbnailUrl ?? null),
+    }),
   }),
 });
 

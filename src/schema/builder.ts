@@ -21,6 +21,8 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
+    // a file of a multipart request (schema/uploads.ts)
+    File: { Input: File; Output: never };
   };
 }>({
   plugins: [PrismaPlugin, RelayPlugin],

@@ -10,6 +10,7 @@ import './message.ts';
 import './live.ts';
 import './moderation.ts';
 import './notifications.ts';
+import './uploads.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

@@ -263,6 +263,7 @@ const AttachmentInput = builder.inputType('AttachmentInput', {
     type: t.string({ required: true, description: 'image, audio, video, document, location, gif, sticker, text, or your own' }),
     customType: t.string(),
     fileUrl: t.string(),
+    fileId: t.id({ description: 'An upload of yours (uploadFile), instead of fileUrl.' }),
     name: t.string(),
     mimeType: t.string(),
     extension: t.string(),

@@ -13,6 +13,8 @@ export type AttachmentInput = {
   downsampledUrl?: string | null | undefined;
   extension?: string | null | undefined;
   extra?: unknown;
+  /** An upload of yours (uploadFile), instead of fileUrl. */
+  fileId?: string | number | null | undefined;
   fileUrl?: string | null | undefined;
   latitude?: number | null | undefined;
   longitude?: number | null | undefined;
