@@ -60,9 +60,15 @@ export type CreateConversationInput = {
   /** false: a private 1-to-1 with exactly one other member. Default true. */
   isGroup?: boolean | null | undefined;
   maxMemberCount?: number | null | undefined;
-  /** The other members; you are added as the owner. */
+  /** The other members; you are added as the owner. The app (API key alone): the members, the first owns it unless ownerId says. */
   memberIds?: Array<string | number> | null | undefined;
   metaData?: unknown;
+  /** The app only (API key without x-user-id): who owns it. Default: the first of memberIds. A user always owns what they create. */
+  ownerId?: string | number | null | undefined;
+  /** The app only: its own data (TalkPlus privateData), never shown to users. */
+  privateData?: unknown;
+  /** The app only: its own tag (TalkPlus privateTag), never shown to users. */
+  privateTag?: string | null | undefined;
   profileImageUrl?: string | null | undefined;
   /** Slow mode: messages per rateLimitWindow seconds per member. */
   rateLimit?: number | null | undefined;
@@ -104,6 +110,8 @@ export type SendMessageInput = {
   customType?: string | null | undefined;
   encrypted?: boolean | null | undefined;
   events?: MessageEventsInput | null | undefined;
+  /** type FORWARD (Channelize's send type forward): the message this one forwards, which you must be able to read; its content is copied when you give no body or attachments. forwardMessages copies many at once. */
+  forwardedFromId?: string | number | null | undefined;
   /** Your own id for the message: sending again with it is idempotent. */
   id?: string | number | null | undefined;
   mentionedUsers?: Array<MentionInput> | null | undefined;
@@ -232,6 +240,7 @@ export type WebConversationEventsSubscriptionVariables = Exact<{
 
 export type WebConversationEventsSubscription = { conversationEvents:
     | { __typename: 'ConversationUpdated' }
+    | { __typename: 'MemberInfoChanged' }
     | { __typename: 'MemberRolesChanged' }
     | { __typename: 'MembersAdded' }
     | { __typename: 'MembersBanned' }
