@@ -213,11 +213,19 @@ describe('delivery', () => {
     const isAdminMessage = (e: Delivered) => e.type === 'message.new' && e.data.message.type === 'ADMIN';
     await until(() => verified(secret, '/all').filter((e) => !isAdminMessage(e)).length >= expected.length, 10_000, 'every event');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const events = verified(secret, '/all');
+    const delivered = verified(secret, '/all');
+    const events = delivered.filter((e, i) => delivered.findIndex((other) => other.id === e.id) === i);
     const noAdmin = events.filter((e) => !isAdminMessage(e));
     expect(typesOf(noAdmin)).toEqual(expected);
     expect(events.some(isAdminMessage)).toBe(true);
-    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    // at least once: under load an attempt can time out after the receiver took it, and is sent
+    // again with the same webhook-id and payload, which is how a receiver tells a repeat
+    const byId = new Map<string, string>();
+    for (const e of delivered) {
+      const body = JSON.stringify([e.type, e.data]);
+      expect(byId.get(e.id) ?? body, `a repeat of ${e.id} is the same event`).toBe(body);
+      byId.set(e.id, body);
+    }
     expect(events.every((e) => e.id.startsWith('evt_'))).toBe(true);
 
     const created = noAdmin.find((e) => e.type === 'message.new')!;
