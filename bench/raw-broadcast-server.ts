@@ -41,7 +41,7 @@ wss.on('connection', (socket) => {
     for (const { conversationId, entry } of mine) subscribers.get(conversationId)?.delete(entry);
   });
 });
-server.listen(0, '127.0.0.1', () => {
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
   console.log(`raw broadcast at http://127.0.0.1:${port}/graphql`);
 });
