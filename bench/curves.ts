@@ -69,11 +69,19 @@ export async function measureReplay(missed = 10_000, options: { profile?: boolea
     const done = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => resolve(performance.now()), 120_000);
       socket.once('error', reject);
-      socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${viewerToken}` } })));
+      socket.once('open', () =>
+        socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${viewerToken}` } })),
+      );
       socket.on('message', (data: Buffer) => {
         const text = String(data);
         if (text.includes('"connection_ack"')) {
-          socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: replaySubscription, variables: { id, after: sendMessage.cursor } } }));
+          socket.send(
+            JSON.stringify({
+              id: '1',
+              type: 'subscribe',
+              payload: { query: replaySubscription, variables: { id, after: sendMessage.cursor } },
+            }),
+          );
         } else if (text.includes('"next"')) {
           if (++received >= missed) {
             clearTimeout(timer);

@@ -223,7 +223,10 @@ async function rawRun(subscribers: number, perSocket: number, profile?: string):
  * Each count of subscribers, Parley then the raw broadcast. `perSocket` > 1 puts that many
  * subscriptions on each socket (the count stays the number of subscriptions).
  */
-export async function measureFanout(counts = [1000, 5000, 10000], options: { perSocket?: number; profile?: boolean } = {}): Promise<FanoutResult[]> {
+export async function measureFanout(
+  counts = [1000, 5000, 10000],
+  options: { perSocket?: number; profile?: boolean } = {},
+): Promise<FanoutResult[]> {
   const results: FanoutResult[] = [];
   for (const subscribers of counts) {
     const perSocket = options.perSocket ?? 1;

@@ -113,7 +113,14 @@ export async function measureInbox(
       const common = { connections: 50, headers: { authorization } };
       const [p, g] = await alternate(
         [
-          httpSide({ ...common, label: 'Parley', pid: parley.pid, url: parley.url, body: JSON.stringify({ query: inboxQuery }), good: (b) => b === ours }),
+          httpSide({
+            ...common,
+            label: 'Parley',
+            pid: parley.pid,
+            url: parley.url,
+            body: JSON.stringify({ query: inboxQuery }),
+            good: (b) => b === ours,
+          }),
           httpSide({
             ...common,
             label: 'PostGraphile',

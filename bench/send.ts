@@ -72,7 +72,8 @@ export async function measureSend(
             url: parley.url,
             connections: concurrency,
             headers: { authorization },
-            body: () => JSON.stringify({ query: sendMutation, variables: { input: { conversationId: conversation(), body: `bench message ${n}` } } }),
+            body: () =>
+              JSON.stringify({ query: sendMutation, variables: { input: { conversationId: conversation(), body: `bench message ${n}` } } }),
             good: graphqlGood('sendMessage'),
           }),
         ];
@@ -89,7 +90,16 @@ export async function measureSend(
                 return JSON.stringify({
                   query: postgraphileCreateMessage,
                   variables: {
-                    input: { message: { id: randomUUID(), conversationId: conversation(), seq, type: 'NORMAL', body: `peer message ${seq}`, ownerId: sender } },
+                    input: {
+                      message: {
+                        id: randomUUID(),
+                        conversationId: conversation(),
+                        seq,
+                        type: 'NORMAL',
+                        body: `peer message ${seq}`,
+                        ownerId: sender,
+                      },
+                    },
                   },
                 });
               },
@@ -134,6 +144,12 @@ export async function measureSend(
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const results = await measureSend(2, { rounds: 1, peer: true, concurrencies: [8] });
-  console.log(JSON.stringify(results.map((r) => ({ ...r, parley: { ...r.parley, windows: undefined } })), null, 2));
+  console.log(
+    JSON.stringify(
+      results.map((r) => ({ ...r, parley: { ...r.parley, windows: undefined } })),
+      null,
+      2,
+    ),
+  );
   process.exit(0);
 }

@@ -149,11 +149,7 @@ export function httpSide(options: {
 }
 
 /** A side run in this process: `concurrency` loops of `operation` (which throws on a bad answer). */
-export function loopSide(options: {
-  label: string;
-  concurrency: number;
-  operation: () => Promise<void>;
-}): Side {
+export function loopSide(options: { label: string; concurrency: number; operation: () => Promise<void> }): Side {
   return {
     label: options.label,
     pid: 'self',

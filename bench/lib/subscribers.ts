@@ -87,7 +87,10 @@ export async function openSubscribers(options: {
               JSON.stringify({
                 id: String(j + 1),
                 type: 'subscribe',
-                payload: { query: options.query, variables: { id: options.conversationIds[(i * perSocket + j) % options.conversationIds.length] } },
+                payload: {
+                  query: options.query,
+                  variables: { id: options.conversationIds[(i * perSocket + j) % options.conversationIds.length] },
+                },
               }),
             );
           }
