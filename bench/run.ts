@@ -271,10 +271,8 @@ if (!values.only && !values['skip-seed'] && !process.env.PARLEY_DIR && !profile)
   const file = path.join(root, 'BENCHMARKS.md');
   // the previous run's tables stay, one run back
   const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const lastRun = previous
-    .split('\n## Previous run')[0]!
-    .split('\n')
-    .filter((l) => l.startsWith('|') || l.startsWith('- Date'));
+  const lastLines = previous.split('\n## Previous run')[0]!.split('\n');
+  const lastRun = [...lastLines.filter((l) => l.startsWith('- Date')), '', ...lastLines.filter((l) => l.startsWith('|'))];
   const document = `# Benchmarks
 
 The last run of \`npm run bench\`. Throughput on a shared machine is noisy; CPU per operation (the
