@@ -117,7 +117,9 @@ export function profileDir(): string | null {
 function nodeFlags(profileName: string | undefined): string[] {
   const flags: string[] = [];
   const dir = profileDir();
-  if (dir && profileName) flags.push('--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${profileName}-${Date.now()}.cpuprofile`);
+  // a directory per measure and server: node names each thread's profile (a server run through
+  // tsx has a loader thread too); the main thread's is the largest
+  if (dir && profileName) flags.push('--cpu-prof', `--cpu-prof-dir=${path.join(dir, profileName)}`);
   // BENCH_NODE_ARGS: more node flags for the servers, e.g. --heapsnapshot-signal=SIGUSR2
   flags.push(...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []));
   return flags;

@@ -1,4 +1,4 @@
-// npx tsx bench/lib/top-frames.ts <file.cpuprofile> [count]
+// npx tsx bench/lib/top-frames.ts <file.cpuprofile> [count] [--by-package]
 // The top self-time frames of a V8 CPU profile (node --cpu-prof, BENCH_PROFILE=1): each function
 // (name, file:line) with the share of samples spent in it, not in what it called. "(idle)" is
 // time waiting, "(garbage collector)" V8's collector, "(program)" native code outside JavaScript.
@@ -32,9 +32,9 @@ function shortUrl(url: string): string {
   const file = url.replace(/^file:\/\//, '');
   const modules = file.lastIndexOf('node_modules/');
   if (modules !== -1) return file.slice(modules + 'node_modules/'.length);
-  const src = file.indexOf('/src/');
-  if (src !== -1) return file.slice(src + 1);
-  return path.basename(file);
+  const own = Math.max(file.lastIndexOf('/src/'), file.lastIndexOf('/dist/'), file.lastIndexOf('/bench/'));
+  if (own !== -1) return file.slice(own + 1);
+  return file.startsWith('node:') || !file.includes('/') ? `node:${file.replace(/^node:/, '')}` : path.basename(file);
 }
 
 /** Self time per function, largest first. `busyOnly`: shares of the time not idle. */
@@ -71,6 +71,28 @@ export function topFrames(profile: Profile, count = 15, busyOnly = true): Frame[
     .slice(0, count);
 }
 
+/** Self time by package (node_modules/<name>), Parley's own code (src/, dist/), Node.js, V8. */
+export function byPackage(profile: Profile): Frame[] {
+  const groups = new Map<string, Frame>();
+  for (const f of topFrames(profile, Number.POSITIVE_INFINITY)) {
+    let name: string;
+    if (f.name.startsWith('(')) name = f.name;
+    else if (!f.where) name = '(native: Node.js / V8 builtins)';
+    else if (f.where.startsWith('node:')) name = 'Node.js (node:*)';
+    else if (f.where.startsWith('src/') || f.where.startsWith('dist/')) name = 'Parley (src/)';
+    else if (f.where.startsWith('bench/')) name = 'bench/';
+    else {
+      const parts = f.where.split('/');
+      name = parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
+    }
+    const group = groups.get(name) ?? { name, where: '', selfMs: 0, share: 0 };
+    group.selfMs += f.selfMs;
+    group.share += f.share;
+    groups.set(name, group);
+  }
+  return [...groups.values()].sort((a, b) => b.selfMs - a.selfMs);
+}
+
 export function formatFrames(frames: Frame[]): string {
   return frames
     .map(
@@ -81,12 +103,18 @@ export function formatFrames(frames: Frame[]): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [file, count] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const packages = args.includes('--by-package');
+  const [file, count] = args.filter((a) => a !== '--by-package');
   if (!file) {
-    console.error('usage: tsx bench/lib/top-frames.ts <file.cpuprofile> [count]');
+    console.error('usage: tsx bench/lib/top-frames.ts <file.cpuprofile> [count] [--by-package]');
     process.exit(2);
   }
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
   console.log(`${path.basename(file)} (shares of the busy time, idle left out)`);
   console.log(formatFrames(topFrames(profile, Number(count ?? 15))));
+  if (packages) {
+    console.log('\nby package:');
+    console.log(formatFrames(byPackage(profile).slice(0, Number(count ?? 15))));
+  }
 }
