@@ -1,20 +1,42 @@
-// Fan-out: 1,000 and 5,000 graphql-ws subscribers of messageAdded over 10 conversations, a sender
-// at a fixed rate (latency from send to receipt, messages lost) and flat out (deliveries per
-// second), against a raw ws broadcast of the same payload to the same sockets in the same run.
-import { graphqlRequest, percentile, sleep, startParley, startProcess, token, type ServerProcess } from './lib/env.ts';
+// Fan-out: graphql-ws subscribers of messageAdded over 10 conversations (1,000, 5,000 and 10,000),
+// a sender at a fixed rate (latency from send to receipt, messages lost) and flat out (deliveries
+// per second from the first delivery to the last, server CPU per delivery, client CPU per
+// delivery), against a raw ws broadcast that writes the same INSERT and sends the same payload to
+// the same sockets, in the same run. The client (this process) is pinned to the other core and
+// parses frames only in the latency phase.
+import {
+  cpuMsOf,
+  databaseUrl,
+  graphqlRequest,
+  percentile,
+  sleep,
+  startParley,
+  startProcess,
+  token,
+  type ServerProcess,
+} from './lib/env.ts';
 import { messageAddedSubscription, sendMutation } from './lib/queries.ts';
 import { openSubscribers, type SubscriberPool } from './lib/subscribers.ts';
+import { seqCounter } from './lib/seq.ts';
 import { sender } from './seed.ts';
+import pg from 'pg';
 
 export interface FanoutRun {
+  /** deliveries per second, first delivery to last, flat out */
   deliveriesPerSecond: number;
   p50: number;
   p99: number;
   lost: number;
+  /** server CPU per delivery, flat out, µs (the sends included, on both sides) */
+  cpuUsPerDelivery: number;
+  /** the load generator's CPU per delivery, µs (counting frames, not parsing them) */
+  clientCpuUsPerDelivery: number;
 }
 
 export interface FanoutResult {
   subscribers: number;
+  /** subscriptions per socket (more than one above the open-file limit) */
+  perSocket: number;
   parley: FanoutRun;
   raw: FanoutRun;
 }
@@ -29,60 +51,83 @@ const sentAt = (data: unknown) => {
 
 async function waitFor(pool: SubscriberPool, expected: number, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
-  while (pool.received() < expected && Date.now() < deadline) await sleep(2);
+  while (pool.received() < expected && Date.now() < deadline) await sleep(5);
   return Date.now();
 }
+
+const selfCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** The two phases against one server; `send` posts one message. */
 async function phases(
   pool: SubscriberPool,
   subscribers: number,
+  serverPid: number,
   send: (conversation: number, body: string) => Promise<void>,
 ): Promise<FanoutRun> {
   const perConversation = subscribers / conversationsCount;
   // warm-up: every subscription live
+  pool.parse(true);
   pool.reset();
   for (let c = 0; c < conversationsCount; c++) await send(c, 'warm-up');
   await waitFor(pool, subscribers, 60_000);
 
-  // a fixed rate: 20 messages a second for 5 seconds
+  // a fixed rate: 20 messages a second for 5 seconds, each frame parsed for its send time
   pool.reset();
   const rateMessages = 100;
+  const sending: Promise<void>[] = [];
   for (let i = 0; i < rateMessages; i++) {
     const started = Date.now();
-    void send(i % conversationsCount, `t:${Date.now()}`);
+    sending.push(send(i % conversationsCount, `t:${Date.now()}`));
     await sleep(Math.max(0, 50 - (Date.now() - started)));
   }
+  await Promise.all(sending);
   const expectedAtRate = rateMessages * perConversation;
   await waitFor(pool, expectedAtRate, 30_000);
   const latencies = pool.latencies();
   const lost = expectedAtRate - pool.received();
 
-  // flat out: 200 messages, 8 in flight
+  // flat out: 200 messages, 8 in flight; frames counted, not parsed
+  pool.parse(false);
   pool.reset();
   const burst = 200;
-  const started = Date.now();
   let next = 0;
+  const serverBefore = cpuMsOf(serverPid);
+  const clientBefore = selfCpuMs();
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       while (next < burst) {
         const i = next++;
-        await send(i % conversationsCount, `t:${Date.now()}`);
+        await send(i % conversationsCount, `b:${Date.now()}`);
       }
     }),
   );
   const expected = burst * perConversation;
-  const finished = await waitFor(pool, expected, 120_000);
+  await waitFor(pool, expected, 120_000);
+  const serverMs = cpuMsOf(serverPid) - serverBefore;
+  const clientMs = selfCpuMs() - clientBefore;
+  const received = pool.received();
+  const { first, last } = pool.span();
+  pool.parse(true);
   return {
-    deliveriesPerSecond: pool.received() / ((finished - started) / 1000),
+    deliveriesPerSecond: received / Math.max(0.001, (last - first) / 1000),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
-    lost: lost + (expected - pool.received()),
+    lost: lost + (expected - received),
+    cpuUsPerDelivery: (serverMs * 1000) / received,
+    clientCpuUsPerDelivery: (clientMs * 1000) / received,
   };
 }
 
-async function parleyRun(subscribers: number): Promise<FanoutRun> {
-  const parley = await startParley();
+/** Sockets for `subscribers` subscriptions: one each, or `perSocket` each. */
+function socketsFor(subscribers: number, perSocket: number) {
+  return Math.ceil(subscribers / perSocket);
+}
+
+async function parleyRun(subscribers: number, perSocket: number, profile?: string): Promise<FanoutRun> {
+  const parley = await startParley({}, { profile });
   let pool: SubscriberPool | undefined;
   try {
     const authorization = `Bearer ${await token(sender)}`;
@@ -98,13 +143,14 @@ async function parleyRun(subscribers: number): Promise<FanoutRun> {
     }
     pool = await openSubscribers({
       url: parley.url,
-      count: subscribers,
+      count: socketsFor(subscribers, perSocket),
+      perSocket,
       conversationIds: ids,
       query: messageAddedSubscription,
       authorization: async (i) => `Bearer ${await token(`u${i}`)}`,
       sentAt,
     });
-    return await phases(pool, subscribers, async (c, body) => {
+    return await phases(pool, subscribers, parley.pid, async (c, body) => {
       await graphqlRequest(parley.url, sendMutation, { input: { conversationId: ids[c], body } }, { authorization });
     });
   } finally {
@@ -113,27 +159,49 @@ async function parleyRun(subscribers: number): Promise<FanoutRun> {
   }
 }
 
-async function rawRun(subscribers: number): Promise<FanoutRun> {
-  const raw: ServerProcess = await startProcess(['--import', 'tsx', 'bench/raw-broadcast-server.ts'], {}, /raw broadcast at (\S+)/);
+async function senderConversations(): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT conversation_id AS id FROM members WHERE user_id = $1 AND left_at IS NULL ORDER BY conversation_id LIMIT $2`,
+      [sender, conversationsCount],
+    );
+    return rows.map((r) => r.id);
+  } finally {
+    await client.end();
+  }
+}
+
+async function rawRun(subscribers: number, perSocket: number, profile?: string): Promise<FanoutRun> {
+  const raw: ServerProcess = await startProcess(
+    ['--import', 'tsx', 'bench/raw-broadcast-server.ts'],
+    { RAW_DATABASE_URL: databaseUrl() },
+    { profile: profile ? `${profile}-raw` : undefined },
+  );
   let pool: SubscriberPool | undefined;
   try {
     const ids = Array.from({ length: conversationsCount }, (_, c) => `raw-${c}`);
+    // the rows go into real conversations (the sender's), with seqs of their own
+    const tables = await senderConversations();
+    const nextSeq = await seqCounter();
     pool = await openSubscribers({
       url: raw.url,
-      count: subscribers,
+      count: socketsFor(subscribers, perSocket),
+      perSocket,
       conversationIds: ids,
       query: messageAddedSubscription,
       authorization: async () => 'none',
       sentAt,
     });
     const sendUrl = raw.url.replace(/\/graphql$/, '/send');
-    let seq = 0;
-    return await phases(pool, subscribers, async (c, body) => {
-      seq++;
-      await fetch(sendUrl, {
+    return await phases(pool, subscribers, raw.pid, async (c, body) => {
+      const seq = nextSeq();
+      const response = await fetch(sendUrl, {
         method: 'POST',
         body: JSON.stringify({
           conversationId: ids[c],
+          table: tables[c % tables.length],
           message: {
             id: crypto.randomUUID(),
             seq,
@@ -143,6 +211,7 @@ async function rawRun(subscribers: number): Promise<FanoutRun> {
           },
         }),
       });
+      if (response.status !== 200) throw new Error(`raw send: ${response.status} ${await response.text()}`);
     });
   } finally {
     await pool?.close();
@@ -150,12 +219,21 @@ async function rawRun(subscribers: number): Promise<FanoutRun> {
   }
 }
 
-export async function measureFanout(counts = [1000, 5000]): Promise<FanoutResult[]> {
+/**
+ * Each count of subscribers, Parley then the raw broadcast. `perSocket` > 1 puts that many
+ * subscriptions on each socket (the count stays the number of subscriptions).
+ */
+export async function measureFanout(
+  counts = [1000, 5000, 10000],
+  options: { perSocket?: number; profile?: boolean } = {},
+): Promise<FanoutResult[]> {
   const results: FanoutResult[] = [];
   for (const subscribers of counts) {
-    const parley = await parleyRun(subscribers);
-    const raw = await rawRun(subscribers);
-    results.push({ subscribers, parley, raw });
+    const perSocket = options.perSocket ?? 1;
+    const profile = options.profile ? `fanout-${subscribers}` : undefined;
+    const parley = await parleyRun(subscribers, perSocket, profile);
+    const raw = await rawRun(subscribers, perSocket, profile);
+    results.push({ subscribers, perSocket, parley, raw });
   }
   return results;
 }

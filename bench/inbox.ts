@@ -1,88 +1,185 @@
-// Inbox throughput: the inbox query at 50 connections (autocannon), against PostGraphile 4 serving
-// the same database with the equivalent query, in the same run.
-import autocannon from 'autocannon';
-import { graphqlRequest, startParley, startProcess, token } from './lib/env.ts';
+// Inbox throughput: the inbox query at 50 connections (autocannon) against PostGraphile 4 serving
+// the same database with the equivalent query, both as deployed (production mode, JWT), bare and
+// with observability on, alternated round by round. Only answers equal to the checked one count.
+// Also the curve: inbox latency for users in 10, 100 and 500 conversations.
+import { startParley, startPostGraphile, token, type Observability, type ServerProcess } from './lib/env.ts';
 import { inboxQuery, postgraphileInboxQuery } from './lib/queries.ts';
 import { inboxUsers } from './seed.ts';
 import { installPeer } from './lib/peer.ts';
-
-export interface LoadResult {
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-export async function load(options: {
-  url: string;
-  body: string;
-  headers: Record<string, string>;
-  connections: number;
-  seconds: number;
-}): Promise<LoadResult> {
-  const run = (duration: number) =>
-    autocannon({
-      url: options.url,
-      method: 'POST',
-      connections: options.connections,
-      duration,
-      headers: { 'content-type': 'application/json', ...options.headers },
-      body: options.body,
-    });
-  await run(2); // warm-up
-  const result = await run(options.seconds);
-  return {
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx + result.timeouts,
-  };
-}
+import { alternate, httpSide, measureWindow, type SideSummary } from './lib/load.ts';
 
 export interface InboxResult {
-  parley: LoadResult;
-  postgraphile: LoadResult;
+  observability: Observability;
+  parley: SideSummary;
+  postgraphile: SideSummary;
+  /** both sides answered only good answers, and the same inbox */
+  valid: boolean;
+  /** how the two inboxes differ, when they do (the row is then invalid) */
+  difference: string | null;
 }
 
-export async function measureInbox(seconds = 10): Promise<InboxResult> {
+interface Normalised {
+  title: string | null;
+  unread: number;
+  last: { body: string | null; owner: string | null } | null;
+  members: string[];
+}
+
+type ParleyInbox = {
+  conversations: {
+    edges: {
+      node: {
+        title: string | null;
+        unreadMessageCount: number;
+        lastMessage: { body: string | null; owner: { displayName: string } | null } | null;
+        members: { edges: { node: { user: { displayName: string } } }[] };
+      };
+    }[];
+  };
+};
+type PeerInbox = {
+  benchInbox: {
+    nodes: {
+      title: string | null;
+      unreadCount: number;
+      lastMessage: { body: string | null; userByOwnerId: { displayName: string } | null } | null;
+      visibleMembers: { nodes: { userByUserId: { displayName: string } }[] };
+    }[];
+  };
+};
+
+export function normaliseParley(data: ParleyInbox): Normalised[] {
+  return data.conversations.edges.map(({ node }) => ({
+    title: node.title,
+    unread: node.unreadMessageCount,
+    last: node.lastMessage ? { body: node.lastMessage.body, owner: node.lastMessage.owner?.displayName ?? null } : null,
+    members: node.members.edges.map((e) => e.node.user.displayName),
+  }));
+}
+
+export function normalisePeer(data: PeerInbox): Normalised[] {
+  return data.benchInbox.nodes.map((node) => ({
+    title: node.title,
+    unread: node.unreadCount,
+    last: node.lastMessage ? { body: node.lastMessage.body, owner: node.lastMessage.userByOwnerId?.displayName ?? null } : null,
+    members: node.visibleMembers.nodes.map((n) => n.userByUserId.displayName),
+  }));
+}
+
+/** One answer, as text, refused when it carries errors. */
+async function answer(url: string, query: string, authorization: string): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    body: JSON.stringify({ query }),
+  });
+  const text = await response.text();
+  if (response.status !== 200 || text.includes('"errors":')) throw new Error(`${url}: ${response.status} ${text.slice(0, 500)}`);
+  return text;
+}
+
+/**
+ * Both servers must answer the same inbox: the whole payload, normalised to one shape (titles,
+ * order, unread counts, last messages with owners, members). Returns each server's own answer,
+ * which every answer under load must then equal byte for byte. A difference is returned (and
+ * marks the row invalid) rather than thrown, so an older checkout can still be measured.
+ */
+export async function checkedAnswers(parleyUrl: string, peerUrl: string, authorization: string) {
+  const ours = await answer(parleyUrl, inboxQuery, authorization);
+  const theirs = await answer(peerUrl, postgraphileInboxQuery, authorization);
+  const a = normaliseParley((JSON.parse(ours) as { data: ParleyInbox }).data);
+  const b = normalisePeer((JSON.parse(theirs) as { data: PeerInbox }).data);
+  let difference: string | null = null;
+  if (JSON.stringify(a) !== JSON.stringify(b)) {
+    const first = a.findIndex((row, i) => JSON.stringify(row) !== JSON.stringify(b[i]));
+    difference = `the two inboxes differ (${a.length} vs ${b.length} rows), first at row ${first}:\nParley:       ${JSON.stringify(a[first])}\nPostGraphile: ${JSON.stringify(b[first])}`;
+  }
+  return { ours, theirs, difference };
+}
+
+export async function measureInbox(
+  options: { seconds?: number; rounds?: number; modes?: Observability[]; profile?: boolean } = {},
+): Promise<InboxResult[]> {
   installPeer();
-  const viewer = inboxUsers[500];
-  const parley = await startParley();
-  const peer = await startProcess(['--import', 'tsx', 'bench/postgraphile/server.ts'], {}, /PostGraphile at (\S+)/);
-  try {
-    const authorization = `Bearer ${await token(viewer)}`;
-    // both answer the same data before they are loaded
-    const ours = (await graphqlRequest(parley.url, inboxQuery, {}, { authorization })) as {
-      conversations: { edges: { node: { title: string } }[] };
-    };
-    const theirs = (await graphqlRequest(peer.url, postgraphileInboxQuery, { viewer }, {})) as {
-      benchInbox: { nodes: { title: string }[] };
-    };
-    const titles = ours.conversations.edges.map((e) => e.node.title);
-    if (JSON.stringify(titles) !== JSON.stringify(theirs.benchInbox.nodes.map((n) => n.title))) {
-      throw new Error(`the two inboxes differ:\n${titles.join(',')}\n${theirs.benchInbox.nodes.map((n) => n.title).join(',')}`);
+  const results: InboxResult[] = [];
+  const authorization = `Bearer ${await token(inboxUsers[500])}`;
+  for (const observability of options.modes ?? (['bare', 'observed'] as const)) {
+    const profile = options.profile ? `inbox-${observability}` : undefined;
+    const servers: ServerProcess[] = [];
+    try {
+      const parley = await startParley({}, { observability, profile });
+      servers.push(parley);
+      const peer = await startPostGraphile({ observability, profile });
+      servers.push(peer);
+      const { ours, theirs, difference } = await checkedAnswers(parley.url, peer.url, authorization);
+      if (difference) console.error(`inbox, ${observability}: ${difference}`);
+      const common = { connections: 50, headers: { authorization } };
+      const [p, g] = await alternate(
+        [
+          httpSide({
+            ...common,
+            label: 'Parley',
+            pid: parley.pid,
+            url: parley.url,
+            body: JSON.stringify({ query: inboxQuery }),
+            good: (b) => b === ours,
+          }),
+          httpSide({
+            ...common,
+            label: 'PostGraphile',
+            pid: peer.pid,
+            url: peer.url,
+            body: JSON.stringify({ query: postgraphileInboxQuery }),
+            good: (b) => b === theirs,
+          }),
+        ],
+        { rounds: options.rounds ?? 5, seconds: options.seconds ?? 4 },
+      );
+      results.push({ observability, parley: p!, postgraphile: g!, valid: !difference && p!.bad === 0 && g!.bad === 0, difference });
+    } finally {
+      await Promise.all(servers.map((s) => s.stop()));
     }
-    const parleyResult = await load({
-      url: parley.url,
-      body: JSON.stringify({ query: inboxQuery }),
-      headers: { authorization },
-      connections: 50,
-      seconds,
-    });
-    const peerResult = await load({
-      url: peer.url,
-      body: JSON.stringify({ query: postgraphileInboxQuery, variables: { viewer } }),
-      headers: {},
-      connections: 50,
-      seconds,
-    });
-    return { parley: parleyResult, postgraphile: peerResult };
+  }
+  return results;
+}
+
+export interface InboxCurvePoint {
+  conversations: number;
+  p50: number;
+  p99: number;
+  perSecond: number;
+  cpuMsPerOp: number;
+  bad: number;
+}
+
+/** The inbox of users in 10, 100 and 500 conversations, one connection at a time: latency and CPU. */
+export async function measureInboxCurve(seconds = 3): Promise<InboxCurvePoint[]> {
+  const parley = await startParley();
+  try {
+    const points: InboxCurvePoint[] = [];
+    for (const [size, user] of Object.entries(inboxUsers)) {
+      const authorization = `Bearer ${await token(user)}`;
+      const reference = await answer(parley.url, inboxQuery, authorization);
+      const side = httpSide({
+        label: `inbox ${size}`,
+        pid: parley.pid,
+        url: parley.url,
+        connections: 1,
+        headers: { authorization },
+        body: JSON.stringify({ query: inboxQuery }),
+        good: (b) => b === reference,
+      });
+      await side.run(1);
+      const w = await measureWindow(side, seconds);
+      points.push({ conversations: Number(size), p50: w.p50, p99: w.p99, perSecond: w.perSecond, cpuMsPerOp: w.cpuMsPerOp, bad: w.bad });
+    }
+    return points;
   } finally {
-    await Promise.all([parley.stop(), peer.stop()]);
+    await parley.stop();
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await measureInbox());
+  console.log(JSON.stringify(await measureInbox({ seconds: 2, rounds: 1, modes: ['bare'] }), null, 2));
   process.exit(0);
 }

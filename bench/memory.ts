@@ -1,96 +1,175 @@
-// Memory: the server's resident memory per idle subscription, with 10,000 open (100 sockets of
-// 100 subscriptions each, messageAdded over 10 conversations).
+// Memory: the server's resident memory per idle subscription and per connected client, in three
+// shapes: 100 sockets × 100 subscriptions over 10 conversations (the kindest), 5,000 sockets × 1
+// and 500 sockets × 10 over 5,000 conversations; and the RSS of an idle server just started on
+// PostgreSQL.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import WebSocket from 'ws';
-import { graphqlRequest, rssOf, sleep, startParley, token } from './lib/env.ts';
+import { databaseUrl, graphqlRequest, rssOf, sleep, startParley, token } from './lib/env.ts';
 import { messageAddedSubscription } from './lib/queries.ts';
 import { sender } from './seed.ts';
 
 export interface MemoryResult {
+  sockets: number;
+  perSocket: number;
+  conversations: number;
   subscriptions: number;
+  /** the started server, settled, before any subscription */
   rssBefore: number;
   rssAfter: number;
   bytesPerSubscription: number;
+  /** per connected client: a socket with its subscriptions */
+  bytesPerClient: number;
 }
 
 async function settledRss(pid: number): Promise<number> {
-  // RSS after the server went quiet: the lowest of readings a second apart over 20 s, long enough
-  // for V8's memory reducer to hand back the pages the subscribing burst used and left as garbage
+  // RSS after the server went quiet: the lowest of readings a second apart, long enough for V8's
+  // memory reducer to hand back the pages the subscribing burst used and left as garbage
   let lowest = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < Number(process.env.BENCH_RSS_READINGS ?? 20); i++) {
+  for (let i = 0; i < Number(process.env.BENCH_RSS_READINGS ?? 15); i++) {
     await sleep(1_000);
     lowest = Math.min(lowest, rssOf(pid));
   }
   return lowest;
 }
 
-export async function measureMemory(sockets = 100, perSocket = 100): Promise<MemoryResult> {
-  const parley = await startParley({ MAX_SUBSCRIPTIONS_PER_CONNECTION: String(perSocket) });
+/**
+ * `count` public conversations owned by the sender, written straight into the database (making
+ * thousands through the API would take minutes), made once per database.
+ */
+async function idleConversations(count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `idle-${i}`);
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO conversations (id, type, is_group, title, typing_events, read_events, push_notifications, pin_messages, member_count, owner_id)
+       SELECT id, 'PUBLIC', true, 'Idle ' || id, false, false, false, false, 1, $2 FROM unnest($1::text[]) AS id
+       ON CONFLICT (id) DO NOTHING`,
+      [ids, sender],
+    );
+    await client.query(
+      `INSERT INTO members (id, conversation_id, user_id, role)
+       SELECT $3 || '-' || id, id, $2, 'OWNER' FROM unnest($1::text[]) AS id
+       ON CONFLICT (conversation_id, user_id) DO NOTHING`,
+      [ids, sender, randomUUID()],
+    );
+  } finally {
+    await client.end();
+  }
+  return ids;
+}
+
+export async function measureMemory(sockets = 100, perSocket = 100, conversations = 10): Promise<MemoryResult> {
+  const parley = await startParley({ MAX_SUBSCRIPTIONS_PER_CONNECTION: String(Math.max(perSocket, 1)) });
   const open: WebSocket[] = [];
   try {
     const authorization = `Bearer ${await token(sender)}`;
-    const ids: string[] = [];
-    for (let c = 0; c < 10; c++) {
-      const data = (await graphqlRequest(
-        parley.url,
-        'mutation ($t: String!) { createConversation(input: { type: PUBLIC, title: $t }) { id } }',
-        { t: `Idle ${c}` },
-        { authorization },
-      )) as {
-        createConversation: { id: string };
-      };
-      ids.push(data.createConversation.id);
+    // the baseline: a started server with its feeds not yet opened (and, over 10 conversations,
+    // made through the API as before; over more, written straight to the database)
+    let ids: string[];
+    if (conversations <= 10) {
+      ids = [];
+      for (let c = 0; c < conversations; c++) {
+        const data = (await graphqlRequest(
+          parley.url,
+          'mutation ($t: String!) { createConversation(input: { type: PUBLIC, title: $t }) { id } }',
+          { t: `Idle ${c}` },
+          { authorization },
+        )) as { createConversation: { id: string } };
+        ids.push(data.createConversation.id);
+      }
+    } else {
+      ids = await idleConversations(conversations);
     }
-    // the baseline: a started server with its feeds not yet opened
     const rssBefore = await settledRss(parley.pid);
     let subscribed = 0;
-    for (let s = 0; s < sockets; s++) {
-      const socket = new WebSocket(parley.url.replace(/^http/, 'ws'), 'graphql-transport-ws', { perMessageDeflate: false });
-      open.push(socket);
-      const userToken = await token(`u${s}`);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('error', reject);
-        socket.once('open', () =>
-          socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${userToken}` } })),
-        );
-        socket.on('message', (data) => {
-          const message = JSON.parse(String(data)) as { type: string };
-          if (message.type !== 'connection_ack') return;
-          for (let i = 0; i < perSocket; i++) {
-            socket.send(
-              JSON.stringify({
-                id: String(i),
-                type: 'subscribe',
-                payload: { query: messageAddedSubscription, variables: { id: ids[(s + i) % ids.length] } },
-              }),
-            );
-            subscribed++;
-          }
-          resolve();
-        });
-      });
+    const wave = 200;
+    for (let first = 0; first < sockets; first += wave) {
+      const last = Math.min(first + wave, sockets);
+      const tokens = await Promise.all(Array.from({ length: last - first }, (_, k) => token(`u${first + k}`)));
+      await Promise.all(
+        tokens.map(
+          (userToken, k) =>
+            new Promise<void>((resolve, reject) => {
+              const s = first + k;
+              const socket = new WebSocket(parley.url.replace(/^http/, 'ws'), 'graphql-transport-ws', { perMessageDeflate: false });
+              open.push(socket);
+              socket.once('error', reject);
+              socket.once('open', () =>
+                socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${userToken}` } })),
+              );
+              socket.on('message', (data) => {
+                const message = JSON.parse(String(data)) as { type: string };
+                if (message.type !== 'connection_ack') return;
+                for (let i = 0; i < perSocket; i++) {
+                  socket.send(
+                    JSON.stringify({
+                      id: String(i),
+                      type: 'subscribe',
+                      payload: { query: messageAddedSubscription, variables: { id: ids[(s * perSocket + i) % ids.length] } },
+                    }),
+                  );
+                  subscribed++;
+                }
+                resolve();
+              });
+            }),
+        ),
+      );
     }
-    // every subscription is live once a message reaches it
+    // every subscription is live once a message reaches it: one message to each conversation
     let received = 0;
     for (const socket of open) socket.on('message', (data) => String(data).includes('"next"') && received++);
-    for (const id of ids)
-      await graphqlRequest(
-        parley.url,
-        'mutation ($id: ID!) { sendMessage(input: { conversationId: $id, body: "ping" }) { id } }',
-        { id },
-        { authorization },
-      );
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < ids.length) {
+          const id = ids[next++];
+          await graphqlRequest(
+            parley.url,
+            'mutation ($id: ID!) { sendMessage(input: { conversationId: $id, body: "ping" }) { id } }',
+            { id },
+            { authorization },
+          );
+        }
+      }),
+    );
     const deadline = Date.now() + 120_000;
     while (received < subscribed && Date.now() < deadline) await sleep(50);
     if (received < subscribed) throw new Error(`only ${received} of ${subscribed} subscriptions answered`);
     const rssAfter = await settledRss(parley.pid);
-    return { subscriptions: subscribed, rssBefore, rssAfter, bytesPerSubscription: (rssAfter - rssBefore) / subscribed };
+    return {
+      sockets,
+      perSocket,
+      conversations,
+      subscriptions: subscribed,
+      rssBefore,
+      rssAfter,
+      bytesPerSubscription: (rssAfter - rssBefore) / subscribed,
+      bytesPerClient: (rssAfter - rssBefore) / sockets,
+    };
   } finally {
     for (const socket of open) socket.terminate();
     await parley.stop();
   }
 }
 
+/** The three shapes of issue 17. */
+export async function measureMemoryShapes(): Promise<MemoryResult[]> {
+  const results: MemoryResult[] = [];
+  for (const [sockets, perSocket, conversations] of [
+    [100, 100, 10],
+    [5000, 1, 5000],
+    [500, 10, 5000],
+  ] as const) {
+    results.push(await measureMemory(sockets, perSocket, conversations));
+  }
+  return results;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await measureMemory());
+  const [sockets, perSocket, conversations] = process.argv.slice(2).map(Number);
+  console.log(await measureMemory(sockets || 100, perSocket || 100, conversations || 10));
   process.exit(0);
 }

@@ -50,6 +50,61 @@ async function insertRows(client: pg.Client, table: string, columns: Record<stri
   }
 }
 
+/**
+ * Gives the inbox user's newest conversations the states whose rules an inbox must apply, so the
+ * inbox measure compares servers that apply them all: in turn, a hidden last message (and hidden
+ * unread ones), history cleared up to a point, a departure (a former member sees the conversation
+ * up to when they left, sorted by that time), a ban (not listed), a deleted copy (not listed),
+ * history hidden before joining, and one left alone. Deterministic, like the rest of the seed.
+ */
+async function applyRules(client: pg.Client, viewer: string): Promise<void> {
+  const { rows } = await client.query<{ id: string; last_seq: number; updated_at: Date }>(
+    `SELECT c.id, c.last_seq, c.updated_at FROM conversations c JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = $1
+      ORDER BY c.updated_at DESC, c.id DESC LIMIT 70`,
+    [viewer],
+  );
+  for (const [i, row] of rows.entries()) {
+    const seq = row.last_seq;
+    if (seq < 4) continue;
+    const rule = i % 7;
+    if (rule === 0) {
+      // the viewer hid the last message and two before it
+      await client.query(
+        `INSERT INTO hidden_messages (user_id, message_id, conversation_id, seq)
+         SELECT $1, m.id, m.conversation_id, m.seq FROM messages m WHERE m.conversation_id = $2 AND m.seq IN ($3, $3 - 2, $3 - 3)`,
+        [viewer, row.id, seq],
+      );
+    } else if (rule === 1) {
+      await client.query(
+        `UPDATE members SET cleared_seq = $3, cleared_at = now(), last_read_seq = LEAST(last_read_seq, $3) WHERE conversation_id = $2 AND user_id = $1`,
+        [viewer, row.id, seq - 2],
+      );
+    } else if (rule === 2) {
+      // left just before the last messages; listed by when they left, with what came before
+      await client.query(
+        `UPDATE members SET left_at = $3::timestamp - interval '1 second', left_seq = $4, last_read_seq = 0 WHERE conversation_id = $2 AND user_id = $1`,
+        [viewer, row.id, row.updated_at, seq - 3],
+      );
+    } else if (rule === 3) {
+      await client.query(`UPDATE members SET left_at = now(), left_seq = $3 WHERE conversation_id = $2 AND user_id = $1`, [
+        viewer,
+        row.id,
+        seq,
+      ]);
+      await client.query(`INSERT INTO bans (conversation_id, user_id) VALUES ($2, $1)`, [viewer, row.id]);
+    } else if (rule === 4) {
+      await client.query(`UPDATE members SET deleted_at = now() WHERE conversation_id = $2 AND user_id = $1`, [viewer, row.id]);
+    } else if (rule === 5) {
+      await client.query(`UPDATE members SET join_seq = $3, last_read_seq = 0 WHERE conversation_id = $2 AND user_id = $1`, [
+        viewer,
+        row.id,
+        seq - 2,
+      ]);
+      await client.query(`UPDATE conversations SET hide_messages_before_join = true WHERE id = $1`, [row.id]);
+    }
+  }
+}
+
 export async function seed(options: SeedOptions): Promise<SeedSummary> {
   const started = Date.now();
   const name = options.database ?? benchDatabase;
@@ -173,9 +228,11 @@ export async function seed(options: SeedOptions): Promise<SeedSummary> {
       UPDATE conversations c SET last_seq = s.last_seq, last_message_at = s.last_at, updated_at = s.last_at, created_at = s.first_at
         FROM (SELECT conversation_id, max(seq) AS last_seq, max(created_at) AS last_at, min(created_at) AS first_at FROM messages GROUP BY conversation_id) s
        WHERE s.conversation_id = c.id`);
+    await applyRules(client, inboxUsers[500]);
     await client.query(`
       UPDATE conversations c SET member_count = s.n, owner_id = s.owner
-        FROM (SELECT conversation_id, count(*) AS n, min(user_id) FILTER (WHERE role = 'OWNER') AS owner FROM members GROUP BY conversation_id) s
+        FROM (SELECT conversation_id, count(*) FILTER (WHERE left_at IS NULL) AS n,
+                     min(user_id) FILTER (WHERE role = 'OWNER') AS owner FROM members GROUP BY conversation_id) s
        WHERE s.conversation_id = c.id`);
     await client.query('VACUUM ANALYZE');
   } finally {

@@ -1,12 +1,19 @@
-// Send throughput: sendMessage per second and p99 at 8 and 32 connections, against raw single-row
-// INSERTs into the same table through pg at the same concurrency.
+// Send throughput: sendMessage per second, p99 and CPU per message at 8 and 32 connections, against
+// PostGraphile's generated createMessage on the same table (the fair peer: a GraphQL server, JWT,
+// a transaction per request) and raw single-row INSERTs through pg (the physical limit), at the
+// same concurrency, alternated round by round. Only good answers count.
 import { randomUUID } from 'node:crypto';
-import autocannon from 'autocannon';
 import pg from 'pg';
-import { databaseUrl, percentile, startParley, token } from './lib/env.ts';
-import { sendMutation } from './lib/queries.ts';
+import { seqCounter } from './lib/seq.ts';
+import { databaseUrl, startParley, startPostGraphile, token, type Observability, type ServerProcess } from './lib/env.ts';
+import { postgraphileCreateMessage, sendMutation } from './lib/queries.ts';
 import { sender } from './seed.ts';
-import type { LoadResult } from './inbox.ts';
+import { installPeer } from './lib/peer.ts';
+import { alternate, graphqlGood, httpSide, loopSide, type Side, type SideSummary } from './lib/load.ts';
+
+/** A side's summary, with the names the smoke test (test/bench.test.ts) reads. */
+export type LoadResult = SideSummary & { requestsPerSecond: number; errors: number };
+const asLoad = (s: SideSummary): LoadResult => ({ ...s, requestsPerSecond: s.perSecond, errors: s.bad });
 
 async function senderConversations(): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl() });
@@ -22,102 +29,127 @@ async function senderConversations(): Promise<string[]> {
   }
 }
 
-async function parleySends(url: string, conversations: string[], connections: number, seconds: number): Promise<LoadResult> {
-  const authorization = `Bearer ${await token(sender)}`;
-  let n = 0;
-  const run = (duration: number) =>
-    autocannon({
-      url,
-      method: 'POST',
-      connections,
-      duration,
-      headers: { 'content-type': 'application/json', authorization },
-      requests: [
-        {
-          setupRequest: (request) => ({
-            ...request,
-            body: JSON.stringify({
-              query: sendMutation,
-              variables: { input: { conversationId: conversations[n++ % conversations.length], body: `bench message ${n}` } },
-            }),
-          }),
-        },
-      ],
-    });
-  await run(2);
-  const result = await run(seconds);
-  return {
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx + result.timeouts,
-  };
-}
-
-/** Raw single-row INSERTs, `concurrency` at a time, for `seconds`. */
-async function rawInserts(conversations: string[], concurrency: number, seconds: number): Promise<LoadResult> {
-  const pool = new pg.Pool({ connectionString: databaseUrl(), max: concurrency });
-  const seqs = new Map<string, number>();
-  // far above the seeded seqs, and different on every run (the rows of an earlier run stay)
-  const seqBase = 200_000_000 + (Math.floor(Date.now() / 1000) % 100_000) * 10_000;
-  let next = 0;
-  const insert = async () => {
-    const conversationId = conversations[next++ % conversations.length]!;
-    const seq = (seqs.get(conversationId) ?? seqBase) + 1;
-    seqs.set(conversationId, seq);
-    await pool.query(
-      `INSERT INTO messages (id, conversation_id, seq, type, body, owner_id, created_at, updated_at)
-       VALUES ($1, $2, $3, 'NORMAL', $4, $5, now(), now())`,
-      [randomUUID(), conversationId, seq, `raw message ${seq}`, sender],
-    );
-  };
-  const run = async (duration: number) => {
-    const latencies: number[] = [];
-    const until = Date.now() + duration * 1000;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (Date.now() < until) {
-          const started = performance.now();
-          await insert();
-          latencies.push(performance.now() - started);
-        }
-      }),
-    );
-    latencies.sort((a, b) => a - b);
-    return { requestsPerSecond: latencies.length / duration, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors: 0 };
-  };
-  try {
-    await run(2);
-    return await run(seconds);
-  } finally {
-    await pool.end();
-  }
-}
-
 export interface SendResult {
   concurrency: number;
+  observability: Observability;
   parley: LoadResult;
+  postgraphile?: LoadResult;
   raw: LoadResult;
+  valid: boolean;
 }
 
-export async function measureSend(seconds = 10): Promise<SendResult[]> {
+export async function measureSend(
+  seconds = 4,
+  options: { rounds?: number; peer?: boolean; profile?: boolean; observed?: number[]; concurrencies?: number[] } = {},
+): Promise<SendResult[]> {
+  if (options.peer) installPeer();
   const conversations = await senderConversations();
-  const parley = await startParley();
+  const nextSeq = await seqCounter();
+  const authorization = `Bearer ${await token(sender)}`;
   const results: SendResult[] = [];
-  try {
-    for (const concurrency of [8, 32]) {
-      const ours = await parleySends(parley.url, conversations, concurrency, seconds);
-      const raw = await rawInserts(conversations, concurrency, seconds);
-      results.push({ concurrency, parley: ours, raw });
+  const plan: { observability: Observability; concurrency: number }[] = [
+    ...(options.concurrencies ?? [8, 32]).map((concurrency) => ({ observability: 'bare' as const, concurrency })),
+    ...(options.observed ?? []).map((concurrency) => ({ observability: 'observed' as const, concurrency })),
+  ];
+  for (const observability of ['bare', 'observed'] as const) {
+    const runs = plan.filter((p) => p.observability === observability);
+    if (!runs.length) continue;
+    const profile = options.profile ? `send-${observability}` : undefined;
+    const servers: ServerProcess[] = [];
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 32 });
+    try {
+      const parley = await startParley({}, { observability, profile });
+      servers.push(parley);
+      const peer = options.peer ? await startPostGraphile({ observability, profile }) : undefined;
+      if (peer) servers.push(peer);
+      for (const { concurrency } of runs) {
+        let n = 0;
+        const conversation = () => conversations[n++ % conversations.length]!;
+        const sides: Side[] = [
+          httpSide({
+            label: 'Parley',
+            pid: parley.pid,
+            url: parley.url,
+            connections: concurrency,
+            headers: { authorization },
+            body: () =>
+              JSON.stringify({ query: sendMutation, variables: { input: { conversationId: conversation(), body: `bench message ${n}` } } }),
+            good: graphqlGood('sendMessage'),
+          }),
+        ];
+        if (peer) {
+          sides.push(
+            httpSide({
+              label: 'PostGraphile createMessage',
+              pid: peer.pid,
+              url: peer.url,
+              connections: concurrency,
+              headers: { authorization },
+              body: () => {
+                const seq = nextSeq();
+                return JSON.stringify({
+                  query: postgraphileCreateMessage,
+                  variables: {
+                    input: {
+                      message: {
+                        id: randomUUID(),
+                        conversationId: conversation(),
+                        seq,
+                        type: 'NORMAL',
+                        body: `peer message ${seq}`,
+                        ownerId: sender,
+                      },
+                    },
+                  },
+                });
+              },
+              good: graphqlGood('createMessage'),
+            }),
+          );
+        }
+        sides.push(
+          loopSide({
+            label: 'raw INSERT',
+            concurrency,
+            operation: async () => {
+              const seq = nextSeq();
+              await pool.query(
+                `INSERT INTO messages (id, conversation_id, seq, type, body, owner_id, created_at, updated_at)
+                 VALUES ($1, $2, $3, 'NORMAL', $4, $5, now(), now())`,
+                [randomUUID(), conversation(), seq, `raw message ${seq}`, sender],
+              );
+            },
+          }),
+        );
+        const summaries = await alternate(sides, { rounds: options.rounds ?? 5, seconds });
+        const byLabel = (label: string) => summaries.find((s) => s.label === label);
+        const result: SendResult = {
+          concurrency,
+          observability,
+          parley: asLoad(byLabel('Parley')!),
+          postgraphile: peer ? asLoad(byLabel('PostGraphile createMessage')!) : undefined,
+          raw: asLoad(byLabel('raw INSERT')!),
+          valid: summaries.every((s) => s.bad === 0),
+        };
+        results.push(result);
+      }
+    } finally {
+      // the messages written stay: `npm run bench` seeds a fresh database each run
+      await Promise.all(servers.map((s) => s.stop()));
+      await pool.end();
     }
-  } finally {
-    // the messages written stay: `npm run bench` seeds a fresh database each run
-    await parley.stop();
   }
   return results;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await measureSend(), null, 2));
+  const results = await measureSend(2, { rounds: 1, peer: true, concurrencies: [8] });
+  console.log(
+    JSON.stringify(
+      results.map((r) => ({ ...r, parley: { ...r.parley, windows: undefined } })),
+      null,
+      2,
+    ),
+  );
   process.exit(0);
 }

@@ -1,9 +1,11 @@
 // Shared setup of the benchmarks: the bench database on the machine's PostgreSQL, servers run as
-// child processes (so the load generator does not share their event loop), and small helpers.
+// child processes (so the load generator does not share their event loop) pinned to their own
+// core, their CPU time read from /proc, and small helpers.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { signToken } from '../../src/auth/identity.ts';
 
@@ -40,44 +42,131 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts a process and waits for a line that tells its URL. */
-export async function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<ServerProcess> {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? os.homedir(), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+// Pinning (bench/README.md "Pinning"): on a machine with two cores or more, every server under
+// measure runs on core 1 and the load generator (this process, autocannon, the subscribers) on
+// core 0, so the two do not take turns on one core. BENCH_PIN=0 turns it off.
+const hasTaskset = (() => {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+export const pinning = hasTaskset && os.cpus().length >= 2 && process.env.BENCH_PIN !== '0';
+export const serverCore = '1';
+export const clientCore = '0';
+
+/** Pins this process (every thread of it) to the load generator's core. */
+export function pinSelf(): void {
+  if (pinning) execFileSync('taskset', ['-a', '-p', '-c', clientCore, String(process.pid)], { stdio: 'ignore' });
+}
+
+/** Clock ticks per second of /proc/<pid>/stat. */
+const clockTicks = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** User + system CPU time a process has used so far, in milliseconds (every thread, Linux). */
+export function cpuMsOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // the fields after the command name, which is in parentheses and may hold spaces
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return ((utime + stime) * 1000) / clockTicks;
+}
+
+/** A free TCP port on 127.0.0.1 (the servers are told theirs, so their output can go to /dev/null). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const match = ready.exec(output);
-      if (!match) return;
-      // stop collecting: the servers log every request from here on
-      child.stdout!.off('data', onData);
-      child.stderr!.off('data', onData);
-      resolve(match[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}:\n${output.slice(-2000)}`)));
-    setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${output.slice(-2000)}`)), 120_000).unref();
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
   });
-  // BENCH_VERBOSE=1 shows the servers' own output
-  if (process.env.BENCH_VERBOSE) {
-    child.stdout!.pipe(process.stderr);
-    child.stderr!.pipe(process.stderr);
-  } else {
-    child.stdout!.resume();
-    child.stderr!.resume();
+}
+
+/** Where CPU profiles go: BENCH_PROFILE=1 (or run.ts --profile): bench/profiles; BENCH_PROFILE=<dir>: there. */
+export function profileDir(): string | null {
+  const value = process.env.BENCH_PROFILE;
+  if (!value || value === '0') return null;
+  const dir = value === '1' || value === 'true' ? path.join(root, 'bench', 'profiles') : path.resolve(value);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** node flags for a server: a CPU profile named after the measure when profiling, BENCH_NODE_ARGS. */
+function nodeFlags(profileName: string | undefined): string[] {
+  const flags: string[] = [];
+  const dir = profileDir();
+  // a directory per measure and server: node names each thread's profile (a server run through
+  // tsx has a loader thread too); the main thread's is the largest
+  if (dir && profileName) flags.push('--cpu-prof', `--cpu-prof-dir=${path.join(dir, profileName)}`);
+  // BENCH_NODE_ARGS: more node flags for the servers, e.g. --heapsnapshot-signal=SIGUSR2
+  flags.push(...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []));
+  return flags;
+}
+
+/**
+ * Starts a server on a port of its own, pinned to the server core, its output to /dev/null (to
+ * stderr with BENCH_VERBOSE=1; its stderr is kept to explain a failed start), and waits until it
+ * accepts connections. `args`: node arguments; the port is passed as PORT.
+ */
+export async function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  options: { cwd?: string; path?: string; profile?: string } = {},
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const nodeArgs = [...nodeFlags(options.profile), ...args];
+  const command = pinning ? 'taskset' : process.execPath;
+  const commandArgs = pinning ? ['-c', serverCore, process.execPath, ...nodeArgs] : nodeArgs;
+  const verbose = !!process.env.BENCH_VERBOSE;
+  const child = spawn(command, commandArgs, {
+    cwd: options.cwd ?? root,
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? os.homedir(), ...env, PORT: String(port) },
+    stdio: ['ignore', verbose ? 'pipe' : 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    if (errors.length < 20_000) errors += chunk;
+    if (verbose) process.stderr.write(chunk);
+  });
+  if (verbose) child.stdout!.pipe(process.stderr);
+  let exited: number | null | undefined;
+  child.once('exit', (code) => (exited = code));
+  const deadline = Date.now() + 120_000;
+  while (!(await accepts(port))) {
+    if (exited !== undefined) throw new Error(`${args.join(' ')} exited with ${exited}:\n${errors.slice(-2000)}`);
+    if (Date.now() > deadline) throw new Error(`${args.join(' ')} did not start:\n${errors.slice(-2000)}`);
+    await sleep(50);
   }
   return {
     child,
-    url,
+    url: `http://127.0.0.1:${port}${options.path ?? '/graphql'}`,
+    // taskset execs node: the pid is the server's
     pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
@@ -85,30 +174,76 @@ export async function startProcess(args: string[], env: Record<string, string>, 
   };
 }
 
+/**
+ * The Parley checkout under measure: this one, or PARLEY_DIR=<path> (another checkout, e.g. an
+ * older commit, measured on the same machine and database). It runs dist/main.js when built,
+ * else src/main.ts through tsx (older checkouts had no build).
+ */
+export const parleyDir = path.resolve(process.env.PARLEY_DIR ?? root);
+
+export function parleyEntry(): string[] {
+  if (fs.existsSync(path.join(parleyDir, 'dist', 'main.js'))) return ['dist/main.js'];
+  return ['--import', 'tsx', 'src/main.ts'];
+}
+
+/** Builds this checkout's server (dist/) when it is missing or older than src/. */
+export function ensureBuilt(): void {
+  if (process.env.PARLEY_DIR) return;
+  const dist = path.join(root, 'dist', 'main.js');
+  const newest = (dir: string): number =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .reduce((max, e) => Math.max(max, e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs), 0);
+  if (fs.existsSync(dist) && fs.statSync(dist).mtimeMs >= newest(path.join(root, 'src'))) return;
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+/**
+ * Observability: bare (warnings only, no metrics) or on (a log line per request and Prometheus
+ * metrics, as deployed with monitoring). Either way the output goes to /dev/null.
+ */
+export type Observability = 'bare' | 'observed';
+
 /** Parley in production mode on the bench database. */
-export function startParley(extra: Record<string, string> = {}): Promise<ServerProcess> {
-  // BENCH_PROFILE=dir writes a CPU profile of the server (node --cpu-prof) into dir
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  // BENCH_NODE_ARGS: more node flags for the server, e.g. --heapsnapshot-signal=SIGUSR2
-  profile.push(...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []));
+export function startParley(
+  extra: Record<string, string> = {},
+  options: { observability?: Observability; profile?: string } = {},
+): Promise<ServerProcess> {
+  const observed = options.observability === 'observed';
   return startProcess(
-    [...profile, 'dist/main.js'],
+    parleyEntry(),
     {
       NODE_ENV: 'production',
-      PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl(),
       DATABASE_POOL_SIZE: '32',
       AUTH_SECRET: secret,
       API_KEY: apiKey,
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: observed ? 'info' : 'warn',
+      METRICS: observed ? 'true' : 'false',
       GRAPHIQL: 'false',
       MAX_SUBSCRIPTIONS_PER_CONNECTION: '1000',
-      // the measures send far more than a person would: the per-user mutation limit is off
-      RATE_LIMIT_MUTATIONS: '0',
+      // the limiter stays on (the production path), with a limit no measure reaches: the
+      // measures send far more than a person would
+      RATE_LIMIT_MUTATIONS: '1000000',
+      RATE_LIMIT_LIGHT_MUTATIONS: '1000000',
       ...extra,
     },
-    /at (http:\/\/\S+\/graphql)/,
+    { cwd: parleyDir, profile: options.profile },
+  );
+}
+
+/** PostGraphile 4 (bench/postgraphile) on the bench database, as deployed: production, JWT. */
+export function startPostGraphile(options: { observability?: Observability; profile?: string } = {}): Promise<ServerProcess> {
+  return startProcess(
+    ['--import', 'tsx', 'bench/postgraphile/server.ts'],
+    {
+      NODE_ENV: 'production',
+      BENCH_DATABASE: benchDatabase,
+      BENCH_ADMIN_URL: adminUrl,
+      POSTGRAPHILE_QUERY_LOG: options.observability === 'observed' ? '1' : '0',
+    },
+    { profile: options.profile ? `${options.profile}-postgraphile` : undefined },
   );
 }
 

@@ -8,14 +8,17 @@ export const inboxQuery = `query Inbox {
   }
 }`;
 
-/** The same data from PostGraphile, through the functions of bench/postgraphile-server.ts. */
-export const postgraphileInboxQuery = `query Inbox($viewer: String!) {
-  benchInbox(viewer: $viewer, first: 25) {
-    nodes { title unreadCount(viewer: $viewer) lastMessage(viewer: $viewer) { body userByOwnerId { displayName } }
-      membersByConversationId(first: 5, orderBy: [JOINED_AT_ASC, ID_ASC], condition: { leftAt: null }) { nodes { userByUserId { displayName } } } }
+/** The same data from PostGraphile, through the functions of bench/postgraphile/server.ts (the viewer is the token's). */
+export const postgraphileInboxQuery = `query Inbox {
+  benchInbox(first: 25) {
+    nodes { title unreadCount lastMessage { body userByOwnerId { displayName } }
+      visibleMembers(first: 5) { nodes { userByUserId { displayName } } } }
   }
 }`;
 
 export const sendMutation = `mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }`;
+
+/** PostGraphile's generated mutation on the same table, answering the same two fields. */
+export const postgraphileCreateMessage = `mutation Create($input: CreateMessageInput!) { createMessage(input: $input) { message { id seq } } }`;
 
 export const messageAddedSubscription = `subscription Added($id: ID!) { messageAdded(conversationId: $id) { id seq body createdAt owner { id displayName } } }`;

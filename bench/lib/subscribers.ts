@@ -1,5 +1,7 @@
 // Many graphql-transport-ws subscribers in the load generator, kept lean (plain ws, no client
-// library) so the same client measures Parley and the raw broadcast alike.
+// library) so the same client measures Parley and the raw broadcast alike. Frames are parsed
+// only in the latency phase (to read the send time); otherwise a delivery is counted from its
+// bytes, so the client's JSON.parse does not cap the throughput measured.
 import WebSocket from 'ws';
 
 export interface Subscriber {
@@ -11,6 +13,10 @@ export interface Subscriber {
 export interface SubscriberPool {
   subscribers: Subscriber[];
   received(): number;
+  /** parse each frame (for its latency) or only count it */
+  parse(on: boolean): void;
+  /** performance.now() of the first and last delivery since the last reset */
+  span(): { first: number; last: number };
   latencies(): number[];
   reset(): void;
   close(): Promise<void>;
@@ -20,6 +26,8 @@ export interface SubscriberPool {
 export async function openSubscribers(options: {
   url: string;
   count: number;
+  /** subscriptions per socket (default 1): subscription j of socket i is to conversation (i * perSocket + j) % n */
+  perSocket?: number;
   conversationIds: string[];
   query: string;
   authorization: (index: number) => Promise<string>;
@@ -28,6 +36,10 @@ export async function openSubscribers(options: {
 }): Promise<SubscriberPool> {
   const subscribers: Subscriber[] = [];
   const opening: Promise<void>[] = [];
+  let parsing = true;
+  let first = 0;
+  let last = 0;
+  const next = Buffer.from('"type":"next"');
   const wave = 200;
   for (let first = 0; first < options.count; first += wave) {
     // Tokens first: nothing may stand between a socket opening and its connection_init, or
@@ -55,20 +67,38 @@ export async function openSubscribers(options: {
         if (!acknowledged) reject(new Error(`subscriber ${i} closed before ack: ${code} ${String(reason)}`));
       });
       socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization } })));
-      socket.on('message', (data) => {
+      socket.on('message', (data: Buffer) => {
+        if (acknowledged && !parsing) {
+          // "next" sits in the first bytes of a frame, before the payload
+          const at = data.indexOf(next);
+          if (at !== -1 && at < 40) {
+            subscriber.received++;
+            last = performance.now();
+            if (!first) first = last;
+          }
+          return;
+        }
         const message = JSON.parse(String(data)) as { type: string; payload?: { data?: unknown } };
         if (message.type === 'connection_ack') {
           acknowledged = true;
-          socket.send(
-            JSON.stringify({
-              id: '1',
-              type: 'subscribe',
-              payload: { query: options.query, variables: { id: options.conversationIds[i % options.conversationIds.length] } },
-            }),
-          );
+          const perSocket = options.perSocket ?? 1;
+          for (let j = 0; j < perSocket; j++) {
+            socket.send(
+              JSON.stringify({
+                id: String(j + 1),
+                type: 'subscribe',
+                payload: {
+                  query: options.query,
+                  variables: { id: options.conversationIds[(i * perSocket + j) % options.conversationIds.length] },
+                },
+              }),
+            );
+          }
           resolve();
         } else if (message.type === 'next') {
           subscriber.received++;
+          last = performance.now();
+          if (!first) first = last;
           const sent = options.sentAt(message.payload?.data);
           if (sent !== null) subscriber.latencies.push(Date.now() - sent);
         } else if (message.type === 'error') {
@@ -81,8 +111,12 @@ export async function openSubscribers(options: {
   return {
     subscribers,
     received: () => subscribers.reduce((sum, s) => sum + s.received, 0),
+    parse: (on) => (parsing = on),
+    span: () => ({ first, last }),
     latencies: () => subscribers.flatMap((s) => s.latencies).sort((a, b) => a - b),
     reset: () => {
+      first = 0;
+      last = 0;
       for (const s of subscribers) {
         s.received = 0;
         s.latencies = [];
