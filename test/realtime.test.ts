@@ -377,6 +377,34 @@ describe('watchers and presence', () => {
     expect(await prisma.connection.count({ where: { id: 'crashed' } })).toBe(0);
     await close();
   });
+
+  it('sweeps thousands of lapsed connections in bounded batches, each user last seen when their latest lapsed', async () => {
+    // a crashed instance with many sockets: a row-by-row sweep outlived its transaction and
+    // started over at every heartbeat
+    const lapsed = Date.now() - 60_000;
+    await prisma.connection.createMany({
+      data: Array.from({ length: 4500 }, (_, i) => ({
+        id: `lost-${i}`,
+        userId: ['ana', 'bea', 'cid'][i % 3]!,
+        instanceId: 'crashed',
+        transport: 'ws',
+        expiresAt: new Date(lapsed + i),
+      })),
+    });
+    const sweeps = async () => {
+      for (let i = 0; i < 5 && (await prisma.connection.count({ where: { instanceId: 'crashed' } })) > 0; i++) {
+        await app.server.runtime.live.presence.sweepExpired();
+      }
+    };
+    // one sweep takes a bounded batch (2,000), in a short transaction
+    await app.server.runtime.live.presence.sweepExpired();
+    expect(await prisma.connection.count({ where: { instanceId: 'crashed' } })).toBe(2500);
+    await sweeps();
+    expect(await prisma.connection.count({ where: { instanceId: 'crashed' } })).toBe(0);
+    const users = await prisma.user.findMany({ where: { id: { in: ['ana', 'bea', 'cid'] } }, orderBy: { id: 'asc' } });
+    // each user's latest lapsed connection (or a later sighting) is when they were last seen
+    expect(users.map((u) => u.lastSeenAt!.getTime() >= lapsed + 4497)).toEqual([true, true, true]);
+  });
 });
 
 describe('conversationEvents', () => {
