@@ -3,7 +3,7 @@
 // lookups go through Prisma; what depends on the viewer's window or on a time runs the statements
 // of src/sql/, the same ones the inbox statement brings along.
 import DataLoader from 'dataloader';
-import type { Conversation, Member, Message, MessageRevision, User } from './generated/prisma/client.ts';
+import { Prisma, type Conversation, type Member, type Message, type MessageRevision, type User } from './generated/prisma/client.ts';
 import type { Context } from './context.ts';
 import { notFound } from './errors.ts';
 import { fetchAccesses, slowModeEnds, viewerOf, type Access } from './access/access.ts';
@@ -209,10 +209,10 @@ const makers: Makers = {
     new DataLoader<string, boolean>(async (ids) => {
       const viewerId = ctx.viewer?.userId ?? null;
       if (!viewerId) return ids.map(() => false);
-      const rows = await ctx.db.prisma.hiddenMessage.findMany({
-        where: { userId: viewerId, messageId: { in: [...ids] } },
-        select: { messageId: true },
-      });
+      // on every send's answer and every message list: a plain statement, not Prisma's query machinery
+      const rows = await ctx.db.select<{ messageId: string }>(
+        Prisma.sql`SELECT message_id AS "messageId" FROM hidden_messages WHERE user_id = ${viewerId} AND message_id = ANY(${[...ids]}::text[])`,
+      );
       const found = new Set(rows.map((r) => r.messageId));
       return ids.map((id) => found.has(id));
     }),

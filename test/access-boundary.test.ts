@@ -60,7 +60,7 @@ const allowed: Record<string, Record<string, string>> = {
     readers: 'the first-read facts the window rule consumes',
     'FROM messages': "the viewer's own recent messages, for slow mode",
   },
-  'src/loaders.ts': { hiddenMessage: 'the fact "deleted for the viewer" the rule consumes' },
+  'src/loaders.ts': { hidden_messages: 'the fact "deleted for the viewer" the rule consumes' },
   'src/live/feeds.ts': { readers: 'the feed\u2019s own subscribers (not the readers table)' },
   'src/notifications/before-send.ts': { recipientIds: 'the message about to be sent, shown to the app\u2019s hook' },
   'src/notifications/payloads.ts': {

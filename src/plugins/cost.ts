@@ -36,19 +36,37 @@ function operationCost(
   });
 }
 
+/**
+ * What of the variables can change the cost: numbers (page sizes) and booleans (@include, @skip).
+ * A message body or an id cannot, so a send costs one computation per document, not per request.
+ */
+function costKey(variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): string {
+  const relevant = Object.entries(variables ?? {}).filter(([, v]) => typeof v === 'number' || typeof v === 'boolean');
+  return JSON.stringify([operationName ?? null, relevant]);
+}
+
 export function useOperationCost(maxCost: number): Plugin {
+  // per parsed document (Yoga caches parsing, so a document seen again is the same object)
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
   const check = (args: {
     schema: GraphQLSchema;
     document: DocumentNode;
     variableValues?: Record<string, unknown> | null;
     operationName?: string | null;
   }) => {
-    let cost: number;
-    try {
-      cost = operationCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName);
-    } catch {
-      // variables that do not fit the operation: execution answers with GraphQL's own error
-      return null;
+    let known = costs.get(args.document);
+    if (!known) costs.set(args.document, (known = new Map()));
+    const key = costKey(args.variableValues, args.operationName);
+    let cost = known.get(key);
+    if (cost === undefined) {
+      try {
+        cost = operationCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName);
+      } catch {
+        // variables that do not fit the operation: execution answers with GraphQL's own error
+        return null;
+      }
+      // bounded: a client varying page sizes cannot grow it without end
+      if (known.size < 64) known.set(key, cost);
     }
     return cost > maxCost
       ? badInput(`This operation costs ${cost}, over the limit of ${maxCost}: ask for smaller pages (first / last) or fewer fields.`)
