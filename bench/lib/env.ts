@@ -176,13 +176,21 @@ export async function startProcess(
 
 /**
  * The Parley checkout under measure: this one, or PARLEY_DIR=<path> (another checkout, e.g. an
- * older commit, measured on the same machine and database). It runs dist/main.js when built,
+ * older commit, measured on the same machine and database). It runs dist/main.js with the node
+ * flags of its npm start when built,
  * else src/main.ts through tsx (older checkouts had no build).
  */
 export const parleyDir = path.resolve(process.env.PARLEY_DIR ?? root);
 
+/** The node flags of the checkout's `npm start` (e.g. --max-semi-space-size=8): measured as deployed. */
+function startFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(parleyDir, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+  const words = (pkg.scripts?.start ?? '').split(' ').filter(Boolean);
+  return words[0] === 'node' ? words.slice(1).filter((w) => w.startsWith('--')) : [];
+}
+
 export function parleyEntry(): string[] {
-  if (fs.existsSync(path.join(parleyDir, 'dist', 'main.js'))) return ['dist/main.js'];
+  if (fs.existsSync(path.join(parleyDir, 'dist', 'main.js'))) return [...startFlags(), 'dist/main.js'];
   return ['--import', 'tsx', 'src/main.ts'];
 }
 
