@@ -4,7 +4,7 @@
 // takes its answer from here.
 import type { Queryable } from '../db/client.ts';
 import type { Conversation, Member } from '../generated/prisma/client.ts';
-import { accessFacts, insertFirstReads, recentMessageTimes, recentMessageTimesMany } from '../sql/access.ts';
+import { accessFacts, insertFirstReads, recentMessageTimes } from '../sql/access.ts';
 import { appViewer } from './sql.ts';
 import { forbidden, notFound, rateLimited, unauthenticated } from '../errors.ts';
 import { evaluate, holds, type Expr, type Rows } from './expr.ts';
@@ -113,6 +113,16 @@ export function actorOf(ctx: { readonly viewer: { userId: string | null; isApiKe
 export function requireUser(viewer: Viewer, what: string): string {
   if (typeof viewer === 'string') return viewer;
   throw forbidden(`The app cannot ${what}: it has no membership of its own. Send x-user-id with the API key to act as a user.`);
+}
+
+/** What only the app does (privateTag, privateData, a conversation owned by another): FORBIDDEN for anyone else. */
+export function assertApp(viewer: Viewer, what: string): void {
+  if (viewer !== appViewer) throw forbidden(`Only the app (the API key without x-user-id) may ${what}.`);
+}
+
+/** A value that is the app's alone (privateTag, privateData): null for every other viewer. */
+export function appOnly<T>(ctx: { readonly viewer: { userId: string | null; isApiKey: boolean } | null }, value: T): T | null {
+  return viewerOf(ctx) === appViewer ? value : null;
 }
 
 /** The viewer of a request: its user, or the app when the API key comes without x-user-id. */
@@ -234,6 +244,7 @@ const slowModeCheck = sendChecks.filter((check) => check.refusal === 'slowMode')
  */
 export async function slowModeEnds(db: Queryable, accesses: readonly Access[], now: Date): Promise<Map<string, Date | null>> {
   const ends = new Map<string, Date | null>();
+  // (a page of conversations: their recent messages in one statement)
   const bound: Access[] = [];
   for (const access of accesses) {
     const { conversation } = access;
@@ -248,7 +259,7 @@ export async function slowModeEnds(db: Queryable, accesses: readonly Access[], n
   }
   const viewerId = bound[0]?.viewerId;
   if (!viewerId) return ends;
-  const recent = await recentMessageTimesMany(
+  const recent = await recentMessageTimes(
     db,
     viewerId,
     bound.map(({ conversation }) => ({
@@ -262,9 +273,20 @@ export async function slowModeEnds(db: Queryable, accesses: readonly Access[], n
     const times = recent.get(conversation.id) ?? [];
     const refused = refusalOf(access, slowModeCheck, { now, recentCount: times.length }) !== null;
     const oldest = times.at(-1);
-    ends.set(conversation.id, refused && oldest ? new Date(oldest.getTime() + conversation.rateLimitWindow! * 1000) : null);
+    ends.set(conversation.id, refused && oldest ? slowModeEndsAt(oldest, conversation.rateLimitWindow!) : null);
   }
   return ends;
+}
+
+/** When slow mode frees the next message: the oldest of the recent ones leaves the window. */
+function slowModeEndsAt(oldest: Date, windowSeconds: number): Date {
+  return new Date(oldest.getTime() + windowSeconds * 1000);
+}
+
+/** Whole seconds until slow mode frees the next message (at least 1), for RATE_LIMITED's retry hint. */
+export function slowModeWaitSeconds(oldest: Date | null, windowSeconds: number | null, now: Date): number {
+  if (!oldest || !windowSeconds) return 1;
+  return Math.max(1, Math.ceil((slowModeEndsAt(oldest, windowSeconds).getTime() - now.getTime()) / 1000));
 }
 
 /** The error a send refusal answers with. */
@@ -322,13 +344,16 @@ export async function assertMaySend(
   const slowMode = conversation.rateLimit !== null && conversation.rateLimitWindow !== null && !access.isAdmin;
   if (slowMode && checks.some((c) => c.refusal === 'slowMode') && access.viewerId) {
     const since = new Date(now.getTime() - conversation.rateLimitWindow! * 1000);
-    const recent = await recentMessageTimes(db, conversation.id, access.viewerId, since, conversation.rateLimit!);
+    const recent =
+      (await recentMessageTimes(db, access.viewerId, [{ conversationId: conversation.id, since, limit: conversation.rateLimit! }])).get(
+        conversation.id,
+      ) ?? [];
     recentCount = recent.length;
     oldest = recent.at(-1) ?? null;
   }
   const refusal = refusalOf(access, checks, { now, recentCount });
   if (!refusal) return;
-  const waitSeconds = oldest ? Math.max(1, Math.ceil((oldest.getTime() + conversation.rateLimitWindow! * 1000 - now.getTime()) / 1000)) : 1;
+  const waitSeconds = slowModeWaitSeconds(oldest, conversation.rateLimitWindow, now);
   throw sendRefusalError(refusal, {
     mutedUntil: access.member?.mutedUntil ?? null,
     conversationMutedUntil: conversation.mutedUntil,

@@ -7,7 +7,7 @@ import DataLoader from 'dataloader';
 import type { Context } from '../context.ts';
 import { renewLoaders, type Loaders } from '../loaders.ts';
 import type { Tx } from '../db/client.ts';
-import type { Conversation, Message } from '../generated/prisma/client.ts';
+import type { Conversation, Member, Message } from '../generated/prisma/client.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { holds } from './expr.ts';
 import { assertReadable, fetchAccesses, noteFirstReads, viewerOf, type Access, type SeqWindow, type Viewer } from './access.ts';
@@ -157,6 +157,26 @@ export async function seeConversation(ctx: Context, conversation: Conversation |
 export async function seesDetails(ctx: Context, conversationId: string): Promise<boolean> {
   const access = await accessOrNull(ctx, conversationId);
   return access?.seesDetails === true;
+}
+
+/**
+ * The last change of a conversation the viewer can see: a message for them, or a change to the
+ * conversation. A former member's copy stopped changing when they left.
+ */
+export async function lastChangeSeen(ctx: Context, conversation: Conversation): Promise<Date> {
+  const { member, seesDetails: details } = await ctx.loaders.access.load(conversation.id);
+  const own = details ? member?.lastActivityAt : (member?.leftAt ?? null);
+  if (!details && own) return own;
+  return own && own > conversation.updatedAt ? own : conversation.updatedAt;
+}
+
+/**
+ * A member row as a conversation's member list shows it: an active member, to those who read the
+ * conversation now (not former members, outsiders of a private one, the banned); null otherwise.
+ */
+export async function seeMember(ctx: Context, member: Member | null): Promise<Member | null> {
+  if (!member || member.leftAt !== null) return null;
+  return (await seesDetails(ctx, member.conversationId)) ? member : null;
 }
 
 /**

@@ -26,7 +26,7 @@ type AdminMessageType =
   | 'admin_group_freeze'
   | 'admin_group_unfreeze';
 
-export interface AdminEvent {
+interface AdminEvent {
   type: AdminMessageType;
   /** who did it: a user, the app (the API key alone), or the server itself */
   actorId: Viewer;
@@ -71,4 +71,15 @@ export async function postAdminMessage(
   if (!result || 'refusal' in result) throw new Error(`conversation ${conversation.id} vanished while posting an ADMIN message`);
   publishMessageWritten(outbox, result.written);
   return result.message;
+}
+
+/** A group change leaves an ADMIN message in the history; a 1-to-1 has none. */
+export async function recordGroupChange(
+  tx: Tx,
+  outbox: Outbox,
+  conversation: Pick<Conversation, 'id' | 'readEvents' | 'isGroup'>,
+  event: AdminEvent,
+  now: Date,
+): Promise<void> {
+  if (conversation.isGroup) await postAdminMessage(tx, outbox, conversation, event, now);
 }

@@ -3,7 +3,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
 import { isApiKey } from '../auth/identity.ts';
-import { actorOf, type Viewer } from '../access/access.ts';
+import { actorOf, assertApp, type Viewer } from '../access/access.ts';
 import type { Conversation, ConversationType } from '../generated/prisma/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../db/client.ts';
@@ -108,8 +108,7 @@ export function checkAppFields(
   input: { privateTag?: string | null; privateData?: unknown },
 ): { privateTag?: string | null; privateData?: unknown } {
   if (input.privateTag === undefined && input.privateData === undefined) return {};
-  if (typeof actor === 'string')
-    throw forbidden('privateTag and privateData belong to the app: only the API key without x-user-id sets them.');
+  assertApp(actor, 'set privateTag and privateData: they belong to the app');
   return {
     privateTag: checkText(input.privateTag, 'privateTag', { max: 256 }),
     privateData: checkJsonObject(input.privateData, 'privateData'),
@@ -127,9 +126,7 @@ export function newInvitationCode(): string {
 function creatorOf(ctx: Context, input: CreateConversationInput): { actor: Viewer; owner: string } {
   const actor = actorOf(ctx);
   if (typeof actor === 'string') {
-    if (input.ownerId != null && input.ownerId !== actor) {
-      throw forbidden('Only the app (the API key without x-user-id) may create a conversation owned by someone else.');
-    }
+    if (input.ownerId != null && input.ownerId !== actor) assertApp(actor, 'create a conversation owned by someone else');
     return { actor, owner: actor };
   }
   const owner = input.ownerId ?? input.memberIds?.[0];

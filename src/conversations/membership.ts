@@ -6,7 +6,7 @@ import type { Tx } from '../db/client.ts';
 import { Prisma, type Conversation, type Member } from '../generated/prisma/client.ts';
 import { badInput, forbidden } from '../errors.ts';
 import { actorOf, assertAction, assertCanActOn, assertOwner, loadAccess, requireUser, type Access, type Viewer } from '../access/access.ts';
-import { postAdminMessage, type AdminEvent } from './admin-messages.ts';
+import { recordGroupChange } from './admin-messages.ts';
 import { transaction, type Outbox } from '../db/transaction.ts';
 import { assertUsersExist } from '../users/users.ts';
 import { checkIds, checkJsonObject } from '../common/validate.ts';
@@ -139,10 +139,6 @@ export async function change(
   });
 }
 
-async function record(tx: Tx, outbox: Outbox, conversation: Conversation, event: AdminEvent, now: Date) {
-  if (conversation.isGroup) await postAdminMessage(tx, outbox, conversation, event, now);
-}
-
 export function addMembers(ctx: Context, conversationId: string, userIds: readonly string[]) {
   const ids = checkIds(userIds, 'userIds', ctx.config.limits.idsPerRequest);
   if (ids.length === 0) throw badInput('userIds must name at least one user.', 'userIds');
@@ -154,7 +150,7 @@ export function addMembers(ctx: Context, conversationId: string, userIds: readon
       badInput(`The conversation has room for ${room} more member(s) (maxMemberCount).`, 'userIds'),
     );
     if (added.length === 0) return;
-    await record(
+    await recordGroupChange(
       tx,
       outbox,
       access.conversation,
@@ -174,7 +170,7 @@ export function removeMembers(ctx: Context, conversationId: string, userIds: rea
     const members = await activeMembers(tx, conversationId, ids);
     for (const target of members) assertCanActOn(access, target.role, 'removed');
     const removed = await deactivateMembers(tx, access.conversation, ids, now);
-    await record(
+    await recordGroupChange(
       tx,
       outbox,
       access.conversation,
@@ -201,7 +197,7 @@ export function addAdmin(ctx: Context, conversationId: string, userId: string) {
     if (target!.role !== 'MEMBER') return;
     await tx.member.update({ where: { id: target!.id }, data: { role: 'ADMIN' } });
     await touch(tx, conversationId, now);
-    await record(
+    await recordGroupChange(
       tx,
       outbox,
       access.conversation,
@@ -222,7 +218,7 @@ export function removeAdmin(ctx: Context, conversationId: string, userId: string
     assertCanActOn(access, 'ADMIN', 'demoted');
     await tx.member.update({ where: { id: target!.id }, data: { role: 'MEMBER' } });
     await touch(tx, conversationId, now);
-    await record(
+    await recordGroupChange(
       tx,
       outbox,
       access.conversation,
@@ -259,7 +255,7 @@ export function transferOwnership(ctx: Context, conversationId: string, userId: 
     await setOwner(tx, access.conversation, target!, now);
     if (previous && previous !== userId)
       await tx.member.updateMany({ where: { conversationId, userId: previous, leftAt: null }, data: { role: 'ADMIN' } });
-    await record(
+    await recordGroupChange(
       tx,
       outbox,
       access.conversation,
@@ -292,7 +288,13 @@ export function joinConversation(ctx: Context, conversationId: string, invitatio
     const joined = await activateMembers(tx, conversation, [viewer], now, () =>
       forbidden(`The conversation is full: it has its maximum of ${conversation.maxMemberCount} members.`),
     );
-    await record(tx, outbox, conversation, { type: 'admin_group_join', actorId: viewer, objType: 'user', objValues: viewer }, now);
+    await recordGroupChange(
+      tx,
+      outbox,
+      conversation,
+      { type: 'admin_group_join', actorId: viewer, objType: 'user', objValues: viewer },
+      now,
+    );
     publishMembersChanged(outbox, conversationId, 'added', joined, viewer);
   });
 }
@@ -304,7 +306,13 @@ export function leaveConversation(ctx: Context, conversationId: string) {
     const wasOwner = access.member?.role === 'OWNER';
     const { conversation } = access;
     await deactivateMembers(tx, conversation, [viewer], now);
-    await record(tx, outbox, conversation, { type: 'admin_group_leave', actorId: viewer, objType: 'user', objValues: viewer }, now);
+    await recordGroupChange(
+      tx,
+      outbox,
+      conversation,
+      { type: 'admin_group_leave', actorId: viewer, objType: 'user', objValues: viewer },
+      now,
+    );
     publishMembersChanged(outbox, conversationId, 'removed', [viewer], viewer);
     if (!wasOwner) return;
     // the longest-standing admin becomes the owner, else the longest-standing member
@@ -317,7 +325,7 @@ export function leaveConversation(ctx: Context, conversationId: string) {
       return;
     }
     await setOwner(tx, conversation, successor, now);
-    await record(
+    await recordGroupChange(
       tx,
       outbox,
       conversation,

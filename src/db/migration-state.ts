@@ -2,19 +2,16 @@
 // an up-to-date database never loads the schema engine's WebAssembly (tens of megabytes that
 // would stay in the process). Anything unexpected (no table, a changed or failed migration) says
 // "not up to date", and the engine, which knows how to apply or to refuse, decides.
-import fs from 'node:fs';
-import path from 'node:path';
 import { createHash } from 'node:crypto';
+// the engine's own reading of the folder; importing it loads no WebAssembly
+import { listMigrations } from './schema-engine.ts';
 
 /** Each migration's name and the checksum Prisma records for it (the SHA-256 of its SQL, hex). */
 function migrationChecksums(dir: string): Map<string, string> {
   const checksums = new Map<string, string>();
-  if (!fs.existsSync(dir)) return checksums;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const file = path.join(dir, entry.name, 'migration.sql');
-    if (!fs.existsSync(file)) continue;
-    checksums.set(entry.name, createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
+  for (const migration of listMigrations(dir).migrationDirectories) {
+    const { content } = migration.migrationFile;
+    if (content.tag === 'ok') checksums.set(migration.path, createHash('sha256').update(content.value).digest('hex'));
   }
   return checksums;
 }

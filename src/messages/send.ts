@@ -9,7 +9,16 @@ import type { Tx } from '../db/client.ts';
 import { publishNow, transaction, type Outbox } from '../db/transaction.ts';
 import { Prisma, type Conversation, type Message } from '../generated/prisma/client.ts';
 import { AppError, badInput, conflict, forbidden, notFound } from '../errors.ts';
-import { actorOf, assertMaySend, fetchAccesses, loadAccess, sendRefusalError, type Access, type Viewer } from '../access/access.ts';
+import {
+  actorOf,
+  assertMaySend,
+  fetchAccesses,
+  loadAccess,
+  sendRefusalError,
+  slowModeWaitSeconds,
+  type Access,
+  type Viewer,
+} from '../access/access.ts';
 import { appViewer } from '../access/sql.ts';
 import { loadVisibleMessage, loadVisibleMessages } from '../access/views.ts';
 import { insertMessage, type NewMessage, type Refused } from '../sql/send.ts';
@@ -167,10 +176,10 @@ function toNewMessage(viewer: string | null, content: MessageContent, extra: Par
 
 /** The error a refused send answers with. */
 function refusedError(refused: Refused, now: Date): Error {
-  const { oldestRecent, rateLimitWindow } = refused;
-  const waitSeconds =
-    oldestRecent && rateLimitWindow ? Math.max(1, Math.ceil((oldestRecent.getTime() + rateLimitWindow * 1000 - now.getTime()) / 1000)) : 1;
-  return sendRefusalError(refused.refusal, { ...refused, waitSeconds });
+  return sendRefusalError(refused.refusal, {
+    ...refused,
+    waitSeconds: slowModeWaitSeconds(refused.oldestRecent, refused.rateLimitWindow, now),
+  });
 }
 
 /** Posts to a conversation whose send right the caller decided, in its transaction. */

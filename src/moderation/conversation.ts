@@ -6,7 +6,7 @@ import type { Conversation, Member } from '../generated/prisma/client.ts';
 import { badInput, notFound } from '../errors.ts';
 import { checkIntRange } from '../common/validate.ts';
 import { actorOf, assertAction, assertCanSetPush, fetchAccesses, loadAccess } from '../access/access.ts';
-import { postAdminMessage } from '../conversations/admin-messages.ts';
+import { recordGroupChange } from '../conversations/admin-messages.ts';
 import { newInvitationCode } from '../conversations/create.ts';
 import { publishSettingsChanged } from '../live/publish.ts';
 import { notifyConversation } from '../notifications/events.ts';
@@ -19,20 +19,18 @@ export function freezeConversation(ctx: Context, conversationId: string, frozen:
     if (access.conversation.isFrozen === frozen) return;
     const changed = await tx.conversation.update({ where: { id: conversationId }, data: { isFrozen: frozen, updatedAt: now } });
     notifyConversation(outbox, frozen ? 'conversation.frozen' : 'conversation.unfrozen', changed, viewer);
-    if (access.conversation.isGroup) {
-      await postAdminMessage(
-        tx,
-        outbox,
-        access.conversation,
-        {
-          type: frozen ? 'admin_group_freeze' : 'admin_group_unfreeze',
-          actorId: viewer,
-          objType: 'group',
-          objValues: access.conversation.title,
-        },
-        now,
-      );
-    }
+    await recordGroupChange(
+      tx,
+      outbox,
+      access.conversation,
+      {
+        type: frozen ? 'admin_group_freeze' : 'admin_group_unfreeze',
+        actorId: viewer,
+        objType: 'group',
+        objValues: access.conversation.title,
+      },
+      now,
+    );
     publishSettingsChanged(outbox, conversationId, viewer);
   });
 }

@@ -5,7 +5,7 @@ import type { Context } from '../context.ts';
 import type { Conversation, Member } from '../generated/prisma/client.ts';
 import { badInput } from '../errors.ts';
 import { assertAction, assertCanActOn, userIdOf, type Access, type Viewer } from '../access/access.ts';
-import { postAdminMessage } from '../conversations/admin-messages.ts';
+import { recordGroupChange } from '../conversations/admin-messages.ts';
 import { change, deactivateMembers, type ConversationChange } from '../conversations/membership.ts';
 import { publishMembersChanged } from '../live/publish.ts';
 import { assertUsersExist } from '../users/users.ts';
@@ -49,15 +49,13 @@ export function banMembers(ctx: Context, conversationId: string, userIds: readon
     await deactivateMembers(tx, access.conversation, ids, now);
     // banned users stop watching too, also in open conversations
     await tx.watcher.deleteMany({ where: { conversationId, userId: { in: ids } } });
-    if (access.conversation.isGroup) {
-      await postAdminMessage(
-        tx,
-        outbox,
-        access.conversation,
-        { type: 'admin_group_ban_members', actorId: viewer, objType: 'users', objValues: ids },
-        now,
-      );
-    }
+    await recordGroupChange(
+      tx,
+      outbox,
+      access.conversation,
+      { type: 'admin_group_ban_members', actorId: viewer, objType: 'users', objValues: ids },
+      now,
+    );
     publishMembersChanged(outbox, conversationId, 'banned', ids, viewer);
   });
 }
@@ -67,15 +65,13 @@ export function unbanMembers(ctx: Context, conversationId: string, userIds: read
     const ids = targetIds(ctx, userIds, viewer);
     const { count } = await tx.ban.deleteMany({ where: { conversationId, userId: { in: ids } } });
     if (count === 0) return;
-    if (access.conversation.isGroup) {
-      await postAdminMessage(
-        tx,
-        outbox,
-        access.conversation,
-        { type: 'admin_group_unban_members', actorId: viewer, objType: 'users', objValues: ids },
-        now,
-      );
-    }
+    await recordGroupChange(
+      tx,
+      outbox,
+      access.conversation,
+      { type: 'admin_group_unban_members', actorId: viewer, objType: 'users', objValues: ids },
+      now,
+    );
     publishMembersChanged(outbox, conversationId, 'unbanned', ids, viewer);
   });
 }

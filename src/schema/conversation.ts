@@ -20,10 +20,9 @@ import {
 } from '../conversations/membership.ts';
 import { clearConversation, deleteConversation, updateConversation, updateConversationSettings } from '../conversations/settings.ts';
 import { startWatching, stopWatching, watcherConnection } from '../conversations/watching.ts';
-import { seeChanged, seeConversation } from '../access/views.ts';
+import { lastChangeSeen, seeChanged, seeConversation } from '../access/views.ts';
 import { detailsOnly } from '../access/guard.ts';
-import { actorOf, assertReadable, isConversationMuted, viewerOf } from '../access/access.ts';
-import { appViewer } from '../access/sql.ts';
+import { actorOf, appOnly, assertReadable, isConversationMuted } from '../access/access.ts';
 import { notFound } from '../errors.ts';
 
 // A former member sees a conversation's id, kind, title, image, their own settings and their
@@ -69,13 +68,7 @@ export const ConversationRef = builder.prismaObject('Conversation', {
       extensions: viewerDependent,
       type: 'DateTime',
       description: 'The last change the viewer can see: a message, or a change to the conversation.',
-      resolve: async (c, _args, ctx) => {
-        const { member, seesDetails: details } = await ctx.loaders.access.load(c.id);
-        // a former member's copy stopped changing when they left
-        const own = details ? member?.lastActivityAt : (member?.leftAt ?? null);
-        if (!details && own) return own;
-        return own && own > c.updatedAt ? own : c.updatedAt;
-      },
+      resolve: (c, _args, ctx) => lastChangeSeen(ctx, c),
     }),
     memberCount: t.int({ nullable: true, description: hidden, extensions: detailsOnly, resolve: (c) => c.memberCount }),
     watcherCount: t.int({
@@ -162,12 +155,7 @@ export const ConversationRef = builder.prismaObject('Conversation', {
       type: 'DateTime',
       description: 'Amity lastActivity: the last message or change (as updatedAt, for the viewer).',
       extensions: viewerDependent,
-      resolve: async (c, _args, ctx) => {
-        const { member, seesDetails: details } = await ctx.loaders.access.load(c.id);
-        const own = details ? member?.lastActivityAt : (member?.leftAt ?? null);
-        if (!details && own) return own;
-        return own && own > c.updatedAt ? own : c.updatedAt;
-      },
+      resolve: (c, _args, ctx) => lastChangeSeen(ctx, c),
     }),
     isRateLimited: t.boolean({
       extensions: viewerDependent,
@@ -186,14 +174,14 @@ export const ConversationRef = builder.prismaObject('Conversation', {
       nullable: true,
       extensions: viewerDependent,
       description: "TalkPlus privateTag: the app's own tag. The API key alone reads and writes it; null for everyone else.",
-      resolve: (c, _args, ctx) => (viewerOf(ctx) === appViewer ? c.privateTag : null),
+      resolve: (c, _args, ctx) => appOnly(ctx, c.privateTag),
     }),
     privateData: t.field({
       type: 'JSON',
       nullable: true,
       extensions: viewerDependent,
       description: "TalkPlus privateData: the app's own data. The API key alone reads and writes it; null for everyone else.",
-      resolve: (c, _args, ctx) => (viewerOf(ctx) === appViewer ? c.privateData : null),
+      resolve: (c, _args, ctx) => appOnly(ctx, c.privateData),
     }),
     // the viewer's own state in the conversation
     isMember: t.boolean({

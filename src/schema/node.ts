@@ -6,7 +6,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { builder } from './builder.ts';
 import type { Context } from '../context.ts';
 import { actorOf } from '../access/access.ts';
-import { seeConversation } from '../access/views.ts';
+import { seeConversation, seeMember } from '../access/views.ts';
 import { AppError } from '../errors.ts';
 import { readMessage } from '../messages/read.ts';
 import { checkIds } from '../common/validate.ts';
@@ -54,13 +54,8 @@ async function readNode(ctx: Context, kind: NodeKind, id: string): Promise<objec
       return seeConversation(ctx, await ctx.loaders.conversation.load(id));
     case 'Message':
       return orNull(readMessage(ctx, id));
-    case 'Member': {
-      // as a conversation's member list shows it: to those who read the conversation now
-      const member = await ctx.db.prisma.member.findUnique({ where: { id } });
-      if (!member || member.leftAt !== null) return null;
-      const access = await orNull(ctx.loaders.access.load(member.conversationId));
-      return access?.seesDetails ? member : null;
-    }
+    case 'Member':
+      return seeMember(ctx, await ctx.db.prisma.member.findUnique({ where: { id } }));
     case 'User':
       return ctx.loaders.user.load(id);
   }

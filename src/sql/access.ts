@@ -60,29 +60,11 @@ export async function insertFirstReads(db: Queryable, viewerId: string, reads: {
   );
 }
 
-/** The times of the viewer's most recent `limit` messages in a conversation since `since` (slow mode). */
-export async function recentMessageTimes(
-  db: Queryable,
-  conversationId: string,
-  ownerId: string,
-  since: Date,
-  limit: number,
-): Promise<Date[]> {
-  const rows = await query<{ createdAt: Date }>(
-    db,
-    sql`
-    SELECT created_at AS "createdAt" FROM messages
-     WHERE conversation_id = ${conversationId} AND owner_id = ${ownerId} AND type <> 'ADMIN' AND created_at > ${since}
-     ORDER BY created_at DESC LIMIT ${limit}`,
-  );
-  return rows.map((r) => r.createdAt);
-}
-
 /**
- * For each slow-mode conversation, the times of the viewer's most recent `limit` messages since
- * its `since` (one statement for a page of conversations).
+ * Slow mode: for each conversation, the times of the viewer's most recent `limit` messages since
+ * its `since`, newest first (one statement for one send or a page of conversations).
  */
-export async function recentMessageTimesMany(
+export async function recentMessageTimes(
   db: Queryable,
   ownerId: string,
   windows: { conversationId: string; since: Date; limit: number }[],
