@@ -648,3 +648,59 @@ describe('sendMessage with type FORWARD', () => {
     expect(await count()).toBe(before);
   });
 });
+
+describe("the app's permission cells", () => {
+  type Kind = 'oneToOne' | 'privateGroup' | 'publicGroup' | 'open';
+  // API.md's table, read for the app: the owner's authority wherever the kind lets anyone act, never
+  // what only a person does (transcribed here, not read from src/access/permissions.ts)
+  const nobodyIn1to1 = new Set(['manageMembers', 'manageConversation', 'moderate']);
+  const appActions = ['read', 'send', 'manageMembers', 'manageConversation', 'moderate', 'pin', 'deleteForEveryone'];
+  const personActions = ['join', 'leave', 'watch', 'react', 'typing', 'deleteOwnCopy'];
+
+  async function world(kind: Kind) {
+    const input =
+      kind === 'oneToOne'
+        ? { isGroup: false, memberIds: ['bob'] }
+        : {
+            title: kind,
+            type: kind === 'privateGroup' ? 'PRIVATE' : kind === 'publicGroup' ? 'PUBLIC' : 'OPEN',
+            memberIds: ['bob', 'cat'],
+          };
+    const id = await group(input, as('ann'));
+    // pinning is a config flag too; the cell is about who may pin where it is on
+    await prisma.conversation.update({ where: { id }, data: { pinMessages: true } });
+    const message = (await send('bob', id, 'hello')).id;
+    return { id, message };
+  }
+
+  const attempt = (action: string, w: { id: string; message: string }) => {
+    const documents: Record<string, [string, Record<string, unknown>]> = {
+      read: ['query ($id: ID!) { conversation(id: $id) { id } messages(conversationId: $id) { totalCount } }', { id: w.id }],
+      send: ['mutation ($id: ID!) { sendMessage(input: { conversationId: $id, body: "notice" }) { id } }', { id: w.id }],
+      manageMembers: ['mutation ($id: ID!) { addMembers(conversationId: $id, userIds: ["dan"]) { id } }', { id: w.id }],
+      manageConversation: ['mutation ($id: ID!) { updateConversation(id: $id, input: { customType: "changed" }) { id } }', { id: w.id }],
+      moderate: ['mutation ($id: ID!) { muteMembers(conversationId: $id, userIds: ["bob"]) { id } }', { id: w.id }],
+      pin: ['mutation ($m: ID!) { pinMessage(messageId: $m) { id } }', { m: w.message }],
+      deleteForEveryone: ['mutation ($m: ID!) { deleteMessagesForEveryone(messageIds: [$m]) { id } }', { m: w.message }],
+      join: ['mutation ($id: ID!) { joinConversation(conversationId: $id) { id } }', { id: w.id }],
+      leave: ['mutation ($id: ID!) { leaveConversation(conversationId: $id) { id } }', { id: w.id }],
+      watch: ['mutation ($id: ID!) { startWatching(conversationId: $id) { id } }', { id: w.id }],
+      react: ['mutation ($m: ID!) { addReaction(messageId: $m, type: "like") { id } }', { m: w.message }],
+      typing: ['mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }', { id: w.id }],
+      deleteOwnCopy: ['mutation ($m: ID!) { deleteMessages(messageIds: [$m]) }', { m: w.message }],
+    };
+    const [document, variables] = documents[action]!;
+    return app.request(document, variables, asApp);
+  };
+
+  for (const kind of ['oneToOne', 'privateGroup', 'publicGroup', 'open'] as Kind[]) {
+    it(`in a ${kind}`, async () => {
+      for (const action of [...appActions, ...personActions]) {
+        const w = await world(kind);
+        const allowed = appActions.includes(action) && !(kind === 'oneToOne' && nobodyIn1to1.has(action));
+        const answer = await attempt(action, w);
+        expect(errorCodes(answer), `${action} in a ${kind}`).toEqual(allowed ? [] : ['FORBIDDEN']);
+      }
+    });
+  }
+});

@@ -51,9 +51,10 @@ const permissionTable: Record<Action, Record<ConversationKind, Rule>> = {
 };
 
 /**
- * What the app may do in any conversation: read it, manage its members, admins and details, pin,
- * moderate, recall messages and post (ADMIN messages). Not what only a member does: join, leave,
- * watch, delete one's own copy, react.
+ * What the app may do in any conversation whose kind allows the action to anyone (not members
+ * of a 1-to-1, say): read it, manage its members, admins and details, pin, moderate, recall
+ * messages and post (ADMIN messages). Not what only a member does: join, leave, watch, delete
+ * one's own copy, react.
  */
 const appActions: ReadonlySet<Action> = new Set([
   'read',
@@ -142,7 +143,19 @@ export function canRule(action: Action): Expr {
         open: ruleExpr(row.open),
       }),
     );
-    rule = appActions.has(action) ? or(isApp, forUsers) : and(not(isApp), forUsers);
+    // the app has the owner's authority where the kind lets anyone do it at all: no one adds
+    // members to a 1-to-1 or bans in one, the app included
+    const kindAllows = (rule: Rule) => (rule === 'nobody' ? FALSE : TRUE);
+    const forApp = and(
+      isApp,
+      byKind({
+        oneToOne: kindAllows(row.oneToOne),
+        privateGroup: kindAllows(row.privateGroup),
+        publicGroup: kindAllows(row.publicGroup),
+        open: kindAllows(row.open),
+      }),
+    );
+    rule = appActions.has(action) ? or(forApp, forUsers) : and(not(isApp), forUsers);
     canRules.set(action, rule);
   }
   return rule;
