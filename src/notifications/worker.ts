@@ -257,10 +257,12 @@ export class NotificationWorker {
     const { metrics, clock } = this.#deps;
     const started = performance.now();
     const outcome = await attemptDelivery(delivery, senders, clock.now());
+    const seconds = (performance.now() - started) / 1000;
+    // counted once recorded, so a scrape never sees a delivery counted as done and still pending
+    await this.#record(delivery, outcome);
     const kind = delivery.kind.toLowerCase();
     metrics.deliveries.inc({ kind, outcome: outcome.result });
-    metrics.deliverySeconds.observe({ kind, outcome: outcome.result }, (performance.now() - started) / 1000);
-    await this.#record(delivery, outcome);
+    metrics.deliverySeconds.observe({ kind, outcome: outcome.result }, seconds);
   }
 
   /** Keeps what an attempt came to; nothing when another instance took the delivery over meanwhile. */
