@@ -110,6 +110,10 @@ it.runIf(!missing)(
     try {
       const ann = await signedIn(annContext, 'ann', 'Ann');
       const bob = await signedIn(bobContext, 'bob', 'Bob');
+      // bob's viewerEvents subscription is live on the server a moment after his inbox loads (a
+      // Redis SUBSCRIBE round trip on PostgreSQL + Redis); an event before then is not his to get,
+      // and the inbox read again on his next reconnection would show it. Give it that moment.
+      await bob.waitForTimeout(1_500);
 
       // ann starts a conversation with bob: it appears in bob's inbox live
       await ann.getByLabel('Title').fill('Weekend plans');
