@@ -5,10 +5,17 @@ import { viewerId } from '../auth/identity.ts';
 import type { Conversation, Member } from '../generated/prisma/client.ts';
 import { accessOf } from '../access/access.ts';
 import { markSeen } from '../access/views.ts';
-import { conversationListQuery, type ConversationFilter, type ConversationOrder, type Include } from '../sql/inbox.ts';
+import { conversationListQuery, type ConversationFilter, type ConversationOrder, type Include, type ListCursor } from '../sql/inbox.ts';
+import { PreparedStatements, standIns } from '../sql/prepared.ts';
 import { lastMessageOf, memberPageOf } from '../sql/conversation-fields.ts';
 import { pick } from '../db/columns.ts';
-import { conversationPageSize, encodeCursor, pageRequest, toConnection, type PageArgs } from '../common/pagination.ts';
+import { conversationPageSize, encodeCursor, pageRequest, timeKeyOf, toConnection, type PageArgs } from '../common/pagination.ts';
+
+/** What varies between two requests for the same kind of page: the viewer, the time, the position. */
+type ListValues = { viewer: string; now: Date; at: Date; id: string; limit: number; offset: number };
+const listStatements = new PreparedStatements<ListValues>(
+  standIns<ListValues>({ viewer: 'text', now: 'other', at: 'other', id: 'text', limit: 'other', offset: 'other' }),
+);
 
 export async function listConversations(
   ctx: Context,
@@ -19,8 +26,21 @@ export async function listConversations(
 ) {
   const viewer = viewerId(ctx);
   const request = pageRequest(page, ctx.config.limits.pageSize, conversationPageSize);
-  const query = conversationListQuery(viewer, filter, order, ctx.config.limits.idsPerRequest);
-  const rows = await ctx.db.select<Record<string, unknown>>(query.page(request, include));
+  const cursor: ListCursor | null = timeKeyOf(request);
+  const maxIds = ctx.config.limits.idsPerRequest;
+  // the statement's text depends on the filter, the order, the direction and what rows bring along;
+  // memberIdsExactly counts the viewer among the members, a value the builder needs for itself
+  const shape = filter.memberIdsExactly ? null : JSON.stringify([filter, order, maxIds, request.backward, cursor !== null, include]);
+  const statement = listStatements.statement(
+    shape,
+    { viewer, now: new Date(), at: cursor?.at ?? new Date(0), id: cursor?.id ?? '', limit: request.size + 1, offset: request.skip },
+    (s) =>
+      conversationListQuery(s.viewer, filter, order, maxIds, s.now).page(
+        { limit: s.limit, offset: s.offset, backward: request.backward, cursor: cursor && { at: s.at, id: s.id } },
+        include,
+      ),
+  );
+  const rows = await ctx.db.select<Record<string, unknown>>(statement);
   const connection = toConnection(rows, request, (row) => encodeCursor([(row.sortAt as Date).toISOString(), row.id]));
   return {
     edges: connection.edges.map((edge) => {

@@ -11,7 +11,7 @@ import { PrismaClient } from '../generated/prisma/client.ts';
 import { migrationsUpToDate } from './migration-state.ts';
 import { migrationsDir } from './migrations-dir.ts';
 import { instrumentFactory } from './sql-stats.ts';
-import { pgliteRunner, poolRunner, runWith, type Runner } from './sql.ts';
+import { pgliteRunner, poolRunner, runWith, type Runner, type Statement } from './sql.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import pg from 'pg';
 
@@ -22,7 +22,8 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   prisma: PrismaClient;
   /** a hand-written statement, outside any transaction */
-  select<T>(sql: Prisma.Sql): Promise<T[]>;
+  /** a hand-written statement (a Prisma.Sql, or a prepared one: sql/prepared.ts) */
+  select<T>(sql: Statement): Promise<T[]>;
   close(): Promise<void>;
 }
 

@@ -5,7 +5,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Prisma } from '../generated/prisma/client.ts';
 import { recordStatement } from './sql-stats.ts';
 
 /** Prisma stores `timestamp(3)` as UTC wall time: read it back as UTC, not local time. */
@@ -59,8 +58,14 @@ export function pgliteRunner(pglite: PGlite): Runner {
     (await pglite.query<T>(text, toParams(values), { parsers: { [timestampOid]: parseTimestamp } })).rows;
 }
 
+/** What a database runs: the text with $n placeholders and their values (a Prisma.Sql is one). */
+export interface Statement {
+  readonly text: string;
+  readonly values: unknown[];
+}
+
 /** Runs `sql` with `runner`, counted by sql-stats. */
-export function runWith<T>(runner: Runner, sql: Prisma.Sql): Promise<T[]> {
+export function runWith<T>(runner: Runner, sql: Statement): Promise<T[]> {
   recordStatement(sql.text);
   return runner<T>(sql.text, sql.values);
 }

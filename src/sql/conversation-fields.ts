@@ -11,8 +11,8 @@ import { messageUnreadSql, messageVisibleSql, windowSql, type SqlViewer } from '
 const { sql } = Prisma;
 
 /** Messages the viewer has not read in `c`. */
-export function unreadCountSql(viewer: string): Prisma.Sql {
-  const window = windowSql('c', 'mb', viewer);
+export function unreadCountSql(viewer: string, now = new Date()): Prisma.Sql {
+  const window = windowSql('c', 'mb', viewer, now);
   return sql`(SELECT count(*)::int FROM messages m
                WHERE m.conversation_id = c.id AND ${window.mayRead} AND ${messageUnreadSql('m', 'mb', window, viewer)})`;
 }
@@ -25,8 +25,8 @@ export function visibleCountSql(viewer: SqlViewer): Prisma.Sql {
 }
 
 /** The newest message the viewer sees in `c`, with its owner, as JSON (see lastMessageOf). */
-export function lastMessageSql(viewer: SqlViewer): Prisma.Sql {
-  const window = windowSql('c', 'mb', viewer);
+export function lastMessageSql(viewer: SqlViewer, now = new Date()): Prisma.Sql {
+  const window = windowSql('c', 'mb', viewer, now);
   return sql`(SELECT ${jsonObject('message', 'm', { owner: sql`(SELECT ${jsonObject('user', 'u')} FROM users u WHERE u.id = m.owner_id)` })}
                FROM messages m WHERE m.conversation_id = c.id AND ${window.mayRead} AND ${messageVisibleSql('m', window, viewer)}
               ORDER BY m.seq DESC LIMIT 1)`;

@@ -7,7 +7,6 @@ import { conversationColumns, memberColumns } from '../db/columns.ts';
 import { seesDetailsSql } from '../access/sql.ts';
 import { badInput } from '../errors.ts';
 import { checkIds, checkTags } from '../common/validate.ts';
-import { timeKeyOf, type PageRequest } from '../common/pagination.ts';
 import { lastMessageSql, memberPageSql, unreadCountSql } from './conversation-fields.ts';
 
 export interface ConversationFilter {
@@ -43,15 +42,39 @@ export interface Include {
 }
 
 /** Per-conversation extras, computed for the page's rows only (c: conversation, mb: the viewer's member row). */
-function inclusions(viewer: string, include: Include): Prisma.Sql {
+function inclusions(viewer: string, include: Include, now: Date): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
-  if (include.unreadCount) parts.push(sql`${unreadCountSql(viewer)} AS "unreadCount"`);
-  if (include.lastMessage) parts.push(sql`${lastMessageSql(viewer)} AS "lastMessage"`);
+  if (include.unreadCount) parts.push(sql`${unreadCountSql(viewer, now)} AS "unreadCount"`);
+  if (include.lastMessage) parts.push(sql`${lastMessageSql(viewer, now)} AS "lastMessage"`);
   if (include.members) parts.push(sql`${memberPageSql({ limit: include.members, after: null, backward: false })} AS "memberPage"`);
   return parts.length ? sql`, ${join(parts, ', ')}` : Prisma.empty;
 }
 
-export function conversationListQuery(viewer: string, filter: ConversationFilter, order: ConversationOrder, maxIds: number) {
+/** A keyset position in the list: the sort time and id of the row before the page. */
+export interface ListCursor {
+  at: Date;
+  id: string;
+}
+
+/** The rows of one page: `cursor` decoded (timeKeyOf), null for the first page. */
+interface ListPage {
+  limit: number;
+  offset: number;
+  backward: boolean;
+  cursor: ListCursor | null;
+}
+
+/**
+ * The list's statements for `viewer` at time `now` (the rules that hang on time, like watching,
+ * are judged at it).
+ */
+export function conversationListQuery(
+  viewer: string,
+  filter: ConversationFilter,
+  order: ConversationOrder,
+  maxIds: number,
+  now: Date = new Date(),
+) {
   const where: Prisma.Sql[] = [];
   let from: Prisma.Sql;
   let updatedAt: Prisma.Sql;
@@ -69,7 +92,7 @@ export function conversationListQuery(viewer: string, filter: ConversationFilter
     from = sql`conversations c JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${viewer}`;
     if (!filter.includeDeleted) where.push(sql`mb.deleted_at IS NULL`);
     if (filter.onlyActive) where.push(sql`mb.left_at IS NULL`);
-    details = seesDetailsSql('c', 'mb', viewer);
+    details = seesDetailsSql('c', 'mb', viewer, now);
     // a message sent to some recipients only moves the conversation for them alone; a former
     // member's copy stopped moving when they left
     updatedAt = sql`(CASE WHEN ${details} THEN GREATEST(c.updated_at, mb.last_activity_at) ELSE mb.left_at END)`;
@@ -113,14 +136,15 @@ export function conversationListQuery(viewer: string, filter: ConversationFilter
 
   return {
     /**
-     * One page of rows (size + 1, to tell whether another follows), each with its sort key and,
-     * in the viewer's own list, their member row and what `include` asks for, in one statement.
+     * One page of rows (`limit`: the page's size + 1, to tell whether another follows), each with
+     * its sort key and, in the viewer's own list, their member row and what `include` asks for,
+     * in one statement.
      */
-    page(request: PageRequest, include: Include = {}): Prisma.Sql {
+    page(request: ListPage, include: Include = {}): Prisma.Sql {
       // rows in the request's fetch direction: reversed when paging backwards
       const down = descending !== request.backward;
       let keyset = sql`TRUE`;
-      const cursor = timeKeyOf(request);
+      const cursor = request.cursor;
       if (cursor) {
         keyset = down ? sql`(s."sortAt", s.id) < (${cursor.at}, ${cursor.id})` : sql`(s."sortAt", s.id) > (${cursor.at}, ${cursor.id})`;
       }
@@ -133,14 +157,14 @@ export function conversationListQuery(viewer: string, filter: ConversationFilter
         ) s
         WHERE ${keyset}
         ORDER BY s."sortAt" ${direction}, s.id ${direction}
-        LIMIT ${request.size + 1} OFFSET ${request.skip}`;
+        LIMIT ${request.limit} OFFSET ${request.offset}`;
       if (filter.publicMode) return base;
       return sql`
         WITH page AS (${base})
         SELECT page.*, ${memberColumns('mb', 'member.')},
                EXISTS (SELECT 1 FROM watchers wt WHERE wt.conversation_id = c.id AND wt.user_id = ${viewer}
-                         AND wt.expires_at > ${new Date()}) AS "isWatching"
-               ${inclusions(viewer, include)}
+                         AND wt.expires_at > ${now}) AS "isWatching"
+               ${inclusions(viewer, include, now)}
           FROM page JOIN conversations c ON c.id = page.id JOIN members mb ON mb.id = page."memberRowId"
          ORDER BY page."sortAt" ${direction}, page.id ${direction}`;
     },
