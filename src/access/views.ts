@@ -132,6 +132,35 @@ function visibleMessageLoader(ctx: Context): DataLoader<string, Message | null> 
 }
 
 /**
+ * The newest message of a conversation as the viewer sees it: the lastMessage loader's statement
+ * (or the inbox's) applied the rule, deleted copies included; the rows of one request are seen in
+ * one batch.
+ */
+export async function visibleLastMessage(ctx: Context, conversationId: string): Promise<Message | null> {
+  return lastMessageLoader(ctx).load(conversationId);
+}
+
+const lastMessageLoaders = new WeakMap<Loaders, DataLoader<string, Message | null>>();
+
+function lastMessageLoader(ctx: Context): DataLoader<string, Message | null> {
+  let loader = lastMessageLoaders.get(ctx.loaders);
+  if (!loader) {
+    loader = new DataLoader<string, Message | null>(async (ids) => {
+      const rows = await ctx.loaders.lastMessage.loadMany(ids);
+      const seen = await seeMessages(
+        ctx,
+        rows.map((r) => (r instanceof Error ? null : r)),
+        { hiddenExcluded: true },
+      );
+      // a failed read fails its field, as a load of it alone would
+      return rows.map((r, i) => (r instanceof Error ? r : seen[i]!));
+    });
+    lastMessageLoaders.set(ctx.loaders, loader);
+  }
+  return loader;
+}
+
+/**
  * What the viewer sees of a conversation: null when nothing (banned, or a private one they never
  * were in); otherwise the conversation, whose fields then ask seesDetails() for anything beyond an
  * inbox row.

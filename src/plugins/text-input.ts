@@ -12,7 +12,16 @@ function hasNul(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
 }
 
+// a document is parsed once and served many times (Yoga's parse cache): walk it once
+const documentVerdicts = new WeakMap<DocumentNode, boolean>();
+
 function documentHasNul(document: DocumentNode): boolean {
+  let found = documentVerdicts.get(document);
+  if (found === undefined) documentVerdicts.set(document, (found = walkForNul(document)));
+  return found;
+}
+
+function walkForNul(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     StringValue(node) {

@@ -13,7 +13,15 @@ import { messageAddedStream } from '../live/message-stream.ts';
 import { addReaction, reactionCountsOf, reactionsOfType, removeReaction } from '../messages/reactions.ts';
 import { deleteMessages, deleteMessagesForEveryone, flagMessage, pinMessage, unflagMessage, unpinMessage } from '../messages/moderation.ts';
 import { markConversationRead, totalUnreadCount } from '../messages/reading.ts';
-import { seeChanged, seeConversation, seeMessages, seesDetails, seeWritten, seeWrittenAll, visibleMessage } from '../access/views.ts';
+import {
+  seeChanged,
+  seeConversation,
+  seesDetails,
+  seeWritten,
+  seeWrittenAll,
+  visibleLastMessage,
+  visibleMessage,
+} from '../access/views.ts';
 import type { MentionInput } from '../messages/input.ts';
 
 const MessageTypeEnum = builder.enumType(MessageType, { name: 'MessageType' });
@@ -165,11 +173,7 @@ builder.prismaObjectFields(ConversationRef, (t) => ({
     type: MessageRef,
     nullable: true,
     description: 'The newest message the viewer can see.',
-    resolve: async (c, _args, ctx) => {
-      // the loader's statement (or the inbox's) applied the rule, deleted copies included
-      const [seen] = await seeMessages(ctx, [await ctx.loaders.lastMessage.load(c.id)], { hiddenExcluded: true });
-      return seen ?? null;
-    },
+    resolve: (c, _args, ctx) => visibleLastMessage(ctx, c.id),
   }),
   pinnedMessages: t.connection(
     {
