@@ -186,7 +186,10 @@ export const parleyDir = path.resolve(process.env.PARLEY_DIR ?? root);
 function startFlags(): string[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(parleyDir, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
   const words = (pkg.scripts?.start ?? '').split(' ').filter(Boolean);
-  return words[0] === 'node' ? words.slice(1).filter((w) => w.startsWith('--')) : [];
+  const flags = words[0] === 'node' ? words.slice(1).filter((w) => w.startsWith('--')) : [];
+  // a flag given again in BENCH_NODE_ARGS (e.g. another --max-semi-space-size) replaces npm start's
+  const given = new Set(process.env.BENCH_NODE_ARGS?.split(' ').map((w) => w.split('=')[0]) ?? []);
+  return flags.filter((w) => !given.has(w.split('=')[0]));
 }
 
 export function parleyEntry(): string[] {
