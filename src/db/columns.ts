@@ -96,13 +96,25 @@ export function fromJson<T>(table: Table, value: Record<string, unknown>): T {
 
 const keysOf = Object.fromEntries(Object.entries(tables).map(([name, columns]) => [name, Object.keys(columns)])) as Record<Table, string[]>;
 
+/** `prefix + key` for each key of a table, made once: every listed row is split with them. */
+const prefixedKeys = new Map<string, string[]>();
+
+function keysWithPrefix(table: Table, prefix: string): string[] {
+  const name = `${table}:${prefix}`;
+  let keys = prefixedKeys.get(name);
+  if (!keys) prefixedKeys.set(name, (keys = keysOf[table].map((key) => prefix + key)));
+  return keys;
+}
+
 /** Splits `{ prefix+key: value }` columns of a joined row back into an object of `table`. */
 export function pick<T>(row: Record<string, unknown>, prefix: string, table: Table): T | null {
+  const keys = keysOf[table];
+  const columns = keysWithPrefix(table, prefix);
   const result: Record<string, unknown> = {};
   let any = false;
-  for (const key of keysOf[table]) {
-    const value = row[prefix + key];
-    result[key] = value;
+  for (let i = 0; i < keys.length; i++) {
+    const value = row[columns[i]!];
+    result[keys[i]!] = value;
     if (value !== null && value !== undefined) any = true;
   }
   return any ? (result as T) : null;
