@@ -13,7 +13,7 @@ import { messageAddedStream } from '../live/message-stream.ts';
 import { addReaction, reactionCountsOf, reactionsOfType, removeReaction } from '../messages/reactions.ts';
 import { deleteMessages, deleteMessagesForEveryone, flagMessage, pinMessage, unflagMessage, unpinMessage } from '../messages/moderation.ts';
 import { markConversationRead, totalUnreadCount } from '../messages/reading.ts';
-import { seeChanged, seeConversation, seeMessages, seesDetails, seeWritten, seeWrittenAll, visibleMessage } from '../access/views.ts';
+import { seeChanged, seeConversation, seeMessages, seeSent, seesDetails, seeWritten, seeWrittenAll, visibleMessage } from '../access/views.ts';
 import type { MentionInput } from '../messages/input.ts';
 
 const MessageTypeEnum = builder.enumType(MessageType, { name: 'MessageType' });
@@ -355,7 +355,7 @@ builder.mutationFields((t) => {
     sendMessage: t.field({
       type: MessageRef,
       args: { input: t.arg({ type: SendMessageInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => seeWritten(ctx, await sendMessage(ctx, input)),
+      resolve: async (_root, { input }, ctx) => seeSent(ctx, await sendMessage(ctx, input)),
     }),
     broadcastMessage: t.field({
       type: [MessageRef],

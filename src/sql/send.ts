@@ -9,6 +9,7 @@ import { jsonObject, messageColumns, pick } from '../db/columns.ts';
 import { query, type Queryable } from '../db/client.ts';
 import { sendRefusalSql } from '../access/sql.ts';
 import { newMessageWantedSql, rowFacts } from './outbox.ts';
+import { factsOfRow, viewerFactsSql, type FactsRow } from './access.ts';
 import type { Outbox } from '../db/transaction.ts';
 import type { SendRefusal } from '../access/rules.ts';
 
@@ -47,7 +48,13 @@ export interface MessageWritten {
   noticed: boolean;
 }
 
-type Written = { message: Message; written: MessageWritten };
+/**
+ * `writer`: the sender's facts in the conversation as the statement leaves it (the conversation
+ * row after the write, their member row, ban, watch, first read), so the answer can be seen
+ * through the access rules without reading them again (access/views.ts seeSent); null when the
+ * server posts.
+ */
+type Written = { message: Message; written: MessageWritten; writer: FactsRow | null };
 export type Refused = {
   refusal: SendRefusal;
   mutedUntil: Date | null;
@@ -77,6 +84,12 @@ export async function insertMessage(
   const mentions = data.mentionedUsers ?? [];
   const everyone = audience === null;
   const refusal = sender ? sendRefusalSql('c', 'mb', sender, now, sql`COALESCE(recent.n, 0)`) : sql`NULL::text`;
+  // the sender's facts for the answer: the conversation as bumped, the member row as the statement
+  // found it (a send changes none of the columns the rules read)
+  const writerFacts = sender ? sql`, ${viewerFactsSql('t', 'bump', 'wm', sender, now)}` : Prisma.empty;
+  const writerJoin = sender
+    ? sql`LEFT JOIN bump ON TRUE LEFT JOIN members wm ON wm.conversation_id = t.id AND wm.user_id = ${sender}`
+    : Prisma.empty;
   const rows = await query<Record<string, unknown>>(
     db,
     sql`
@@ -102,7 +115,7 @@ export async function insertMessage(
              updated_at = CASE WHEN ${everyone} THEN ${now}::timestamp ELSE updated_at END,
              last_message_at = CASE WHEN ${everyone} THEN ${now}::timestamp ELSE last_message_at END
         FROM t WHERE conversations.id = t.id AND t.refusal IS NULL
-      RETURNING conversations.last_seq, conversations.read_events
+      RETURNING conversations.*
     ), ins AS (
       INSERT INTO messages (id, conversation_id, seq, type, custom_type, body, owner_id, parent_id, show_in_conversation,
                             recipient_ids, mentioned_users, mentioned_user_ids, attachments, attachment_types, meta_data,
@@ -139,7 +152,8 @@ export async function insertMessage(
     SELECT (SELECT count(*) FROM notice)::int AS "noticed", t.refusal, t.member_muted_until AS "mutedUntil",
            t.conversation_muted_until AS "conversationMutedUntil", t.rate_limit AS "rateLimit",
            t.rate_limit_window AS "rateLimitWindow", t.oldest_recent AS "oldestRecent", ${messageColumns('ins')}
-      FROM t LEFT JOIN ins ON TRUE`,
+           ${writerFacts}
+      FROM t LEFT JOIN ins ON TRUE ${writerJoin}`,
   );
   const row = rows[0];
   if (!row) return null;
@@ -156,5 +170,9 @@ export async function insertMessage(
   const message = pick<Message>(row, '', 'message')!;
   // inside a transaction the event waits in the outbox with the others, so they keep their order
   options.outbox?.notify({ type: 'message.new', conversationId, payload: { message } });
-  return { message, written: { conversationId, messageId: message.id, seq: message.seq, audience, noticed: (row.noticed as number) > 0 } };
+  return {
+    message,
+    written: { conversationId, messageId: message.id, seq: message.seq, audience, noticed: (row.noticed as number) > 0 },
+    writer: sender ? factsOfRow(row) : null,
+  };
 }
