@@ -139,11 +139,12 @@ export async function insertMessage(
     ), members_touched AS (
       -- a deleted copy comes back when a new message arrives for its (active) member; a message
       -- for some recipients moves their own activity time instead of the conversation's
+      -- (two texts, not a CASE on a bound flag: a generic plan could not then use an index, and
+      -- would read every member row of a large conversation on every send)
       UPDATE members
-         SET deleted_at = NULL,
-             last_activity_at = CASE WHEN ${everyone} THEN last_activity_at ELSE ${now}::timestamp END
+         SET ${everyone ? sql`deleted_at = NULL` : sql`deleted_at = NULL, last_activity_at = ${now}::timestamp`}
        WHERE conversation_id = ${conversationId} AND left_at IS NULL AND EXISTS (SELECT 1 FROM ins)
-         AND CASE WHEN ${everyone} THEN deleted_at IS NOT NULL ELSE user_id = ANY(${audience ?? []}::text[]) END
+         AND ${everyone ? sql`deleted_at IS NOT NULL` : sql`user_id = ANY(${audience ?? []}::text[])`}
     ), parent AS (
       UPDATE messages SET reply_count = reply_count + 1
        WHERE id = ${data.parentId ?? null}::text AND EXISTS (SELECT 1 FROM ins)
