@@ -224,7 +224,7 @@ async function sendAsApp(ctx: Context, input: SendMessageInput): Promise<Message
  * read with the write: the answer is seen through the access rules from them (access/views.ts
  * seeSent) instead of reading them again.
  */
-export interface Sent {
+interface Sent {
   message: Message;
   writer: Omit<AccessFacts, 'isApp'> | null;
 }
