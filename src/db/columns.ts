@@ -40,14 +40,15 @@ const dateKeys = Object.fromEntries(
 // the same few on every request, and joining the names anew each time showed in send profiles.
 const selected = new Map<string, Prisma.Sql>();
 
-function select(table: Table, alias: string, prefix = ''): Prisma.Sql {
-  const key = `${table} ${alias} ${prefix}`;
+function select(table: Table, alias: string, prefix = '', form: 'columns' | 'array' = 'columns'): Prisma.Sql {
+  const key = `${table} ${alias} ${prefix} ${form}`;
   let list = selected.get(key);
   if (!list) {
+    const columns = Object.entries(tables[table]);
     list = Prisma.raw(
-      Object.entries(tables[table])
-        .map(([key, column]) => `${alias}.${column} AS "${prefix}${key}"`)
-        .join(', '),
+      form === 'columns'
+        ? columns.map(([key, column]) => `${alias}.${column} AS "${prefix}${key}"`).join(', ')
+        : `json_build_array(${columns.map(([, column]) => `${alias}.${column}`).join(', ')})`,
     );
     selected.set(key, list);
   }
@@ -71,7 +72,9 @@ export function jsonObject(table: Table, alias: string, extra: Record<string, Pr
 
 /** `json_build_array(...)` of a row: smaller and quicker to parse than an object, for long lists. */
 export function jsonArray(table: Table, alias: string, extra: Record<string, Prisma.Sql> = {}): Prisma.Sql {
-  const values = [...Object.values(tables[table]).map((column) => Prisma.raw(`${alias}.${column}`)), ...Object.values(extra)];
+  const extras = Object.values(extra);
+  if (extras.length === 0) return select(table, alias, '', 'array');
+  const values = [...Object.values(tables[table]).map((column) => Prisma.raw(`${alias}.${column}`)), ...extras];
   return Prisma.sql`json_build_array(${Prisma.join(values, ', ')})`;
 }
 
