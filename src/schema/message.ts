@@ -13,7 +13,16 @@ import { messageAddedStream } from '../live/message-stream.ts';
 import { addReaction, reactionCountsOf, reactionsOfType, removeReaction } from '../messages/reactions.ts';
 import { deleteMessages, deleteMessagesForEveryone, flagMessage, pinMessage, unflagMessage, unpinMessage } from '../messages/moderation.ts';
 import { markConversationRead, totalUnreadCount } from '../messages/reading.ts';
-import { seeChanged, seeConversation, seeMessages, seeSent, seesDetails, seeWritten, seeWrittenAll, visibleMessage } from '../access/views.ts';
+import {
+  seeChanged,
+  seeConversation,
+  seeMessages,
+  seeSent,
+  seesDetails,
+  seeWritten,
+  seeWrittenAll,
+  visibleMessage,
+} from '../access/views.ts';
 import type { MentionInput } from '../messages/input.ts';
 
 const MessageTypeEnum = builder.enumType(MessageType, { name: 'MessageType' });
