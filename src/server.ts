@@ -114,6 +114,11 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     graphiql: config.graphiql ? graphiql.options : false,
     renderGraphiQL: graphiql.render,
     maskedErrors: { maskError: mask, isDev: false },
+    // the HTTP server refuses a body over its limit, or of unknown length, before Yoga sees it
+    // (transport/http-checks.ts), and Node reads no more than Content-Length: Yoga's own limit
+    // would only pipe every body through one more stream, with an AbortController per request
+    // (found by profiling send)
+    maxRequestBodySize: false,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),

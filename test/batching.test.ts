@@ -78,3 +78,22 @@ it('costs the same SQL statements for 5 conversations as for 50, and no more tha
   expect(counts[50]).toBe(counts[5]);
   expect(counts[50]).toBeLessThanOrEqual(8);
 });
+
+it('sends a plain message in one statement: the answer is seen from the facts the send read', async () => {
+  const { createConversation } = (await app.data(
+    'mutation ($input: CreateConversationInput!) { createConversation(input: $input) { id } }',
+    { input: { title: 'One statement', memberIds: ['u1'] } },
+    { as: 'viewer' },
+  )) as { createConversation: { id: string } };
+  const send = () =>
+    app.data(
+      'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id seq body } }',
+      { input: { conversationId: createConversation.id, body: 'counted' } },
+      { as: 'u1' },
+    ) as Promise<{ sendMessage: { id: string; seq: number; body: string } }>;
+  const first = await send();
+  const { result, stats } = await app.countSql(send);
+  expect(result.sendMessage).toMatchObject({ seq: first.sendMessage.seq + 1, body: 'counted' });
+  // no second read of the sender's access, nor of their deleted copies
+  expect(stats.statements).toBe(1);
+});

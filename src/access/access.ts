@@ -28,7 +28,7 @@ export interface SeqWindow {
 }
 
 /** What is read from the database about a viewer in a conversation. */
-interface AccessFacts {
+export interface AccessFacts {
   viewerId: string | null;
   /** the app itself acts (the API key without x-user-id): no member row, the owner's authority */
   isApp: boolean;

@@ -30,7 +30,7 @@ export type SqlViewer = string | null | Prisma.Sql | typeof appViewer;
  * read). `viewer`: a user id, SQL naming one per row (a column, for statements over many users),
  * or the app (no member row, no ban, the authority of the owner: access/permissions.ts).
  */
-function factsSql(c: string, viewer: SqlViewer, now: Date) {
+function factsSql(c: string, viewer: SqlViewer, now: Date | Prisma.Sql) {
   const C = Prisma.raw(c);
   const isApp = viewer === appViewer;
   const viewerId = isApp ? null : (viewer as string | null | Prisma.Sql);
@@ -45,7 +45,7 @@ function factsSql(c: string, viewer: SqlViewer, now: Date) {
   };
 }
 
-function conversationScope(c: string, mb: string, viewerId: SqlViewer, now: Date): SqlScope {
+function conversationScope(c: string, mb: string, viewerId: SqlViewer, now: Date | Prisma.Sql): SqlScope {
   return {
     tables: { c: { model: 'Conversation', alias: c }, mb: { model: 'Member', alias: mb } },
     params: factsSql(c, viewerId, now),
@@ -124,9 +124,16 @@ export function mutedSql(mb: string, now: Date): Prisma.Sql {
 
 /**
  * The first refusal of the send right as SQL text (null: may send), for the conversation `c`, the
- * viewer's member row `mb` and their count of recent messages.
+ * viewer's member row `mb` and their count of recent messages. The viewer and the time may be
+ * SQL of the statement, so a statement can compile it once and bind them per run.
  */
-export function sendRefusalSql(c: string, mb: string, viewerId: string, now: Date, recentCount: Prisma.Sql): Prisma.Sql {
+export function sendRefusalSql(
+  c: string,
+  mb: string,
+  viewerId: string | Prisma.Sql,
+  now: Date | Prisma.Sql,
+  recentCount: Prisma.Sql,
+): Prisma.Sql {
   const scope = conversationScope(c, mb, viewerId, now);
   scope.params.now = sql`${now}::timestamp`;
   scope.params.recentCount = recentCount;

@@ -10,7 +10,17 @@ import type { Tx } from '../db/client.ts';
 import type { Conversation, Member, Message } from '../generated/prisma/client.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { holds } from './expr.ts';
-import { assertReadable, fetchAccesses, noteFirstReads, viewerOf, type Access, type SeqWindow, type Viewer } from './access.ts';
+import {
+  accessOf,
+  assertReadable,
+  fetchAccesses,
+  noteFirstReads,
+  viewerOf,
+  type Access,
+  type AccessFacts,
+  type SeqWindow,
+  type Viewer,
+} from './access.ts';
 import { messageVisible } from './rules.ts';
 
 /** Marks objects as having passed the rules for this request (or subscription event). */
@@ -67,14 +77,21 @@ export async function seeMessages(
     messages.map(async (message) => {
       if (!message) return null;
       const access = accessOf.get(message.conversationId);
-      if (!access || !isMessageVisible(access, message, hiddenOf.get(message.id) ?? false)) return null;
-      reading.add(access);
-      const seen = access.isFormerMember ? await asWhenLeft(ctx, access, message) : message;
-      return markSeen(ctx, seen);
+      if (!access) return null;
+      const seen = await seeIn(ctx, access, message, hiddenOf.get(message.id) ?? false);
+      if (seen) reading.add(access);
+      return seen;
     }),
   );
   await noteFirstReads(ctx.db, [...reading]);
   return results;
+}
+
+/** A message as the viewer with `access` sees it (marked seen), or null when they may not. */
+async function seeIn(ctx: Context, access: Access, message: Message, hidden: boolean): Promise<Message | null> {
+  if (!isMessageVisible(access, message, hidden)) return null;
+  const seen = access.isFormerMember ? await asWhenLeft(ctx, access, message) : message;
+  return markSeen(ctx, seen);
 }
 
 export async function seeMessage(ctx: Context, message: Message | null): Promise<Message | null> {
@@ -260,6 +277,23 @@ export async function seeWrittenAll(ctx: Context, messages: readonly Message[]):
     if (!m) throw notFound('Message', messages[i]!.id);
     return m;
   });
+}
+
+/**
+ * A message its writer just sent, seen through the same rules as seeWritten but from the facts
+ * the writing statement read with the write (`writer`: sql/send.ts), so the answer costs no second
+ * read. The message was created by that statement, so the writer cannot have deleted their copy
+ * of it yet (hidden: false). Without facts for this viewer, it is seen as any written message.
+ */
+export async function seeSent(ctx: Context, sent: { message: Message; writer: Omit<AccessFacts, 'isApp'> | null }): Promise<Message> {
+  const viewer = viewerOf(ctx);
+  if (!sent.writer || typeof viewer !== 'string' || sent.writer.viewerId !== viewer) return seeWritten(ctx, sent.message);
+  renewLoaders(ctx);
+  const access = accessOf({ ...sent.writer, isApp: false });
+  const seen = await seeIn(ctx, access, sent.message, false);
+  if (!seen) throw notFound('Message', sent.message.id);
+  await noteFirstReads(ctx.db, [access]);
+  return seen;
 }
 
 /** A changed conversation as the actor sees it now; FORBIDDEN when that is nothing (they were banned). */

@@ -36,19 +36,30 @@ const dateKeys = Object.fromEntries(
   ]),
 ) as Record<Table, string[]>;
 
-function select(columns: Record<string, string>, alias: string, prefix = ''): Prisma.Sql {
-  return Prisma.raw(
-    Object.entries(columns)
-      .map(([key, column]) => `${alias}.${column} AS "${prefix}${key}"`)
-      .join(', '),
-  );
+// A list is built once per table, alias and prefix: hot statements (the send, the loaders) ask for
+// the same few on every request, and joining the names anew each time showed in send profiles.
+const selected = new Map<string, Prisma.Sql>();
+
+function select(table: Table, alias: string, prefix = '', form: 'columns' | 'array' = 'columns'): Prisma.Sql {
+  const key = `${table} ${alias} ${prefix} ${form}`;
+  let list = selected.get(key);
+  if (!list) {
+    const columns = Object.entries(tables[table]);
+    list = Prisma.raw(
+      form === 'columns'
+        ? columns.map(([key, column]) => `${alias}.${column} AS "${prefix}${key}"`).join(', ')
+        : `json_build_array(${columns.map(([, column]) => `${alias}.${column}`).join(', ')})`,
+    );
+    selected.set(key, list);
+  }
+  return list;
 }
 
-export const conversationColumns = (alias: string, prefix = '') => select(tables.conversation, alias, prefix);
-export const memberColumns = (alias: string, prefix = '') => select(tables.member, alias, prefix);
-export const messageColumns = (alias: string, prefix = '') => select(tables.message, alias, prefix);
-export const userColumns = (alias: string, prefix = '') => select(tables.user, alias, prefix);
-export const revisionColumns = (alias: string, prefix = '') => select(tables.revision, alias, prefix);
+export const conversationColumns = (alias: string, prefix = '') => select('conversation', alias, prefix);
+export const memberColumns = (alias: string, prefix = '') => select('member', alias, prefix);
+export const messageColumns = (alias: string, prefix = '') => select('message', alias, prefix);
+export const userColumns = (alias: string, prefix = '') => select('user', alias, prefix);
+export const revisionColumns = (alias: string, prefix = '') => select('revision', alias, prefix);
 
 /** `json_build_object(...)` of a row in the model's shape, for rows nested in another query. */
 export function jsonObject(table: Table, alias: string, extra: Record<string, Prisma.Sql> = {}): Prisma.Sql {
@@ -61,7 +72,9 @@ export function jsonObject(table: Table, alias: string, extra: Record<string, Pr
 
 /** `json_build_array(...)` of a row: smaller and quicker to parse than an object, for long lists. */
 export function jsonArray(table: Table, alias: string, extra: Record<string, Prisma.Sql> = {}): Prisma.Sql {
-  const values = [...Object.values(tables[table]).map((column) => Prisma.raw(`${alias}.${column}`)), ...Object.values(extra)];
+  const extras = Object.values(extra);
+  if (extras.length === 0) return select(table, alias, '', 'array');
+  const values = [...Object.values(tables[table]).map((column) => Prisma.raw(`${alias}.${column}`)), ...extras];
   return Prisma.sql`json_build_array(${Prisma.join(values, ', ')})`;
 }
 

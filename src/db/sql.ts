@@ -66,6 +66,8 @@ export interface Statement {
 
 /** Runs `sql` with `runner`, counted by sql-stats. */
 export function runWith<T>(runner: Runner, sql: Statement): Promise<T[]> {
-  recordStatement(sql.text);
-  return runner<T>(sql.text, sql.values);
+  // Prisma builds `text` anew on every read: read it once
+  const text = sql.text;
+  recordStatement(text);
+  return runner<T>(text, sql.values);
 }

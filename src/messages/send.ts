@@ -17,6 +17,7 @@ import {
   sendRefusalError,
   slowModeWaitSeconds,
   type Access,
+  type AccessFacts,
   type Viewer,
 } from '../access/access.ts';
 import { appViewer } from '../access/sql.ts';
@@ -218,9 +219,21 @@ async function sendAsApp(ctx: Context, input: SendMessageInput): Promise<Message
   });
 }
 
-export async function sendMessage(ctx: Context, input: SendMessageInput): Promise<Message> {
+/**
+ * A sent message and, when the one-statement send wrote it, the sender's facts that statement
+ * read with the write: the answer is seen through the access rules from them (access/views.ts
+ * seeSent) instead of reading them again.
+ */
+interface Sent {
+  message: Message;
+  writer: Omit<AccessFacts, 'isApp'> | null;
+}
+
+const alone = (message: Message): Sent => ({ message, writer: null });
+
+export async function sendMessage(ctx: Context, input: SendMessageInput): Promise<Sent> {
   const actor = actorOf(ctx);
-  if (typeof actor !== 'string') return sendAsApp(ctx, input);
+  if (typeof actor !== 'string') return alone(await sendAsApp(ctx, input));
   const viewer = actor;
   const id = checkClientId(input.id);
   if (!input.conversationId === !input.userId) {
@@ -231,7 +244,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
   const inputHash = id ? hashInput(viewer, hashed) : null;
   if (id) {
     const existing = await findIdempotent(ctx, id, inputHash);
-    if (existing) return existing;
+    if (existing) return alone(existing);
   }
   // the app's own moderation, before anything is written (a retry with the same id returned above)
   const replaced = await askBeforeSend(
@@ -246,7 +259,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
     (r) => checkMessageContent(ctx, withReplaced(input, r)),
   );
   const content = isEmpty(replaced) ? checked : checkMessageContent(ctx, withReplaced(input, replaced));
-  const attempt = async (): Promise<Message> => {
+  const attempt = async (): Promise<Sent> => {
     const now = ctx.runtime.clock.now();
     const message = toNewMessage(viewer, content, { id, inputHash });
     if (input.conversationId && isPlain(content)) {
@@ -255,27 +268,28 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
       if (!result) throw notFound('Conversation', input.conversationId);
       if ('refusal' in result) throw refusedError(result, now);
       publishNow(ctx.runtime, (outbox) => publishMessageWritten(outbox, result.written));
-      return result.message;
+      return { message: result.message, writer: result.writer && { viewerId: viewer, ...result.writer } };
     }
-    return transaction(ctx.runtime, async (tx, outbox) => {
+    const posted = await transaction(ctx.runtime, async (tx, outbox) => {
       const conversationId = input.conversationId ?? (await findOrCreateDirect(ctx, tx, outbox, viewer, input.userId!, now)).id;
       const access = await loadAccess(tx, viewer, conversationId, { lock: true, now });
       await assertMaySend(tx, access, now);
       const checked = await checkAgainstConversation(ctx, tx, viewer, access, content);
       return postDecided(tx, outbox, conversationId, checked === content ? message : toNewMessage(viewer, checked, { id, inputHash }), now);
     });
+    return alone(posted);
   };
   const sent = await attempt().catch(async (e: unknown) => {
     if (!isUniqueViolation(e)) throw e;
     // the same client id, or the same new 1-to-1, was written concurrently
     if (id) {
       const winner = await findIdempotent(ctx, id, inputHash);
-      if (winner) return winner;
+      if (winner) return alone(winner);
     }
     return attempt();
   });
   // the message is what the typing was for
-  ctx.runtime.live.typing.endIfTyping(sent.conversationId, viewer);
+  ctx.runtime.live.typing.endIfTyping(sent.message.conversationId, viewer);
   return sent;
 }
 

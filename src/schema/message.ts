@@ -16,6 +16,7 @@ import { markConversationRead, totalUnreadCount } from '../messages/reading.ts';
 import {
   seeChanged,
   seeConversation,
+  seeSent,
   seesDetails,
   seeWritten,
   seeWrittenAll,
@@ -359,7 +360,7 @@ builder.mutationFields((t) => {
     sendMessage: t.field({
       type: MessageRef,
       args: { input: t.arg({ type: SendMessageInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => seeWritten(ctx, await sendMessage(ctx, input)),
+      resolve: async (_root, { input }, ctx) => seeSent(ctx, await sendMessage(ctx, input)),
     }),
     broadcastMessage: t.field({
       type: [MessageRef],

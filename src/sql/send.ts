@@ -9,10 +9,15 @@ import { jsonObject, messageColumns, pick } from '../db/columns.ts';
 import { query, type Queryable } from '../db/client.ts';
 import { sendRefusalSql } from '../access/sql.ts';
 import { newMessageWantedSql, rowFacts } from './outbox.ts';
+import { factsOfRow, viewerFactsSql, type FactsRow } from './access.ts';
 import type { Outbox } from '../db/transaction.ts';
 import type { SendRefusal } from '../access/rules.ts';
 
 const { sql } = Prisma;
+
+// The send right, compiled once: the sender and the time are the statement's `p` (bound on each
+// run), so the rules are not compiled again on every send (it showed in send profiles).
+const senderRefusal = sendRefusalSql('c', 'mb', sql`p.viewer_id`, sql`p.now`, sql`COALESCE(recent.n, 0)`);
 
 export interface NewMessage {
   id?: string;
@@ -47,7 +52,13 @@ export interface MessageWritten {
   noticed: boolean;
 }
 
-type Written = { message: Message; written: MessageWritten };
+/**
+ * `writer`: the sender's facts in the conversation as the statement leaves it (the conversation
+ * row after the write, their member row, ban, watch, first read), so the answer can be seen
+ * through the access rules without reading them again (access/views.ts seeSent); null when the
+ * server posts.
+ */
+type Written = { message: Message; written: MessageWritten; writer: FactsRow | null };
 export type Refused = {
   refusal: SendRefusal;
   mutedUntil: Date | null;
@@ -76,7 +87,13 @@ export async function insertMessage(
   const attachments = data.attachments ?? [];
   const mentions = data.mentionedUsers ?? [];
   const everyone = audience === null;
-  const refusal = sender ? sendRefusalSql('c', 'mb', sender, now, sql`COALESCE(recent.n, 0)`) : sql`NULL::text`;
+  const refusal = sender ? senderRefusal : sql`NULL::text`;
+  // the sender's facts for the answer: the conversation as bumped, the member row as the statement
+  // found it (a send changes none of the columns the rules read)
+  const writerFacts = sender ? sql`, ${viewerFactsSql('t', 'bump', 'wm', sender, now)}` : Prisma.empty;
+  const writerJoin = sender
+    ? sql`LEFT JOIN bump ON TRUE LEFT JOIN members wm ON wm.conversation_id = t.id AND wm.user_id = ${sender}`
+    : Prisma.empty;
   const rows = await query<Record<string, unknown>>(
     db,
     sql`
@@ -84,6 +101,7 @@ export async function insertMessage(
       SELECT c.id, c.rate_limit, c.rate_limit_window, mb.muted_until AS member_muted_until, c.muted_until AS conversation_muted_until,
              recent.oldest AS oldest_recent, ${refusal} AS refusal
         FROM conversations c
+       CROSS JOIN (SELECT ${sender}::text AS viewer_id, ${now}::timestamp AS now) p
         LEFT JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${sender}
         LEFT JOIN LATERAL (
           SELECT count(*)::int AS n, min(x.created_at) AS oldest FROM (
@@ -102,7 +120,7 @@ export async function insertMessage(
              updated_at = CASE WHEN ${everyone} THEN ${now}::timestamp ELSE updated_at END,
              last_message_at = CASE WHEN ${everyone} THEN ${now}::timestamp ELSE last_message_at END
         FROM t WHERE conversations.id = t.id AND t.refusal IS NULL
-      RETURNING conversations.last_seq, conversations.read_events
+      RETURNING conversations.*
     ), ins AS (
       INSERT INTO messages (id, conversation_id, seq, type, custom_type, body, owner_id, parent_id, show_in_conversation,
                             recipient_ids, mentioned_users, mentioned_user_ids, attachments, attachment_types, meta_data,
@@ -121,11 +139,12 @@ export async function insertMessage(
     ), members_touched AS (
       -- a deleted copy comes back when a new message arrives for its (active) member; a message
       -- for some recipients moves their own activity time instead of the conversation's
+      -- (two texts, not a CASE on a bound flag: a generic plan could not then use an index, and
+      -- would read every member row of a large conversation on every send)
       UPDATE members
-         SET deleted_at = NULL,
-             last_activity_at = CASE WHEN ${everyone} THEN last_activity_at ELSE ${now}::timestamp END
+         SET ${everyone ? sql`deleted_at = NULL` : sql`deleted_at = NULL, last_activity_at = ${now}::timestamp`}
        WHERE conversation_id = ${conversationId} AND left_at IS NULL AND EXISTS (SELECT 1 FROM ins)
-         AND CASE WHEN ${everyone} THEN deleted_at IS NOT NULL ELSE user_id = ANY(${audience ?? []}::text[]) END
+         AND ${everyone ? sql`deleted_at IS NOT NULL` : sql`user_id = ANY(${audience ?? []}::text[])`}
     ), parent AS (
       UPDATE messages SET reply_count = reply_count + 1
        WHERE id = ${data.parentId ?? null}::text AND EXISTS (SELECT 1 FROM ins)
@@ -139,7 +158,8 @@ export async function insertMessage(
     SELECT (SELECT count(*) FROM notice)::int AS "noticed", t.refusal, t.member_muted_until AS "mutedUntil",
            t.conversation_muted_until AS "conversationMutedUntil", t.rate_limit AS "rateLimit",
            t.rate_limit_window AS "rateLimitWindow", t.oldest_recent AS "oldestRecent", ${messageColumns('ins')}
-      FROM t LEFT JOIN ins ON TRUE`,
+           ${writerFacts}
+      FROM t LEFT JOIN ins ON TRUE ${writerJoin}`,
   );
   const row = rows[0];
   if (!row) return null;
@@ -156,5 +176,9 @@ export async function insertMessage(
   const message = pick<Message>(row, '', 'message')!;
   // inside a transaction the event waits in the outbox with the others, so they keep their order
   options.outbox?.notify({ type: 'message.new', conversationId, payload: { message } });
-  return { message, written: { conversationId, messageId: message.id, seq: message.seq, audience, noticed: (row.noticed as number) > 0 } };
+  return {
+    message,
+    written: { conversationId, messageId: message.id, seq: message.seq, audience, noticed: (row.noticed as number) > 0 },
+    writer: sender ? factsOfRow(row) : null,
+  };
 }
