@@ -119,8 +119,11 @@ const visibleMessageLoaders = new WeakMap<Loaders, DataLoader<string, Message | 
 function visibleMessageLoader(ctx: Context): DataLoader<string, Message | null> {
   let loader = visibleMessageLoaders.get(ctx.loaders);
   if (!loader) {
+    // taken now, not in the batch: loaders with one made count as used, so renewLoaders replaces
+    // them (and this cache with them)
+    const messages = ctx.loaders.message;
     loader = new DataLoader<string, Message | null>(async (ids) => {
-      const rows = await ctx.loaders.message.loadMany(ids);
+      const rows = await messages.loadMany(ids);
       return seeMessages(
         ctx,
         rows.map((r) => (r instanceof Error ? null : r)),
