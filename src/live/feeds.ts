@@ -44,6 +44,8 @@ export class ConversationFeed {
   readonly #stops: (() => void)[];
   /** the re-reads of changed messages, in the order the changes were heard */
   #refreshed: Promise<void> = Promise.resolve();
+  /** how many of them are under way (none: `settled` need not be awaited) */
+  #refreshing = 0;
 
   constructor(conversationId: string, deps: FeedDeps) {
     this.conversationId = conversationId;
@@ -88,7 +90,12 @@ export class ConversationFeed {
   #relay(event: ConversationEvent): void {
     if (event.kind === 'message') {
       const { messageId } = event;
-      this.#refreshed = this.#refreshed.then(() => this.#refresh(messageId));
+      this.#refreshing += 1;
+      this.#refreshed = this.#refreshed
+        .then(() => this.#refresh(messageId))
+        .finally(() => {
+          this.#refreshing -= 1;
+        });
     }
     for (const reader of this.#readers) reader.wake(event);
   }
@@ -112,6 +119,11 @@ export class ConversationFeed {
   /** Resolves once every change heard so far is reflected in the kept messages. */
   settled(): Promise<void> {
     return this.#refreshed;
+  }
+
+  /** Whether every change heard so far is reflected in the kept messages now. */
+  get isSettled(): boolean {
+    return this.#refreshing === 0;
   }
 
   /** The kept messages after `seq`, or null when the feed no longer holds all of them. */
