@@ -9,7 +9,7 @@ import { renewLoaders, type Loaders } from '../loaders.ts';
 import type { Tx } from '../db/client.ts';
 import type { Conversation, Member, Message } from '../generated/prisma/client.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
-import { holds } from './expr.ts';
+import { compile } from './expr.ts';
 import { assertReadable, fetchAccesses, noteFirstReads, viewerOf, type Access, type SeqWindow, type Viewer } from './access.ts';
 import { messageVisible } from './rules.ts';
 
@@ -23,15 +23,18 @@ export function wasSeen(ctx: Pick<Context, 'seen'>, value: object): boolean {
   return ctx.seen.has(value);
 }
 
+// the rule compiled once: a live delivery runs it per message and subscriber
+const isMessageVisibleRule = compile(messageVisible);
+
 /**
  * Whether a viewer with `window` in a message's conversation sees it (`hidden`: they deleted their
  * copy). `viewerId` null: the app, which sees every message.
  */
 export function isVisibleInWindow(window: SeqWindow, viewerId: string | null, message: Message, hidden: boolean): boolean {
-  return holds(messageVisible, {
+  return isMessageVisibleRule({
     tables: { m: message },
     params: { after: window.after, upTo: window.upTo, viewerId, isApp: viewerId === null, hidden },
-  });
+  }) === true;
 }
 
 /** Whether the viewer sees message `message` of a conversation they have `access` to. */
