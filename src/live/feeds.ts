@@ -128,9 +128,18 @@ export class ConversationFeed {
 
   /** The kept messages after `seq`, or null when the feed no longer holds all of them. */
   since(seq: number): Message[] | null {
-    if (seq >= this.scanned) return [];
+    const index = this.indexAfter(seq);
+    return index < 0 ? null : this.recent.slice(index);
+  }
+
+  /**
+   * Where in `recent` the messages after `seq` start (its length when none is), or -1 when the
+   * feed no longer holds all of them. For readers that walk `recent` without a copy.
+   */
+  indexAfter(seq: number): number {
+    if (seq >= this.scanned) return this.recent.length;
     const first = this.recent[0];
-    if (!first || first.seq > seq + 1) return null;
+    if (!first || first.seq > seq + 1) return -1;
     // every subscriber asks on every message: a binary search, not a scan of all kept messages
     let low = 0;
     let high = this.recent.length;
@@ -139,7 +148,7 @@ export class ConversationFeed {
       if (this.recent[middle]!.seq > seq) high = middle;
       else low = middle + 1;
     }
-    return this.recent.slice(low);
+    return low;
   }
 
   add(reader: FeedReader): void {

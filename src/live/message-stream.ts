@@ -83,10 +83,12 @@ class Reader implements FeedReader {
     const feed = this.feed;
     if (!feed || this.stale || this.wakeups.ended || !feed.isSettled || lostRights(this.rights)) return false;
     const scanned = feed.scanned;
-    const kept = feed.since(this.delivered);
-    if (!kept) return false;
+    const start = feed.indexAfter(this.delivered);
+    if (start < 0) return false;
     const window = this.rights.window!;
-    for (const message of kept) {
+    const kept = feed.recent;
+    for (let i = start; i < kept.length; i++) {
+      const message = kept[i]!;
       if (message.seq > scanned) break;
       if (this.hidden?.has(message.seq) || !isVisibleInWindow(window, this.viewer, message, false)) continue;
       this.#serve(message, this.sink!);
