@@ -225,7 +225,7 @@ export function evaluate(expr: Expr, rows: Rows): Value {
 }
 
 /** A rule compiled by `compile`: the same answers as evaluate(), without walking the rule each time. */
-export type Compiled = (rows: Rows) => Value;
+type Compiled = (rows: Rows) => Value;
 
 const unknown = (v: Value) => v === null || v === undefined;
 
