@@ -31,10 +31,12 @@ const isMessageVisibleRule = compile(messageVisible);
  * copy). `viewerId` null: the app, which sees every message.
  */
 export function isVisibleInWindow(window: SeqWindow, viewerId: string | null, message: Message, hidden: boolean): boolean {
-  return isMessageVisibleRule({
-    tables: { m: message },
-    params: { after: window.after, upTo: window.upTo, viewerId, isApp: viewerId === null, hidden },
-  }) === true;
+  return (
+    isMessageVisibleRule({
+      tables: { m: message },
+      params: { after: window.after, upTo: window.upTo, viewerId, isApp: viewerId === null, hidden },
+    }) === true
+  );
 }
 
 /** Whether the viewer sees message `message` of a conversation they have `access` to. */
