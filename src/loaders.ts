@@ -283,7 +283,13 @@ export function createLoaders(ctx: Context): Loaders {
   return new LazyLoaders(ctx) as unknown as Loaders;
 }
 
-/** Fresh loaders for the next event of a subscription: nothing it shows comes from an earlier event's cache. */
+/**
+ * Fresh loaders for the next event of a subscription: nothing it shows comes from an earlier event's
+ * cache. Loaders none of which was made hold no cache: they stay (at fan-out, most subscribers'
+ * loaders are never used, their events being executed once for all).
+ */
 export function renewLoaders(ctx: Context): void {
+  const current = ctx.loaders as unknown;
+  if (current instanceof LazyLoaders && current.made === undefined) return;
   ctx.loaders = createLoaders(ctx);
 }

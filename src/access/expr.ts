@@ -224,6 +224,128 @@ export function evaluate(expr: Expr, rows: Rows): Value {
   }
 }
 
+/** A rule compiled by `compile`: the same answers as evaluate(), without walking the rule each time. */
+type Compiled = (rows: Rows) => Value;
+
+const unknown = (v: Value) => v === null || v === undefined;
+
+/**
+ * The TypeScript form of a rule as closures, made once: for rules run per row in hot paths (a live
+ * delivery checks each message for each subscriber). Case for case the same as evaluate(), which
+ * test/access-rules.test.ts holds it to.
+ */
+export function compile(expr: Expr): Compiled {
+  switch (expr.op) {
+    case 'col': {
+      const { table, field } = expr;
+      return (rows) => {
+        if (!(table in rows.tables)) throw new Error(`rule table ${table} was not given`);
+        const row = rows.tables[table] as Record<string, Value> | null;
+        return row === null ? null : (row[field] ?? null);
+      };
+    }
+    case 'param': {
+      const { name } = expr;
+      return (rows) => {
+        if (!(name in rows.params)) throw new Error(`rule parameter ${name} was not given`);
+        return (rows.params[name] ?? null) as Value;
+      };
+    }
+    case 'lit': {
+      const { value } = expr;
+      return () => value;
+    }
+    case 'and':
+    case 'or': {
+      const args = expr.args.map(compile);
+      // and: false decides; or: true decides
+      const decisive = expr.op === 'or';
+      return (rows) => {
+        let isUnknown = false;
+        for (const arg of args) {
+          const v = arg(rows);
+          if (v === decisive) return decisive;
+          if (unknown(v)) isUnknown = true;
+        }
+        return isUnknown ? null : !decisive;
+      };
+    }
+    case 'not': {
+      const arg = compile(expr.arg);
+      return (rows) => {
+        const v = arg(rows);
+        return unknown(v) ? null : !v;
+      };
+    }
+    case 'isNull': {
+      const arg = compile(expr.arg);
+      return (rows) => unknown(arg(rows));
+    }
+    case 'cmp': {
+      const { cmp } = expr;
+      const a = compile(expr.a);
+      const b = compile(expr.b);
+      return (rows) => compare(cmp, a(rows), b(rows));
+    }
+    case 'in': {
+      const arg = compile(expr.arg);
+      const { values } = expr;
+      return (rows) => {
+        const v = arg(rows);
+        return unknown(v) ? null : values.includes(v as string);
+      };
+    }
+    case 'greatest': {
+      const args = expr.args.map(compile);
+      return (rows) => {
+        // PostgreSQL's GREATEST ignores NULLs
+        let best: Value = null;
+        for (const arg of args) {
+          const v = arg(rows);
+          if (unknown(v)) continue;
+          if (unknown(best) || (comparable(v) as number) > (comparable(best) as number)) best = v;
+        }
+        return best;
+      };
+    }
+    case 'coalesce': {
+      const args = expr.args.map(compile);
+      return (rows) => {
+        for (const arg of args) {
+          const v = arg(rows);
+          if (!unknown(v)) return v;
+        }
+        return null;
+      };
+    }
+    case 'if': {
+      const cond = compile(expr.cond);
+      const then = compile(expr.then);
+      const otherwise = compile(expr.else);
+      return (rows) => (cond(rows) === true ? then(rows) : otherwise(rows));
+    }
+    case 'isEmpty': {
+      const arg = compile(expr.arg);
+      return (rows) => {
+        const v = arg(rows);
+        return unknown(v) ? null : (v as readonly unknown[]).length === 0;
+      };
+    }
+    case 'has': {
+      const array = compile(expr.array);
+      const value = compile(expr.value);
+      return (rows) => {
+        const list = array(rows);
+        const v = value(rows);
+        if (unknown(list) || unknown(v)) return null;
+        const found = (list as readonly unknown[]).includes(v);
+        // x = ANY(array) is unknown, not false, when the array holds a NULL and no match
+        return found ? true : (list as readonly unknown[]).includes(null) ? null : false;
+      };
+    }
+  }
+}
+
 /** A rule holds only when it is true: false and unknown both refuse, as in a WHERE clause. */
 export function holds(expr: Expr, rows: Rows): boolean {
   return evaluate(expr, rows) === true;

@@ -9,7 +9,7 @@ import { renewLoaders, type Loaders } from '../loaders.ts';
 import type { Tx } from '../db/client.ts';
 import type { Conversation, Member, Message } from '../generated/prisma/client.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
-import { holds } from './expr.ts';
+import { compile } from './expr.ts';
 import {
   accessOf,
   assertReadable,
@@ -33,15 +33,20 @@ export function wasSeen(ctx: Pick<Context, 'seen'>, value: object): boolean {
   return ctx.seen.has(value);
 }
 
+// the rule compiled once: a live delivery runs it per message and subscriber
+const isMessageVisibleRule = compile(messageVisible);
+
 /**
  * Whether a viewer with `window` in a message's conversation sees it (`hidden`: they deleted their
  * copy). `viewerId` null: the app, which sees every message.
  */
 export function isVisibleInWindow(window: SeqWindow, viewerId: string | null, message: Message, hidden: boolean): boolean {
-  return holds(messageVisible, {
-    tables: { m: message },
-    params: { after: window.after, upTo: window.upTo, viewerId, isApp: viewerId === null, hidden },
-  });
+  return (
+    isMessageVisibleRule({
+      tables: { m: message },
+      params: { after: window.after, upTo: window.upTo, viewerId, isApp: viewerId === null, hidden },
+    }) === true
+  );
 }
 
 /** Whether the viewer sees message `message` of a conversation they have `access` to. */
@@ -136,8 +141,11 @@ const visibleMessageLoaders = new WeakMap<Loaders, DataLoader<string, Message | 
 function visibleMessageLoader(ctx: Context): DataLoader<string, Message | null> {
   let loader = visibleMessageLoaders.get(ctx.loaders);
   if (!loader) {
+    // taken now, not in the batch: loaders with one made count as used, so renewLoaders replaces
+    // them (and this cache with them)
+    const messages = ctx.loaders.message;
     loader = new DataLoader<string, Message | null>(async (ids) => {
-      const rows = await ctx.loaders.message.loadMany(ids);
+      const rows = await messages.loadMany(ids);
       return seeMessages(
         ctx,
         rows.map((r) => (r instanceof Error ? null : r)),

@@ -129,6 +129,17 @@ export function consume<T>(source: AsyncIterable<T>, onValue: (value: T) => void
 }
 
 /**
+ * A stream that can also hand values straight to its consumer: `[pushTo](sink)` asks it to call
+ * `sink` with each value it has at once, in order, instead of resolving a pending next() with it
+ * (at fan-out, a promise and a resume per value and subscriber). A value goes one way, never both;
+ * errors and the end still come through next().
+ */
+export const pushTo = Symbol('pushTo');
+export interface Pushable<T> {
+  [pushTo](sink: (value: T) => void): void;
+}
+
+/**
  * A stream made by an async generator that waits on `wake`: return() ends `wake` first, so a
  * generator waiting inside (not at a yield) finishes now instead of at its next value.
  */

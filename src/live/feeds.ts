@@ -44,6 +44,8 @@ export class ConversationFeed {
   readonly #stops: (() => void)[];
   /** the re-reads of changed messages, in the order the changes were heard */
   #refreshed: Promise<void> = Promise.resolve();
+  /** how many of them are under way (none: `settled` need not be awaited) */
+  #refreshing = 0;
 
   constructor(conversationId: string, deps: FeedDeps) {
     this.conversationId = conversationId;
@@ -88,7 +90,12 @@ export class ConversationFeed {
   #relay(event: ConversationEvent): void {
     if (event.kind === 'message') {
       const { messageId } = event;
-      this.#refreshed = this.#refreshed.then(() => this.#refresh(messageId));
+      this.#refreshing += 1;
+      this.#refreshed = this.#refreshed
+        .then(() => this.#refresh(messageId))
+        .finally(() => {
+          this.#refreshing -= 1;
+        });
     }
     for (const reader of this.#readers) reader.wake(event);
   }
@@ -114,11 +121,25 @@ export class ConversationFeed {
     return this.#refreshed;
   }
 
+  /** Whether every change heard so far is reflected in the kept messages now. */
+  get isSettled(): boolean {
+    return this.#refreshing === 0;
+  }
+
   /** The kept messages after `seq`, or null when the feed no longer holds all of them. */
   since(seq: number): Message[] | null {
-    if (seq >= this.scanned) return [];
+    const index = this.indexAfter(seq);
+    return index < 0 ? null : this.recent.slice(index);
+  }
+
+  /**
+   * Where in `recent` the messages after `seq` start (its length when none is), or -1 when the
+   * feed no longer holds all of them. For readers that walk `recent` without a copy.
+   */
+  indexAfter(seq: number): number {
+    if (seq >= this.scanned) return this.recent.length;
     const first = this.recent[0];
-    if (!first || first.seq > seq + 1) return null;
+    if (!first || first.seq > seq + 1) return -1;
     // every subscriber asks on every message: a binary search, not a scan of all kept messages
     let low = 0;
     let high = this.recent.length;
@@ -127,7 +148,7 @@ export class ConversationFeed {
       if (this.recent[middle]!.seq > seq) high = middle;
       else low = middle + 1;
     }
-    return this.recent.slice(low);
+    return low;
   }
 
   add(reader: FeedReader): void {

@@ -15,20 +15,47 @@ import type { Message } from '../generated/prisma/client.ts';
 import { assertReadable, loadAccess, noteFirstReads, type Access } from '../access/access.ts';
 import { isVisibleInWindow, markSeen } from '../access/views.ts';
 import { hiddenSeqsAfter, messageListQuery, seqFromCursor } from '../sql/messages.ts';
-import { Channel, stoppable } from './channel.ts';
+import { Channel, pushTo, stoppable, type Pushable } from './channel.ts';
 import type { ConversationFeed, FeedReader } from './feeds.ts';
 import type { ConversationEvent } from './pubsub.ts';
 
 const batchSize = 200;
 
-/** A subscriber's place in its feed: woken by new messages, marked stale by events about its rights. */
+/** What a subscriber keeps of its Access between events: little, since thousands may idle. */
+type Rights = Pick<Access, 'window' | 'isBanned'>;
+const rightsOf = (access: Access): Rights => ({ window: access.window, isBanned: access.isBanned });
+
+function lostRights(access: Rights): Error | null {
+  if (access.window && access.window.upTo === null) return null;
+  return access.isBanned
+    ? forbidden('You were banned from this conversation.')
+    : forbidden('You are no longer a member of this conversation.');
+}
+
+/**
+ * A subscriber's place in its feed: woken by new messages, marked stale by events about its rights.
+ * The delivery loop (`deliver`) does the work; while it waits, caught up, a new message that needs
+ * nothing awaited (rights fresh, the feed's copies settled and holding it) goes straight to the
+ * consumer's sink when it gave one (`pushTo`): at fan-out, no promise per message and subscriber.
+ */
 class Reader implements FeedReader {
   stale = false;
   /** seqs of messages this viewer deleted from their copy, not yet delivered past (null: none) */
   hidden: Set<number> | null = null;
   readonly wakeups = new Channel<void>({ coalesce: true });
+  /** every seq up to here was delivered or is not for this viewer */
+  delivered = 0;
+  /** the delivery loop waits for a wake-up, every message it could take delivered */
+  idle = false;
+  /** where messages go without the loop, or null */
+  sink: ((message: Message) => void) | null = null;
+  feed: ConversationFeed | null = null;
 
-  constructor(private readonly viewer: string) {}
+  constructor(
+    private readonly ctx: Context,
+    private readonly viewer: string,
+    public rights: Rights,
+  ) {}
 
   hide(seqs: readonly number[]): void {
     if (seqs.length === 0) return;
@@ -45,20 +72,45 @@ class Reader implements FeedReader {
       const aboutMe = event.kind === 'members' && event.userIds.includes(this.viewer);
       if (!aboutMe && event.kind !== 'settings') return;
       this.stale = true;
+    } else if (this.idle && this.sink && this.#deliverNow()) {
+      return;
     }
     this.wakeups.push();
   }
-}
 
-/** What a subscriber keeps of its Access between events: little, since thousands may idle. */
-type Rights = Pick<Access, 'window' | 'isBanned'>;
-const rightsOf = (access: Access): Rights => ({ window: access.window, isBanned: access.isBanned });
+  /** Delivers the new messages here and now when nothing needs awaiting; false: the loop must. */
+  #deliverNow(): boolean {
+    const feed = this.feed;
+    if (!feed || this.stale || this.wakeups.ended || !feed.isSettled || lostRights(this.rights)) return false;
+    const scanned = feed.scanned;
+    const start = feed.indexAfter(this.delivered);
+    if (start < 0) return false;
+    const window = this.rights.window!;
+    const kept = feed.recent;
+    for (let i = start; i < kept.length; i++) {
+      const message = kept[i]!;
+      if (message.seq > scanned) break;
+      if (this.hidden?.has(message.seq) || !isVisibleInWindow(window, this.viewer, message, false)) continue;
+      this.#serve(message, this.sink!);
+    }
+    this.delivered = Math.max(this.delivered, scanned);
+    this.forgetHidden();
+    return true;
+  }
 
-function lostRights(access: Rights): Error | null {
-  if (access.window && access.window.upTo === null) return null;
-  return access.isBanned
-    ? forbidden('You were banned from this conversation.')
-    : forbidden('You are no longer a member of this conversation.');
+  /** Hands one message to `consume` with fresh loaders, as the delivery loop does. */
+  #serve(message: Message, consume: (message: Message) => void): void {
+    renewLoaders(this.ctx);
+    consume(markSeen(this.ctx, message));
+    renewLoaders(this.ctx);
+  }
+
+  /** The deleted copies delivered past need no remembering. */
+  forgetHidden(): void {
+    if (!this.hidden) return;
+    for (const seq of this.hidden) if (seq <= this.delivered) this.hidden.delete(seq);
+    if (this.hidden.size === 0) this.hidden = null;
+  }
 }
 
 /** Yields messages, or an Error to deliver (the stream then ends). */
@@ -73,51 +125,52 @@ export async function messageAddedStream(
   const access = await loadAccess(ctx.db, viewer, conversationId);
   assertReadable(access);
   await noteFirstReads(ctx.db, [access]);
-  const reader = new Reader(viewer);
+  const reader = new Reader(ctx, viewer, rightsOf(access));
   const feed = await ctx.runtime.live.feeds.join(conversationId, reader);
   // a replay may come from the feed's memory, which holds every message: leave out the viewer's deleted ones
   if (afterSeq !== null) reader.hide(await hiddenSeqsAfter(ctx.db, viewer, conversationId, afterSeq));
-  return stoppable(deliver(ctx, viewer, rightsOf(access), feed, reader, afterSeq ?? feed.scanned), reader.wakeups);
+  reader.delivered = afterSeq ?? feed.scanned;
+  reader.feed = feed;
+  const stream = stoppable(deliver(ctx, viewer, feed, reader), reader.wakeups);
+  const pushable: Pushable<Message | Error> = {
+    [pushTo]: (sink) => {
+      reader.sink = sink;
+    },
+  };
+  return Object.assign(stream, pushable);
 }
 
-async function* deliver(
-  ctx: Context,
-  viewer: string,
-  initialRights: Rights,
-  feed: ConversationFeed,
-  reader: Reader,
-  start: number,
-): AsyncGenerator<Message | Error> {
-  let access = initialRights;
-  // every seq up to here was delivered or is not for this viewer
-  let delivered = start;
+async function* deliver(ctx: Context, viewer: string, feed: ConversationFeed, reader: Reader): AsyncGenerator<Message | Error> {
   try {
     while (!reader.wakeups.ended) {
       if (reader.stale) {
         reader.stale = false;
         try {
-          access = rightsOf(await loadAccess(ctx.db, viewer, feed.conversationId));
+          reader.rights = rightsOf(await loadAccess(ctx.db, viewer, feed.conversationId));
         } catch (e) {
           yield e as Error;
           return;
         }
       }
-      const lost = lostRights(access);
+      const lost = lostRights(reader.rights);
       if (lost) {
         yield lost;
         return;
       }
-      const window = access.window!;
+      const window = reader.rights.window!;
       const scanned = feed.scanned;
-      if (delivered >= scanned) {
+      if (reader.delivered >= scanned) {
+        // caught up: a new message may be delivered by the reader itself while this waits
+        reader.idle = true;
         await reader.wakeups.next();
+        reader.idle = false;
         continue;
       }
       let batch: Message[];
       let upTo: number;
       // changes heard so far are in the kept copies before any is served
-      await feed.settled();
-      const kept = feed.since(delivered);
+      if (!feed.isSettled) await feed.settled();
+      const kept = feed.since(reader.delivered);
       if (kept) {
         // the feed holds them: the same objects for every subscriber
         const upToScanned = kept.filter((m) => m.seq <= scanned);
@@ -126,7 +179,7 @@ async function* deliver(
       } else {
         // too far behind the feed (a replay): read with the viewer's rights
         const query = messageListQuery(feed.conversationId, viewer, window, {}, 'CREATED_AT_ASC', 1);
-        batch = await ctx.db.select<Message>(query.between(delivered, scanned, batchSize));
+        batch = await ctx.db.select<Message>(query.between(reader.delivered, scanned, batchSize));
         upTo = batch.length === batchSize ? batch.at(-1)!.seq : scanned;
       }
       for (const message of batch) {
@@ -137,15 +190,13 @@ async function* deliver(
         yield markSeen(ctx, message);
         // the event was served: an idle subscription keeps no cache
         renewLoaders(ctx);
-        delivered = message.seq;
+        reader.delivered = message.seq;
       }
-      if (!reader.stale) delivered = Math.max(delivered, upTo);
-      if (reader.hidden) {
-        for (const seq of reader.hidden) if (seq <= delivered) reader.hidden.delete(seq);
-        if (reader.hidden.size === 0) reader.hidden = null;
-      }
+      if (!reader.stale) reader.delivered = Math.max(reader.delivered, upTo);
+      reader.forgetHidden();
     }
   } finally {
+    reader.sink = null;
     ctx.runtime.live.feeds.leave(feed, reader);
   }
 }

@@ -56,10 +56,16 @@ function dependsOnViewer(
   return false;
 }
 
-/** A shared result as JSON: the string once it is ready (read without an await), its promise until then. */
-interface Serialised {
+/**
+ * A shared result as JSON: the string once it is ready (read without an await). Until then,
+ * `whenSettled` holds who waits for it: functions called once the string is there or the execution
+ * failed (`failed`, with its `error`), so thousands of subscribers wait on one promise, not one each.
+ */
+export interface Serialised {
   json: string | null;
-  ready: Promise<string>;
+  failed: boolean;
+  error: unknown;
+  whenSettled: (() => void)[] | null;
 }
 
 /** A result with its errors masked, as the server masks every result. */
@@ -126,8 +132,22 @@ export class SharedResults {
     const result = this.result(args, key, payload);
     let entry = this.#serialised.get(result);
     if (!entry) {
-      const made: Serialised = { json: null, ready: null as unknown as Promise<string> };
-      made.ready = result.then((r) => (made.json = JSON.stringify(masked(r, mask))));
+      const made: Serialised = { json: null, failed: false, error: null, whenSettled: [] };
+      const settle = () => {
+        const waiting = made.whenSettled!;
+        made.whenSettled = null;
+        for (const wake of waiting) wake();
+      };
+      // a failure is handed to every waiter, which ends its stream with it (and graphql-ws reports it)
+      result
+        .then((r) => {
+          made.json = JSON.stringify(masked(r, mask));
+        })
+        .catch((error: unknown) => {
+          made.failed = true;
+          made.error = error;
+        })
+        .finally(settle);
       this.#serialised.set(result, (entry = made));
     }
     return entry;
