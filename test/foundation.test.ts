@@ -176,6 +176,21 @@ describe('users', () => {
     expect(await prisma.user.findUnique({ where: { id: 'mallory' } })).toBeNull();
   });
 
+  it('creates a user once when their first requests arrive together', async () => {
+    // a fresh server knows no user yet: every request races to make the same one
+    const fresh = await startApp();
+    try {
+      const token = await signToken(fresh.config.authSecret, 'hedy', { name: 'Hedy Lamarr' });
+      const results = await Promise.all(
+        Array.from({ length: 12 }, () => fresh.request(Viewer, undefined, { headers: { authorization: `Bearer ${token}` } })),
+      );
+      for (const result of results) expect(result.errors).toBeUndefined();
+      expect(results.map((r) => r.data?.viewer)).toEqual(results.map(() => ({ id: 'hedy', displayName: 'Hedy Lamarr' })));
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it('creates a user on first sight, named by the token', async () => {
     const token = await signToken(app.config.authSecret, 'grace', { name: 'Grace Hopper' });
     const result = await app.request(Viewer, undefined, { headers: { authorization: `Bearer ${token}` } });

@@ -26,15 +26,12 @@ export class KnownUsers {
 export async function ensureUser(db: Database, known: KnownUsers, viewer: Viewer): Promise<void> {
   const id = viewer.userId;
   if (!id || known.has(id)) return;
-  await db.prisma.user.upsert({
-    where: { id },
-    create: {
-      id,
-      displayName: viewer.profile?.displayName ?? id,
-      profileImageUrl: viewer.profile?.profileImageUrl ?? null,
-    },
-    update: {},
-    select: { id: true },
+  // one atomic INSERT ... ON CONFLICT DO NOTHING: a new user's first requests arrive together
+  // (the page's query and its socket), and an upsert with nothing to update is a read then a
+  // write, which lets the second fail on the key
+  await db.prisma.user.createMany({
+    data: [{ id, displayName: viewer.profile?.displayName ?? id, profileImageUrl: viewer.profile?.profileImageUrl ?? null }],
+    skipDuplicates: true,
   });
   known.remember(id);
 }
