@@ -132,28 +132,7 @@ async function asWhenLeft(ctx: Context, access: Access, message: Message): Promi
 
 /** The message with this id as the viewer sees it, or null (it does not exist, or is not for them). */
 export async function visibleMessage(ctx: Context, id: string): Promise<Message | null> {
-  return visibleMessageLoader(ctx).load(id);
-}
-
-// One batch per set of loaders: renewed loaders (the next subscription event) get a fresh cache too.
-const visibleMessageLoaders = new WeakMap<Loaders, DataLoader<string, Message | null>>();
-
-function visibleMessageLoader(ctx: Context): DataLoader<string, Message | null> {
-  let loader = visibleMessageLoaders.get(ctx.loaders);
-  if (!loader) {
-    // taken now, not in the batch: loaders with one made count as used, so renewLoaders replaces
-    // them (and this cache with them)
-    const messages = ctx.loaders.message;
-    loader = new DataLoader<string, Message | null>(async (ids) => {
-      const rows = await messages.loadMany(ids);
-      return seeMessages(
-        ctx,
-        rows.map((r) => (r instanceof Error ? null : r)),
-      );
-    });
-    visibleMessageLoaders.set(ctx.loaders, loader);
-  }
-  return loader;
+  return seenBatch(ctx, visibleMessageLoaders, (loaders) => loaders.message, {}).load(id);
 }
 
 /**
@@ -162,25 +141,38 @@ function visibleMessageLoader(ctx: Context): DataLoader<string, Message | null> 
  * one batch.
  */
 export async function visibleLastMessage(ctx: Context, conversationId: string): Promise<Message | null> {
-  return lastMessageLoader(ctx).load(conversationId);
+  return seenBatch(ctx, lastMessageLoaders, (loaders) => loaders.lastMessage, { hiddenExcluded: true, failedAsError: true }).load(
+    conversationId,
+  );
 }
 
-const lastMessageLoaders = new WeakMap<Loaders, DataLoader<string, Message | null>>();
+// One batch per set of loaders: renewed loaders (the next subscription event) get a fresh cache too.
+type SeenBatch = DataLoader<string, Message | null>;
+const visibleMessageLoaders = new WeakMap<Loaders, SeenBatch>();
+const lastMessageLoaders = new WeakMap<Loaders, SeenBatch>();
 
-function lastMessageLoader(ctx: Context): DataLoader<string, Message | null> {
-  let loader = lastMessageLoaders.get(ctx.loaders);
+/** Rows of `source`, seen by the rules in one batch per request; a failed read is null, or with `failedAsError` fails its field. */
+function seenBatch(
+  ctx: Context,
+  cache: WeakMap<Loaders, SeenBatch>,
+  source: (loaders: Loaders) => DataLoader<string, Message | null>,
+  options: { hiddenExcluded?: boolean; failedAsError?: boolean },
+): SeenBatch {
+  let loader = cache.get(ctx.loaders);
   if (!loader) {
-    loader = new DataLoader<string, Message | null>(async (ids) => {
-      const rows = await ctx.loaders.lastMessage.loadMany(ids);
+    // taken now, not in the batch: loaders with one made count as used, so renewLoaders replaces
+    // them (and this cache with them)
+    const rowsOf = source(ctx.loaders);
+    loader = new DataLoader<string, Message | null>(async (keys) => {
+      const rows = await rowsOf.loadMany(keys);
       const seen = await seeMessages(
         ctx,
         rows.map((r) => (r instanceof Error ? null : r)),
-        { hiddenExcluded: true },
+        options,
       );
-      // a failed read fails its field, as a load of it alone would
-      return rows.map((r, i) => (r instanceof Error ? r : seen[i]!));
+      return options.failedAsError ? rows.map((r, i) => (r instanceof Error ? r : seen[i]!)) : seen;
     });
-    lastMessageLoaders.set(ctx.loaders, loader);
+    cache.set(ctx.loaders, loader);
   }
   return loader;
 }
