@@ -674,22 +674,27 @@ describe("the app's permission cells", () => {
   }
 
   const attempt = (action: string, w: { id: string; message: string }) => {
-    const documents: Record<string, [string, Record<string, unknown>]> = {
-      read: ['query ($id: ID!) { conversation(id: $id) { id } messages(conversationId: $id) { totalCount } }', { id: w.id }],
-      send: ['mutation ($id: ID!) { sendMessage(input: { conversationId: $id, body: "notice" }) { id } }', { id: w.id }],
-      manageMembers: ['mutation ($id: ID!) { addMembers(conversationId: $id, userIds: ["dan"]) { id } }', { id: w.id }],
-      manageConversation: ['mutation ($id: ID!) { updateConversation(id: $id, input: { customType: "changed" }) { id } }', { id: w.id }],
-      moderate: ['mutation ($id: ID!) { muteMembers(conversationId: $id, userIds: ["bob"]) { id } }', { id: w.id }],
-      pin: ['mutation ($m: ID!) { pinMessage(messageId: $m) { id } }', { m: w.message }],
-      deleteForEveryone: ['mutation ($m: ID!) { deleteMessagesForEveryone(messageIds: [$m]) { id } }', { m: w.message }],
-      join: ['mutation ($id: ID!) { joinConversation(conversationId: $id) { id } }', { id: w.id }],
-      leave: ['mutation ($id: ID!) { leaveConversation(conversationId: $id) { id } }', { id: w.id }],
-      watch: ['mutation ($id: ID!) { startWatching(conversationId: $id) { id } }', { id: w.id }],
-      react: ['mutation ($m: ID!) { addReaction(messageId: $m, type: "like") { id } }', { m: w.message }],
-      typing: ['mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }', { id: w.id }],
-      deleteOwnCopy: ['mutation ($m: ID!) { deleteMessages(messageIds: [$m]) }', { m: w.message }],
+    // each action's document takes the conversation as $id, or the message as $m
+    const onConversation: Record<string, string> = {
+      read: 'query ($id: ID!) { conversation(id: $id) { id } messages(conversationId: $id) { totalCount } }',
+      send: 'mutation ($id: ID!) { sendMessage(input: { conversationId: $id, body: "notice" }) { id } }',
+      manageMembers: 'mutation ($id: ID!) { addMembers(conversationId: $id, userIds: ["dan"]) { id } }',
+      manageConversation: 'mutation ($id: ID!) { updateConversation(id: $id, input: { customType: "changed" }) { id } }',
+      moderate: 'mutation ($id: ID!) { muteMembers(conversationId: $id, userIds: ["bob"]) { id } }',
+      join: 'mutation ($id: ID!) { joinConversation(conversationId: $id) { id } }',
+      leave: 'mutation ($id: ID!) { leaveConversation(conversationId: $id) { id } }',
+      watch: 'mutation ($id: ID!) { startWatching(conversationId: $id) { id } }',
+      typing: 'mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }',
     };
-    const [document, variables] = documents[action]!;
+    const onMessage: Record<string, string> = {
+      pin: 'mutation ($m: ID!) { pinMessage(messageId: $m) { id } }',
+      deleteForEveryone: 'mutation ($m: ID!) { deleteMessagesForEveryone(messageIds: [$m]) { id } }',
+      react: 'mutation ($m: ID!) { addReaction(messageId: $m, type: "like") { id } }',
+      deleteOwnCopy: 'mutation ($m: ID!) { deleteMessages(messageIds: [$m]) }',
+    };
+    const [document, variables] =
+      action in onConversation ? [onConversation[action]!, { id: w.id }] : [onMessage[action]!, { m: w.message }];
+    if (!document) throw new Error(`no document for ${action}`);
     return app.request(document, variables, asApp);
   };
 

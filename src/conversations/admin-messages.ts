@@ -4,7 +4,8 @@ import type { Tx } from '../db/client.ts';
 import type { Conversation } from '../generated/prisma/client.ts';
 import { insertMessage } from '../sql/send.ts';
 import type { Outbox } from '../db/transaction.ts';
-import { publishMessageWritten } from '../live/publish.ts';
+import { publishMembersChanged, publishMessageWritten } from '../live/publish.ts';
+import type { MemberChange } from '../live/pubsub.ts';
 import { actorKindOf, userIdOf, type Viewer } from '../access/access.ts';
 
 /** The machine-readable kinds of ADMIN messages (Channelize's admin message format). */
@@ -82,4 +83,38 @@ export async function recordGroupChange(
   now: Date,
 ): Promise<void> {
   if (conversation.isGroup) await postAdminMessage(tx, outbox, conversation, event, now);
+}
+
+/** A change to who is in a group, or in what role: the ADMIN message that records it (groups
+ *  only), then the live members event and its notifications. */
+export async function announceMemberChange(
+  tx: Tx,
+  outbox: Outbox,
+  conversation: Pick<Conversation, 'id' | 'readEvents' | 'isGroup'>,
+  now: Date,
+  change: {
+    type: AdminMessageType;
+    actor: Viewer;
+    /** the user (one id) or users (a list) the change was done to, as the ADMIN message names them */
+    subject: string | string[];
+    change: MemberChange;
+    /** whose membership changed, when more than the subject (an ownership handover demotes the old owner) */
+    userIds?: string[];
+  },
+): Promise<void> {
+  const { subject } = change;
+  await recordGroupChange(
+    tx,
+    outbox,
+    conversation,
+    { type: change.type, actorId: change.actor, objType: Array.isArray(subject) ? 'users' : 'user', objValues: subject },
+    now,
+  );
+  publishMembersChanged(
+    outbox,
+    conversation.id,
+    change.change,
+    change.userIds ?? (Array.isArray(subject) ? subject : [subject]),
+    change.actor,
+  );
 }

@@ -6,11 +6,11 @@ import type { Tx } from '../db/client.ts';
 import { Prisma, type Conversation, type Member } from '../generated/prisma/client.ts';
 import { badInput, forbidden } from '../errors.ts';
 import { actorOf, assertAction, assertCanActOn, assertOwner, loadAccess, requireUser, type Access, type Viewer } from '../access/access.ts';
-import { recordGroupChange } from './admin-messages.ts';
+import { announceMemberChange } from './admin-messages.ts';
+import { publishMembersChanged } from '../live/publish.ts';
 import { transaction, type Outbox } from '../db/transaction.ts';
 import { assertUsersExist } from '../users/users.ts';
 import { checkIds, checkJsonObject } from '../common/validate.ts';
-import { publishMembersChanged } from '../live/publish.ts';
 
 /** Makes users active members (new, or back after leaving), within the member cap. */
 async function activateMembers(
@@ -150,14 +150,12 @@ export function addMembers(ctx: Context, conversationId: string, userIds: readon
       badInput(`The conversation has room for ${room} more member(s) (maxMemberCount).`, 'userIds'),
     );
     if (added.length === 0) return;
-    await recordGroupChange(
-      tx,
-      outbox,
-      access.conversation,
-      { type: 'admin_group_add_members', actorId: viewer, objType: 'users', objValues: added },
-      now,
-    );
-    publishMembersChanged(outbox, access.conversation.id, 'added', added, viewer);
+    await announceMemberChange(tx, outbox, access.conversation, now, {
+      type: 'admin_group_add_members',
+      actor: viewer,
+      subject: added,
+      change: 'added',
+    });
   });
 }
 
@@ -170,14 +168,12 @@ export function removeMembers(ctx: Context, conversationId: string, userIds: rea
     const members = await activeMembers(tx, conversationId, ids);
     for (const target of members) assertCanActOn(access, target.role, 'removed');
     const removed = await deactivateMembers(tx, access.conversation, ids, now);
-    await recordGroupChange(
-      tx,
-      outbox,
-      access.conversation,
-      { type: 'admin_group_remove_members', actorId: viewer, objType: 'users', objValues: removed },
-      now,
-    );
-    publishMembersChanged(outbox, access.conversation.id, 'removed', removed, viewer);
+    await announceMemberChange(tx, outbox, access.conversation, now, {
+      type: 'admin_group_remove_members',
+      actor: viewer,
+      subject: removed,
+      change: 'removed',
+    });
   });
 }
 
@@ -197,14 +193,12 @@ export function addAdmin(ctx: Context, conversationId: string, userId: string) {
     if (target!.role !== 'MEMBER') return;
     await tx.member.update({ where: { id: target!.id }, data: { role: 'ADMIN' } });
     await touch(tx, conversationId, now);
-    await recordGroupChange(
-      tx,
-      outbox,
-      access.conversation,
-      { type: 'admin_group_make_admin', actorId: viewer, objType: 'user', objValues: userId },
-      now,
-    );
-    publishMembersChanged(outbox, conversationId, 'roleChanged', [userId], viewer);
+    await announceMemberChange(tx, outbox, access.conversation, now, {
+      type: 'admin_group_make_admin',
+      actor: viewer,
+      subject: userId,
+      change: 'roleChanged',
+    });
   });
 }
 
@@ -218,14 +212,12 @@ export function removeAdmin(ctx: Context, conversationId: string, userId: string
     assertCanActOn(access, 'ADMIN', 'demoted');
     await tx.member.update({ where: { id: target!.id }, data: { role: 'MEMBER' } });
     await touch(tx, conversationId, now);
-    await recordGroupChange(
-      tx,
-      outbox,
-      access.conversation,
-      { type: 'admin_group_remove_admin', actorId: viewer, objType: 'user', objValues: userId },
-      now,
-    );
-    publishMembersChanged(outbox, conversationId, 'roleChanged', [userId], viewer);
+    await announceMemberChange(tx, outbox, access.conversation, now, {
+      type: 'admin_group_remove_admin',
+      actor: viewer,
+      subject: userId,
+      change: 'roleChanged',
+    });
   });
 }
 
@@ -255,14 +247,13 @@ export function transferOwnership(ctx: Context, conversationId: string, userId: 
     await setOwner(tx, access.conversation, target!, now);
     if (previous && previous !== userId)
       await tx.member.updateMany({ where: { conversationId, userId: previous, leftAt: null }, data: { role: 'ADMIN' } });
-    await recordGroupChange(
-      tx,
-      outbox,
-      access.conversation,
-      { type: 'admin_group_change_owner', actorId: viewer, objType: 'user', objValues: userId },
-      now,
-    );
-    publishMembersChanged(outbox, conversationId, 'roleChanged', [...(previous && previous !== userId ? [previous] : []), userId], viewer);
+    await announceMemberChange(tx, outbox, access.conversation, now, {
+      type: 'admin_group_change_owner',
+      actor: viewer,
+      subject: userId,
+      change: 'roleChanged',
+      userIds: [...(previous && previous !== userId ? [previous] : []), userId],
+    });
   });
 }
 
@@ -288,14 +279,13 @@ export function joinConversation(ctx: Context, conversationId: string, invitatio
     const joined = await activateMembers(tx, conversation, [viewer], now, () =>
       forbidden(`The conversation is full: it has its maximum of ${conversation.maxMemberCount} members.`),
     );
-    await recordGroupChange(
-      tx,
-      outbox,
-      conversation,
-      { type: 'admin_group_join', actorId: viewer, objType: 'user', objValues: viewer },
-      now,
-    );
-    publishMembersChanged(outbox, conversationId, 'added', joined, viewer);
+    await announceMemberChange(tx, outbox, conversation, now, {
+      type: 'admin_group_join',
+      actor: viewer,
+      subject: viewer,
+      change: 'added',
+      userIds: joined,
+    });
   });
 }
 
@@ -306,14 +296,12 @@ export function leaveConversation(ctx: Context, conversationId: string) {
     const wasOwner = access.member?.role === 'OWNER';
     const { conversation } = access;
     await deactivateMembers(tx, conversation, [viewer], now);
-    await recordGroupChange(
-      tx,
-      outbox,
-      conversation,
-      { type: 'admin_group_leave', actorId: viewer, objType: 'user', objValues: viewer },
-      now,
-    );
-    publishMembersChanged(outbox, conversationId, 'removed', [viewer], viewer);
+    await announceMemberChange(tx, outbox, conversation, now, {
+      type: 'admin_group_leave',
+      actor: viewer,
+      subject: viewer,
+      change: 'removed',
+    });
     if (!wasOwner) return;
     // the longest-standing admin becomes the owner, else the longest-standing member
     const successor = await tx.member.findFirst({
@@ -325,13 +313,11 @@ export function leaveConversation(ctx: Context, conversationId: string) {
       return;
     }
     await setOwner(tx, conversation, successor, now);
-    await recordGroupChange(
-      tx,
-      outbox,
-      conversation,
-      { type: 'admin_group_change_owner', actorId: viewer, objType: 'user', objValues: successor.userId },
-      now,
-    );
-    publishMembersChanged(outbox, conversationId, 'roleChanged', [successor.userId], viewer);
+    await announceMemberChange(tx, outbox, conversation, now, {
+      type: 'admin_group_change_owner',
+      actor: viewer,
+      subject: successor.userId,
+      change: 'roleChanged',
+    });
   });
 }

@@ -5,9 +5,9 @@ import type { Context } from '../context.ts';
 import type { Conversation, Member } from '../generated/prisma/client.ts';
 import { badInput } from '../errors.ts';
 import { assertAction, assertCanActOn, userIdOf, type Access, type Viewer } from '../access/access.ts';
-import { recordGroupChange } from '../conversations/admin-messages.ts';
-import { change, deactivateMembers, type ConversationChange } from '../conversations/membership.ts';
+import { announceMemberChange } from '../conversations/admin-messages.ts';
 import { publishMembersChanged } from '../live/publish.ts';
+import { change, deactivateMembers, type ConversationChange } from '../conversations/membership.ts';
 import { assertUsersExist } from '../users/users.ts';
 import { checkIds, checkIntRange } from '../common/validate.ts';
 
@@ -49,14 +49,12 @@ export function banMembers(ctx: Context, conversationId: string, userIds: readon
     await deactivateMembers(tx, access.conversation, ids, now);
     // banned users stop watching too, also in open conversations
     await tx.watcher.deleteMany({ where: { conversationId, userId: { in: ids } } });
-    await recordGroupChange(
-      tx,
-      outbox,
-      access.conversation,
-      { type: 'admin_group_ban_members', actorId: viewer, objType: 'users', objValues: ids },
-      now,
-    );
-    publishMembersChanged(outbox, conversationId, 'banned', ids, viewer);
+    await announceMemberChange(tx, outbox, access.conversation, now, {
+      type: 'admin_group_ban_members',
+      actor: viewer,
+      subject: ids,
+      change: 'banned',
+    });
   });
 }
 
@@ -65,14 +63,12 @@ export function unbanMembers(ctx: Context, conversationId: string, userIds: read
     const ids = targetIds(ctx, userIds, viewer);
     const { count } = await tx.ban.deleteMany({ where: { conversationId, userId: { in: ids } } });
     if (count === 0) return;
-    await recordGroupChange(
-      tx,
-      outbox,
-      access.conversation,
-      { type: 'admin_group_unban_members', actorId: viewer, objType: 'users', objValues: ids },
-      now,
-    );
-    publishMembersChanged(outbox, conversationId, 'unbanned', ids, viewer);
+    await announceMemberChange(tx, outbox, access.conversation, now, {
+      type: 'admin_group_unban_members',
+      actor: viewer,
+      subject: ids,
+      change: 'unbanned',
+    });
   });
 }
 
