@@ -3,6 +3,8 @@
 // and 500 sockets × 10 over 5,000 conversations; and the RSS of an idle server just started on
 // PostgreSQL.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { databaseUrl, graphqlRequest, rssOf, sleep, startParley, token } from './lib/env.ts';
@@ -20,6 +22,30 @@ export interface MemoryResult {
   bytesPerSubscription: number;
   /** per connected client: a socket with its subscriptions */
   bytesPerClient: number;
+}
+
+/**
+ * With BENCH_HEAP_SNAPSHOTS=<dir> (and BENCH_NODE_ARGS="--heapsnapshot-signal=SIGUSR2
+ * --diagnostic-dir=<dir>"), a heap snapshot of the server before and after subscribing, for
+ * `bench/heap-diff.ts`: what the idle subscriptions hold, by kind.
+ */
+async function heapSnapshot(pid: number, phase: 'before' | 'after'): Promise<void> {
+  const dir = process.env.BENCH_HEAP_SNAPSHOTS;
+  if (!dir) return;
+  const known = new Set(fs.readdirSync(dir));
+  process.kill(pid, 'SIGUSR2');
+  // written when its size stops changing
+  let file: string | undefined;
+  let size = -1;
+  for (;;) {
+    await sleep(1_000);
+    file ??= fs.readdirSync(dir).find((f) => !known.has(f) && f.endsWith('.heapsnapshot'));
+    if (!file) continue;
+    const now = fs.statSync(path.join(dir, file)).size;
+    if (now === size && now > 0) break;
+    size = now;
+  }
+  fs.renameSync(path.join(dir, file), path.join(dir, `${phase}.heapsnapshot`));
 }
 
 async function settledRss(pid: number): Promise<number> {
@@ -83,6 +109,7 @@ export async function measureMemory(sockets = 100, perSocket = 100, conversation
       ids = await idleConversations(conversations);
     }
     const rssBefore = await settledRss(parley.pid);
+    await heapSnapshot(parley.pid, 'before');
     let subscribed = 0;
     const wave = 200;
     for (let first = 0; first < sockets; first += wave) {
@@ -139,6 +166,7 @@ export async function measureMemory(sockets = 100, perSocket = 100, conversation
     while (received < subscribed && Date.now() < deadline) await sleep(50);
     if (received < subscribed) throw new Error(`only ${received} of ${subscribed} subscriptions answered`);
     const rssAfter = await settledRss(parley.pid);
+    await heapSnapshot(parley.pid, 'after');
     return {
       sockets,
       perSocket,

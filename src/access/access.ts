@@ -7,7 +7,7 @@ import type { Conversation, Member } from '../generated/prisma/client.ts';
 import { accessFacts, insertFirstReads, recentMessageTimes } from '../sql/access.ts';
 import { appViewer } from './sql.ts';
 import { forbidden, notFound, rateLimited, unauthenticated } from '../errors.ts';
-import { evaluate, holds, type Expr, type Rows } from './expr.ts';
+import { holds, run, type Expr, type Rows } from './expr.ts';
 import { actionPhrases, canRule, isActiveMember, isAdmin, isOwner, type Action } from './permissions.ts';
 import {
   isConversationMutedNow,
@@ -80,7 +80,7 @@ export function accessOf(facts: AccessFacts): Access {
     isAdmin: facts.isApp || holds(isAdmin, rows),
     isOwner: facts.isApp || holds(isOwner, rows),
     isFormerMember: holds(isFormerPrivateMember, rows),
-    window: reads ? { after: evaluate(windowAfter, rows) as number, upTo: (evaluate(windowUpTo, rows) as number | null) ?? null } : null,
+    window: reads ? { after: run(windowAfter, rows) as number, upTo: (run(windowUpTo, rows) as number | null) ?? null } : null,
     seesDetails: holds(seesDetails, rows),
   };
 }

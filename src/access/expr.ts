@@ -346,7 +346,24 @@ export function compile(expr: Expr): Compiled {
   }
 }
 
+/** Each rule's compiled form, made on its first run: rules are built once (module constants, canRule's memo). */
+const compiledRules = new WeakMap<Expr, Compiled>();
+
+/**
+ * A rule's value on rows, by its compiled form: the run-time checks (every access of an inbox
+ * page, every action) go through here. evaluate() stays the reference the compiled form is tested
+ * against.
+ */
+export function run(expr: Expr, rows: Rows): Value {
+  let compiled = compiledRules.get(expr);
+  if (!compiled) {
+    compiled = compile(expr);
+    compiledRules.set(expr, compiled);
+  }
+  return compiled(rows);
+}
+
 /** A rule holds only when it is true: false and unknown both refuse, as in a WHERE clause. */
 export function holds(expr: Expr, rows: Rows): boolean {
-  return evaluate(expr, rows) === true;
+  return run(expr, rows) === true;
 }
