@@ -22,7 +22,10 @@ function tally(file: string): Map<string, { count: number; bytes: number }> {
   for (let i = 0; i < snap.nodes.length; i += width) {
     const type = types[snap.nodes[i + typeAt!]!]!;
     // strings by type only: their text is not a kind
-    const name = type === 'string' || type === 'concatenated string' || type === 'sliced string' ? '' : snap.strings[snap.nodes[i + nameAt!]!]!.slice(0, 60);
+    const name =
+      type === 'string' || type === 'concatenated string' || type === 'sliced string'
+        ? ''
+        : snap.strings[snap.nodes[i + nameAt!]!]!.slice(0, 60);
     const key = `${type} ${name}`;
     const kind = kinds.get(key) ?? { count: 0, bytes: 0 };
     kind.count += 1;
