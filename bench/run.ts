@@ -191,7 +191,7 @@ if (wanted('memory')) {
     const tenThousand = m.subscriptions >= 10_000;
     rows.push({
       measure: `Memory, ${fmt(m.sockets)} sockets × ${fmt(m.perSocket)} idle subscriptions over ${fmt(m.conversations)} conversations`,
-      parley: `${fmt(kb, 1)} KB per subscription, ${fmt(m.bytesPerClient / 1024, 1)} KB per client (RSS ${fmt(m.rssBefore / 2 ** 20)} → ${fmt(m.rssAfter / 2 ** 20)} MB)`,
+      parley: `${fmt(kb, 1)} KB per subscription, ${fmt(m.bytesPerClient / 1024, 1)} KB per client (RSS ${fmt(m.rssBefore / 2 ** 20)} → ${fmt(m.rssAfter / 2 ** 20)} MB, settled ${m.settledSeconds} s after subscribing; by the first 15 s: ${fmt((m.rssAfterAt15s - m.rssBeforeAt15s) / m.subscriptions / 1024, 1)} KB per subscription)`,
       reference: '10 KB per subscription',
       ratio: `${fmt(kb / 10, 2)}× of the budget`,
       target: tenThousand ? '≤ 10 KB at 10,000' : '(shape)',
