@@ -355,12 +355,17 @@ const compiledRules = new WeakMap<Expr, Compiled>();
  * against.
  */
 export function run(expr: Expr, rows: Rows): Value {
+  return compiledRule(expr)(rows);
+}
+
+/** The rule's compiled form, made once per rule: for a hot path that keeps it (a live delivery). */
+export function compiledRule(expr: Expr): Compiled {
   let compiled = compiledRules.get(expr);
   if (!compiled) {
     compiled = compile(expr);
     compiledRules.set(expr, compiled);
   }
-  return compiled(rows);
+  return compiled;
 }
 
 /** A rule holds only when it is true: false and unknown both refuse, as in a WHERE clause. */

@@ -9,7 +9,7 @@ import { renewLoaders, type Loaders } from '../loaders.ts';
 import type { Tx } from '../db/client.ts';
 import type { Conversation, Member, Message } from '../generated/prisma/client.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
-import { compile } from './expr.ts';
+import { compiledRule } from './expr.ts';
 import {
   accessOf,
   assertReadable,
@@ -34,7 +34,7 @@ export function wasSeen(ctx: Pick<Context, 'seen'>, value: object): boolean {
 }
 
 // the rule compiled once: a live delivery runs it per message and subscriber
-const isMessageVisibleRule = compile(messageVisible);
+const isMessageVisibleRule = compiledRule(messageVisible);
 
 /**
  * Whether a viewer with `window` in a message's conversation sees it (`hidden`: they deleted their
