@@ -1,7 +1,8 @@
 // Per-request (and per-subscription-event) DataLoaders: every list field costs a constant number of
 // SQL statements. Loaders belong to one viewer and are never shared between requests. Plain
-// lookups go through Prisma; what depends on the viewer's window or on a time runs the statements
-// of src/sql/, the same ones the inbox statement brings along.
+// lookups go through Prisma (users excepted: they load once per live event, see usersByIds);
+// what depends on the viewer's window or on a time runs the statements of src/sql/, the same
+// ones the inbox statement brings along.
 import DataLoader from 'dataloader';
 import { Prisma, type Conversation, type Member, type Message, type MessageRevision, type User } from './generated/prisma/client.ts';
 import type { Context } from './context.ts';
@@ -18,7 +19,7 @@ import {
   type MemberPageKey,
   type MemberWithUser,
 } from './sql/conversation-fields.ts';
-import { lastSentTimes, reactionCountsAt, readCounts, revisionsAt, visibleReplyCounts, type AtKey } from './sql/batched.ts';
+import { lastSentTimes, reactionCountsAt, readCounts, revisionsAt, usersByIds, visibleReplyCounts, type AtKey } from './sql/batched.ts';
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
   const map = new Map<K, V>();
@@ -55,10 +56,7 @@ type Makers = { [K in keyof Loaders]: (ctx: Context, loaders: Loaders) => Loader
 
 /** How each loader is made, on first use, for one request's context. */
 const makers: Makers = {
-  user: (ctx: Context) =>
-    new DataLoader<string, User | null>(async (ids) =>
-      byKey(ids, await ctx.db.prisma.user.findMany({ where: { id: { in: [...ids] } } }), (u) => u.id),
-    ),
+  user: (ctx: Context) => new DataLoader<string, User | null>(async (ids) => byKey(ids, await usersByIds(ctx.db, ids), (u) => u.id)),
 
   message: (ctx: Context) =>
     new DataLoader<string, Message | null>(async (ids) =>
