@@ -73,8 +73,16 @@ function rowsOf(facts: AccessFacts, extra: Record<string, unknown> = {}): Rows {
 export function accessOf(facts: AccessFacts): Access {
   const rows = rowsOf(facts);
   const reads = holds(mayRead, rows);
+  // the facts listed one by one: `{ ...facts, more }` cost 11 µs here, on Node 20 every property
+  // added after a spread takes about 1 µs, and an inbox page makes 25 of these
   return {
-    ...facts,
+    viewerId: facts.viewerId,
+    isApp: facts.isApp,
+    conversation: facts.conversation,
+    member: facts.member,
+    isBanned: facts.isBanned,
+    isWatching: facts.isWatching,
+    readerSince: facts.readerSince,
     isActiveMember: holds(isActiveMember, rows),
     // the app has the owner's authority in every conversation (access/permissions.ts)
     isAdmin: facts.isApp || holds(isAdmin, rows),

@@ -94,6 +94,20 @@ export function toConnection<T>(rows: T[], request: PageRequest, cursorOf: (row:
   };
 }
 
+/**
+ * A page with its total (a count, or a function that counts when asked). Listed, not spread: on
+ * Node 20 `{ ...page, totalCount }` costs a microsecond, and an inbox makes one member page per row.
+ */
+export function toCountedConnection<T, N>(
+  rows: T[],
+  request: PageRequest,
+  cursorOf: (row: T) => string,
+  totalCount: N,
+): Connection<T> & { totalCount: N } {
+  const { edges, pageInfo } = toConnection(rows, request, cursorOf);
+  return { edges, pageInfo, totalCount };
+}
+
 /** An edge whose cursor is encoded only when a client asks for it. */
 class Edge<T> {
   readonly node: T;

@@ -2,7 +2,7 @@
 import type { Context } from '../context.ts';
 import type { Conversation, MemberRole } from '../generated/prisma/client.ts';
 import type { MemberWithUser } from '../sql/conversation-fields.ts';
-import { encodeCursor, pageRequest, timeKeyOf, toConnection, type PageArgs } from '../common/pagination.ts';
+import { encodeCursor, pageRequest, timeKeyOf, toCountedConnection, type PageArgs } from '../common/pagination.ts';
 
 export function isAdminRole(role: MemberRole): boolean {
   return role === 'OWNER' || role === 'ADMIN';
@@ -19,8 +19,10 @@ export async function memberConnection(ctx: Context, conversation: Conversation,
     after,
     backward: request.backward,
   });
-  return {
-    ...toConnection<MemberWithUser>(rows, request, (m) => encodeCursor([m.joinedAt.toISOString(), m.id])),
-    totalCount: conversation.memberCount,
-  };
+  return toCountedConnection<MemberWithUser, number>(
+    rows,
+    request,
+    (m) => encodeCursor([m.joinedAt.toISOString(), m.id]),
+    conversation.memberCount,
+  );
 }

@@ -7,7 +7,7 @@ import type { Message } from '../generated/prisma/client.ts';
 import { badInput } from '../errors.ts';
 import { assertAction } from '../access/access.ts';
 import { loadVisibleMessage } from '../access/views.ts';
-import { encodeCursor, pageRequest, prismaKeyset, toConnection, type PageArgs } from '../common/pagination.ts';
+import { encodeCursor, pageRequest, prismaKeyset, toCountedConnection, type PageArgs } from '../common/pagination.ts';
 import { lockMessage } from '../sql/messages.ts';
 import { publishMessageChanged } from '../live/publish.ts';
 import { notifyReaction } from '../notifications/events.ts';
@@ -89,8 +89,5 @@ export async function reactionsOfType(ctx: Context, message: Message, rawType: s
   });
   // message.reactionCounts is as the viewer sees it (access/views.ts)
   const total = ((message.reactionCounts ?? {}) as Record<string, number>)[type] ?? 0;
-  return {
-    ...toConnection(rows, request, (row) => encodeCursor([row.createdAt.toISOString(), row.userId])),
-    totalCount: total,
-  };
+  return toCountedConnection(rows, request, (row) => encodeCursor([row.createdAt.toISOString(), row.userId]), total);
 }

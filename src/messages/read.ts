@@ -8,7 +8,7 @@ import { notFound } from '../errors.ts';
 import { actorOf, assertReadable, noteFirstReads, type SeqWindow } from '../access/access.ts';
 import { seeMessage, seeMessages } from '../access/views.ts';
 import { messageCursor, messageListQuery, type MessageFilter, type MessageOrder } from '../sql/messages.ts';
-import { pageRequest, toConnection, type PageArgs } from '../common/pagination.ts';
+import { pageRequest, toCountedConnection, type PageArgs } from '../common/pagination.ts';
 
 /** The viewer's window in a conversation they read messages of (FORBIDDEN when they may not). */
 async function readingWindow(ctx: Context, conversationId: string): Promise<{ window: SeqWindow; asOf: Date | null }> {
@@ -27,13 +27,15 @@ export async function listMessages(ctx: Context, conversationId: string, filter:
   for (const row of rows) ctx.loaders.message.prime(row.id, row);
   // the statement applied the rules; this applies what a former member sees of each message
   const seen = (await seeMessages(ctx, rows, { hiddenExcluded: true })).filter((m): m is Message => m !== null);
-  return {
-    ...toConnection(seen, request, (row) => messageCursor(row.seq)),
-    totalCount: async () => {
+  return toCountedConnection(
+    seen,
+    request,
+    (row) => messageCursor(row.seq),
+    async () => {
       const [row] = await ctx.db.select<{ count: number }>(query.count());
       return row?.count ?? 0;
     },
-  };
+  );
 }
 
 export async function countMessages(ctx: Context, conversationId: string, filter: MessageFilter): Promise<number> {
@@ -68,7 +70,7 @@ export async function listPinned(ctx: Context, conversationId: string, page: Pag
   const access = await ctx.loaders.access.load(conversationId);
   if (!access.seesDetails) {
     pageRequest(page, ctx.config.limits.pageSize);
-    return { ...toConnection<Message>([], { size: 0, cursor: null, backward: false, skip: 0 }, () => ''), totalCount: 0 };
+    return toCountedConnection<Message, number>([], { size: 0, cursor: null, backward: false, skip: 0 }, () => '', 0);
   }
   return listMessages(ctx, conversationId, { pinned: true }, 'PINNED_AT_DESC', page);
 }

@@ -2,7 +2,7 @@
 import type { Context } from '../context.ts';
 import type { Conversation } from '../generated/prisma/client.ts';
 import { forbidden } from '../errors.ts';
-import { encodeCursor, pageRequest, prismaKeyset, toConnection, type PageArgs } from '../common/pagination.ts';
+import { encodeCursor, pageRequest, prismaKeyset, toConnection, toCountedConnection, type PageArgs } from '../common/pagination.ts';
 import { mutedMembersCount, mutedMembersPage } from '../sql/pages.ts';
 
 /** Banned users, most recently banned last; for the conversation's admins. */
@@ -30,8 +30,10 @@ export async function mutedConnection(ctx: Context, conversation: Conversation, 
   const request = pageRequest(args, ctx.config.limits.pageSize);
   const now = ctx.runtime.clock.now();
   const rows = await mutedMembersPage(ctx.db, conversation.id, now, request);
-  return {
-    ...toConnection(rows, request, (row) => encodeCursor([row.mutedAt!.toISOString(), row.id])),
-    totalCount: () => mutedMembersCount(ctx.db, conversation.id, now),
-  };
+  return toCountedConnection(
+    rows,
+    request,
+    (row) => encodeCursor([row.mutedAt!.toISOString(), row.id]),
+    () => mutedMembersCount(ctx.db, conversation.id, now),
+  );
 }
