@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Prisma, type Conversation, type Member, type Message } from '../src/generated/prisma/client.ts';
 import { models, type ModelName } from '../src/generated/columns.ts';
-import { compile, compileSql, evaluate, type Expr } from '../src/access/expr.ts';
+import { compiledRule, compileSql, evaluate, type Expr } from '../src/access/expr.ts';
 import { actions, canRule, isActiveMember, isAdmin, isOwner } from '../src/access/permissions.ts';
 import {
   isConversationMutedNow,
@@ -97,7 +97,7 @@ async function bothForms(rule: Expr, cases: Case[]): Promise<[unknown, unknown][
       const given = { tables: { c: k.c, mb: k.mb, m: k.m }, params: k.params };
       const ts = evaluate(rule, given);
       // the compiled TypeScript form answers as the interpreted one, case for case
-      expect(compile(rule)(given)).toEqual(ts);
+      expect(compiledRule(rule)(given)).toEqual(ts);
       results.push([ts, byIndex.get(i) ?? null]);
     });
   }
