@@ -27,6 +27,8 @@ export interface MemoryResult {
   bytesPerSubscription: number;
   /** per connected client: a socket with its subscriptions */
   bytesPerClient: number;
+  /** rounds of one message per conversation until every subscription had answered (1: the first did) */
+  pingRounds: number;
 }
 
 /**
@@ -175,26 +177,39 @@ export async function measureMemory(sockets = 100, perSocket = 100, conversation
         ),
       );
     }
-    // every subscription is live once a message reaches it: one message to each conversation
-    let received = 0;
-    for (const socket of open) socket.on('message', (data) => String(data).includes('"next"') && received++);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 16 }, async () => {
-        while (next < ids.length) {
-          const id = ids[next++];
-          await graphqlRequest(
-            parley.url,
-            'mutation ($id: ID!) { sendMessage(input: { conversationId: $id, body: "ping" }) { id } }',
-            { id },
-            { authorization },
-          );
-        }
+    // every subscription is live once a message reaches it. A subscribe is not acknowledged, and
+    // the server may still be setting one up (a Redis SUBSCRIBE is a round trip) when the first
+    // message goes out: so each conversation gets a message, again every few seconds, until every
+    // subscription has answered once
+    const answered = open.map(() => new Set<string>());
+    open.forEach((socket, s) =>
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { type: string; id?: string };
+        if (message.type === 'next' && message.id !== undefined) answered[s]!.add(message.id);
       }),
     );
+    const received = () => answered.reduce((sum, ids) => sum + ids.size, 0);
     const deadline = Date.now() + 120_000;
-    while (received < subscribed && Date.now() < deadline) await sleep(50);
-    if (received < subscribed) throw new Error(`only ${received} of ${subscribed} subscriptions answered`);
+    let pingRounds = 0;
+    while (received() < subscribed && Date.now() < deadline) {
+      pingRounds++;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (next < ids.length) {
+            const id = ids[next++];
+            await graphqlRequest(
+              parley.url,
+              'mutation ($id: ID!) { sendMessage(input: { conversationId: $id, body: "ping" }) { id } }',
+              { id },
+              { authorization },
+            );
+          }
+        }),
+      );
+      for (const waitUntil = Math.min(Date.now() + 5_000, deadline); received() < subscribed && Date.now() < waitUntil;) await sleep(50);
+    }
+    if (received() < subscribed) throw new Error(`only ${received()} of ${subscribed} subscriptions answered`);
     const after = await settledRss(parley.pid);
     await heapSnapshot(parley.pid, 'after');
     return {
@@ -209,6 +224,7 @@ export async function measureMemory(sockets = 100, perSocket = 100, conversation
       settledSeconds: after.seconds,
       bytesPerSubscription: (after.rss - before.rss) / subscribed,
       bytesPerClient: (after.rss - before.rss) / sockets,
+      pingRounds,
     };
   } finally {
     for (const socket of open) socket.terminate();

@@ -69,5 +69,6 @@ describe.runIf(enabled)('the bench suite on a small data set', () => {
     const result = await bench.memory.measureMemory(2, 10);
     expect(result.subscriptions).toBe(20);
     expect(Number.isFinite(result.bytesPerSubscription)).toBe(true);
+    expect(result.pingRounds).toBeGreaterThanOrEqual(1);
   }, 120_000);
 });
