@@ -99,20 +99,20 @@ function toDate(v: unknown): unknown {
 // literal: an inbox page rebuilds ~350 rows, and growing each object key by key took 1.5× (a
 // member with its user, 3.6 against 2.4 µs) to 6× (a conversation's columns, 2.5 against 0.4 µs)
 // the time of a literal of fixed shape. Keys come from the Prisma schema, quoted; never input.
-const readers = new Map<string, (source: never) => unknown>();
+const rowBuilders = new Map<string, (source: never) => unknown>();
 
-function reader<S>(name: string, make: () => string): (source: S) => unknown {
-  let read = readers.get(name);
+function rowBuilder<S>(name: string, make: () => string): (source: S) => unknown {
+  let read = rowBuilders.get(name);
   if (!read) {
     read = new Function('toDate', `return function read(source) {\n${make()}\n};`)(toDate) as (source: never) => unknown;
-    readers.set(name, read);
+    rowBuilders.set(name, read);
   }
   return read as (source: S) => unknown;
 }
 
 /** A row of jsonArray() in the model's shape; extra values follow the columns, under `extraKeys`. */
 export function fromJsonArray<T>(table: Table, values: unknown[], extraKeys: string[] = ['user']): T {
-  const read = reader<unknown[]>(`array ${table} ${extraKeys.join(',')}`, () => {
+  const read = rowBuilder<unknown[]>(`array ${table} ${extraKeys.join(',')}`, () => {
     const keys = keysOf[table];
     const dates = new Set(dateKeys[table]);
     const fields = keys.map((key, i) => `${JSON.stringify(key)}: ${dates.has(key) ? `toDate(source[${i}])` : `source[${i}]`}`);
@@ -136,7 +136,7 @@ const keysOf = Object.fromEntries(Object.entries(tables).map(([name, columns]) =
 
 /** Splits `{ prefix+key: value }` columns of a joined row back into an object of `table`; null when every one is null. */
 export function pick<T>(row: Record<string, unknown>, prefix: string, table: Table): T | null {
-  const read = reader<Record<string, unknown>>(`pick ${table} ${prefix}`, () => {
+  const read = rowBuilder<Record<string, unknown>>(`pick ${table} ${prefix}`, () => {
     const keys = keysOf[table];
     const values = keys.map((key, i) => `const v${i} = source[${JSON.stringify(prefix + key)}];`);
     const present = keys.map((_key, i) => `(v${i} !== null && v${i} !== undefined)`).join(' || ');
