@@ -243,6 +243,8 @@ function compile(expr: Expr): Compiled {
   const fresh = (prefix: string) => `${prefix}${names++}`;
   const constant = (value: unknown) => `K[${constants.push(value) - 1}]`;
   const q = (name: string) => JSON.stringify(name);
+  /** The comparable form of a variable, as comparable() gives it: dates by their time. */
+  const comparableJs = (x: string) => `(${x} instanceof Date ? ${x}.getTime() : ${x})`;
   /** Appends the statements computing `e`; returns the variable that holds its value (null: unknown). */
   const gen = (e: Expr): string => {
     const v = fresh('v');
@@ -294,9 +296,8 @@ function compile(expr: Expr): Compiled {
         const a = gen(e.a);
         const b = gen(e.b);
         const op = { '=': '===', '<>': '!==', '<': '<', '<=': '<=', '>': '>', '>=': '>=' }[e.cmp];
-        const comparable = (x: string) => `(${x} instanceof Date ? ${x}.getTime() : ${x})`;
         lines.push(
-          `const ${v} = ${a} === null || ${a} === undefined || ${b} === null || ${b} === undefined ? null : ${comparable(a)} ${op} ${comparable(b)};`,
+          `const ${v} = ${a} === null || ${a} === undefined || ${b} === null || ${b} === undefined ? null : ${comparableJs(a)} ${op} ${comparableJs(b)};`,
         );
         return v;
       }
@@ -310,9 +311,7 @@ function compile(expr: Expr): Compiled {
         lines.push(`let ${v} = null;`);
         for (const arg of e.args) {
           const a = gen(arg);
-          lines.push(
-            `if (${a} !== null && ${a} !== undefined && (${v} === null || (${a} instanceof Date ? ${a}.getTime() : ${a}) > (${v} instanceof Date ? ${v}.getTime() : ${v}))) ${v} = ${a};`,
-          );
+          lines.push(`if (${a} !== null && ${a} !== undefined && (${v} === null || ${comparableJs(a)} > ${comparableJs(v)})) ${v} = ${a};`);
         }
         return v;
       }
@@ -351,7 +350,6 @@ function compile(expr: Expr): Compiled {
   };
   const result = gen(expr);
   const body = ['const T = rows.tables;', 'const P = rows.params;', ...lines, `return ${result};`].join('\n');
-
   const made = new Function('K', `return function rule(rows) {\n${body}\n};`) as (k: unknown[]) => Compiled;
   return made(constants);
 }
