@@ -418,6 +418,119 @@ describe('retries', () => {
   });
 });
 
+describe("each webhook's deliveries and backlog (Webhook.deliveries, pendingDeliveryCount, failedDeliveryCount)", () => {
+  const Dashboard = `{
+    webhooks {
+      id
+      deliveries(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { id state } } }
+      failed: deliveries(state: FAILED) { totalCount edges { node { id } } }
+      pendingDeliveryCount
+      failedDeliveryCount
+    }
+  }`;
+  const ByQuery = `query ($id: ID!, $state: DeliveryState) {
+    webhookDeliveries(webhookId: $id, first: 10, state: $state) { totalCount edges { node { id state } } }
+  }`;
+
+  it('answers for every webhook in statements that do not grow with the webhooks, as webhookDeliveries does', async () => {
+    // /ok answers 200, /gone 400 (given up at once), /down 503 (retried: pending)
+    receiver.answer = (r) => ({ status: r.path === '/gone' ? 400 : r.path === '/down' ? 503 : 200 });
+    const ok = await createHook(['MESSAGE_NEW'], '/ok');
+    const id = await group('ann', ['bob']);
+    await until(() => receiver.received.filter((r) => r.path === '/ok').length >= 1, 5000, 'the first delivery');
+    const one = await app.countSql(() => app.data<any, object>(Dashboard, {}, { apiKey: true }));
+    expect(one.result.webhooks).toHaveLength(1);
+
+    const gone = await createHook(['MESSAGE_NEW'], '/gone');
+    const down = await createHook(['MESSAGE_NEW'], '/down');
+    await send('bob', id, 'one');
+    await send('ann', id, 'two');
+    const hits = (path: string) => receiver.received.filter((r) => r.path === path).length;
+    await until(() => hits('/ok') >= 3 && hits('/gone') >= 2 && hits('/down') >= 2, 5000, 'the deliveries');
+    await until(
+      async () => {
+        const { webhooks } = await app.data<any, object>('{ webhooks { failedDeliveryCount } }', {}, { apiKey: true });
+        return webhooks.reduce((n: number, w: any) => n + w.failedDeliveryCount, 0) === 2;
+      },
+      5000,
+      'the given-up deliveries',
+    );
+    const three = await app.countSql(() => app.data<any, object>(Dashboard, {}, { apiKey: true }));
+    const byId = new Map<string, any>(three.result.webhooks.map((w: any) => [w.id, w]));
+    expect(three.result.webhooks).toHaveLength(3);
+    // the same statements for three webhooks as for one: loaded with them, not per webhook
+    expect(three.stats.statements).toBe(one.stats.statements);
+    // each webhook's page is cut in SQL (relationJoins: a LATERAL join with a LIMIT), not read whole
+    const rowReads = three.stats.log.filter((statement) => statement.includes('"delivered_at"'));
+    expect(rowReads.length).toBeGreaterThan(0);
+    for (const statement of rowReads) expect(statement).toMatch(/LIMIT/);
+
+    expect(byId.get(ok.id)).toMatchObject({ pendingDeliveryCount: 0, failedDeliveryCount: 0, failed: { totalCount: 0 } });
+    expect(byId.get(gone.id)).toMatchObject({ pendingDeliveryCount: 0, failedDeliveryCount: 2, failed: { totalCount: 2 } });
+    expect(byId.get(down.id)).toMatchObject({ pendingDeliveryCount: 2, failedDeliveryCount: 0, failed: { totalCount: 0 } });
+    // the same rows, in the same order, as the query by webhook
+    for (const hook of [ok, gone, down]) {
+      const listed = byId.get(hook.id);
+      const { webhookDeliveries } = await app.data<any, object>(ByQuery, { id: hook.id }, { apiKey: true });
+      expect(listed.deliveries.totalCount).toBe(webhookDeliveries.totalCount);
+      expect(listed.deliveries.edges).toEqual(webhookDeliveries.edges.slice(0, 2));
+      const failed = await app.data<any, object>(ByQuery, { id: hook.id, state: 'FAILED' }, { apiKey: true });
+      expect(listed.failed.edges).toEqual(failed.webhookDeliveries.edges.map((e: any) => ({ node: { id: e.node.id } })));
+    }
+    expect(byId.get(ok.id).deliveries).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+    expect(byId.get(down.id).deliveries).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false } });
+
+    // the next page goes on after the cursor, newest first
+    const { webhooks } = await app.data<any, object>(
+      `query ($after: String) { webhooks { id deliveries(first: 2, after: $after) { pageInfo { hasNextPage } edges { node { id } } } } }`,
+      { after: byId.get(ok.id).deliveries.pageInfo.endCursor },
+      { apiKey: true },
+    );
+    const { webhookDeliveries } = await app.data<any, object>(ByQuery, { id: ok.id }, { apiKey: true });
+    expect(webhooks.find((w: any) => w.id === ok.id).deliveries).toEqual({
+      pageInfo: { hasNextPage: false },
+      edges: [{ node: { id: webhookDeliveries.edges[2].node.id } }],
+    });
+  });
+
+  it('answers for a webhook a mutation returned, batched by webhook', async () => {
+    receiver.answer = () => ({ status: 400 });
+    const hook = await createHook(['MESSAGE_NEW'], '/gone');
+    await group('ann', ['bob']);
+    await until(
+      async () => {
+        const { webhookDeliveries } = await app.data<any, object>(ByQuery, { id: hook.id, state: 'FAILED' }, { apiKey: true });
+        return webhookDeliveries.totalCount === 1;
+      },
+      5000,
+      'the given-up delivery',
+    );
+    const { updateWebhook } = await app.data<any, object>(
+      `mutation ($id: ID!) { updateWebhook(id: $id, url: "${receiver.url}/ok") {
+        url failedDeliveryCount pendingDeliveryCount deliveries(first: 1) { totalCount edges { node { state } } }
+      } }`,
+      { id: hook.id },
+      { apiKey: true },
+    );
+    expect(updateWebhook).toEqual({
+      url: `${receiver.url}/ok`,
+      failedDeliveryCount: 1,
+      pendingDeliveryCount: 0,
+      deliveries: { totalCount: 1, edges: [{ node: { state: 'FAILED' } }] },
+    });
+  });
+
+  it('refuses a bad state and a bad cursor with BAD_USER_INPUT, and every caller but the API key', async () => {
+    await createHook(['MESSAGE_NEW'], '/ok');
+    const badState = await app.request('{ webhooks { deliveries(state: LOST) { totalCount } } }', {}, { apiKey: true });
+    expect(errorCodes(badState)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    const badCursor = await app.request('{ webhooks { deliveries(after: "nonsense") { totalCount } } }', {}, { apiKey: true });
+    expect(errorCodes(badCursor)).toEqual(['BAD_USER_INPUT']);
+    const asUser = await app.request('{ webhooks { deliveries { totalCount } pendingDeliveryCount } }', {}, { as: 'ann' });
+    expect(errorCodes(asUser)).toEqual(['FORBIDDEN']);
+  });
+});
+
 describe('metrics', () => {
   const metrics = async () => (await app.server.yoga.fetch('http://parley.test/metrics')).text();
   const value = (text: string, series: string) => {

@@ -72,6 +72,40 @@ const DeliveryRef = builder.prismaObject('Delivery', {
   }),
 });
 
+const DeliveryConnection = builder.connectionObject({ type: DeliveryRef, name: 'DeliveryConnection' });
+
+/** A webhook's deliveries, newest first, optionally of one state: the one query both lists use. */
+function deliveriesQuery(state: DeliveryState | null | undefined) {
+  return { where: state ? { state } : {}, orderBy: { id: 'desc' as const } };
+}
+
+// The webhook's deliveries and its backlog, for a dashboard that shows every endpoint's health in
+// one request. plugin-prisma loads them with the webhooks that a Prisma query brought (one
+// statement: the rows, and the counts as a sub-select), or batches them by webhook otherwise. The
+// Webhook type is the API key's only (every field returning it checks the key), so these carry
+// no rule of their own.
+builder.prismaObjectFields(WebhookRef, (t) => ({
+  deliveries: t.relatedConnection(
+    'deliveries',
+    {
+      cursor: 'id',
+      totalCount: true,
+      description: 'Its deliveries, newest first; state: only those in that state.',
+      args: { state: t.arg({ type: DeliveryState }) },
+      query: (args) => deliveriesQuery(args.state),
+    },
+    DeliveryConnection,
+  ),
+  pendingDeliveryCount: t.relationCount('deliveries', {
+    description: 'Deliveries waiting for their next attempt: the backlog.',
+    where: { state: 'PENDING' },
+  }),
+  failedDeliveryCount: t.relationCount('deliveries', {
+    description: 'Deliveries given up (a 4xx the receiver meant, or the retry window ran out).',
+    where: { state: 'FAILED' },
+  }),
+}));
+
 const PushDeviceRef = builder.prismaObject('PushDevice', {
   description: "A device of the viewer's that gets push notifications while they are away.",
   fields: (t) => ({
@@ -129,24 +163,24 @@ builder.queryFields((t) => ({
       return ctx.db.prisma.webhook.findMany({ ...query, orderBy: { createdAt: 'asc' } });
     },
   }),
-  webhookDeliveries: t.prismaConnection({
-    type: DeliveryRef,
-    cursor: 'id',
-    description: "A webhook's deliveries, newest first: state, attempts and last errors. The API key only.",
-    args: { webhookId: t.arg.id({ required: true }), state: t.arg({ type: DeliveryState }) },
-    totalCount: (_root, args, ctx) =>
-      ctx.db.prisma.delivery.count({ where: { webhookId: args.webhookId, ...(args.state ? { state: args.state } : {}) } }),
-    resolve: async (query, _root, args, ctx) => {
-      assertApiKey(ctx, "see a webhook's deliveries");
-      const webhook = await ctx.db.prisma.webhook.findUnique({ where: { id: args.webhookId }, select: { id: true } });
-      if (!webhook) throw notFound('Webhook', args.webhookId);
-      return ctx.db.prisma.delivery.findMany({
-        ...query,
-        where: { webhookId: args.webhookId, ...(args.state ? { state: args.state } : {}) },
-        orderBy: { id: 'desc' },
-      });
+  webhookDeliveries: t.prismaConnection(
+    {
+      type: DeliveryRef,
+      cursor: 'id',
+      description: "A webhook's deliveries, newest first: state, attempts and last errors. The API key only.",
+      args: { webhookId: t.arg.id({ required: true }), state: t.arg({ type: DeliveryState }) },
+      totalCount: (_root, args, ctx) =>
+        ctx.db.prisma.delivery.count({ where: { ...deliveriesQuery(args.state).where, webhookId: args.webhookId } }),
+      resolve: async (query, _root, args, ctx) => {
+        assertApiKey(ctx, "see a webhook's deliveries");
+        const webhook = await ctx.db.prisma.webhook.findUnique({ where: { id: args.webhookId }, select: { id: true } });
+        if (!webhook) throw notFound('Webhook', args.webhookId);
+        const { where, orderBy } = deliveriesQuery(args.state);
+        return ctx.db.prisma.delivery.findMany({ ...query, where: { ...where, webhookId: args.webhookId }, orderBy });
+      },
     },
-  }),
+    DeliveryConnection,
+  ),
   pushDevices: t.prismaField({
     type: [PushDeviceRef],
     description: "The viewer's push devices.",
