@@ -520,12 +520,24 @@ describe("each webhook's deliveries and backlog (Webhook.deliveries, pendingDeli
     });
   });
 
-  it('refuses a bad state and a bad cursor with BAD_USER_INPUT, and every caller but the API key', async () => {
-    await createHook(['MESSAGE_NEW'], '/ok');
+  it('refuses a bad state, a bad cursor and a page too large with BAD_USER_INPUT, and every caller but the API key', async () => {
+    const hook = await createHook(['MESSAGE_NEW'], '/ok');
     const badState = await app.request('{ webhooks { deliveries(state: LOST) { totalCount } } }', {}, { apiKey: true });
     expect(errorCodes(badState)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     const badCursor = await app.request('{ webhooks { deliveries(after: "nonsense") { totalCount } } }', {}, { apiKey: true });
     expect(errorCodes(badCursor)).toEqual(['BAD_USER_INPUT']);
+    // page sizes as every other connection: the largest page and no more, refused beyond it
+    const max = app.config.limits.pageSize;
+    for (const query of [
+      `{ webhooks { deliveries(first: ${max + 1}) { totalCount } } }`,
+      `{ webhooks { deliveries(first: -1) { totalCount } } }`,
+      `query ($id: ID!) { webhookDeliveries(webhookId: $id, first: ${max + 1}) { totalCount } }`,
+    ]) {
+      const refused = await app.request(query, { id: hook.id }, { apiKey: true });
+      expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
+    }
+    const largest = await app.request(`{ webhooks { deliveries(first: ${max}) { totalCount } } }`, {}, { apiKey: true });
+    expect(errorCodes(largest)).toEqual([]);
     const asUser = await app.request('{ webhooks { deliveries { totalCount } pendingDeliveryCount } }', {}, { as: 'ann' });
     expect(errorCodes(asUser)).toEqual(['FORBIDDEN']);
   });

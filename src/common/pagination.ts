@@ -44,10 +44,13 @@ export function decodeCursor(cursor: string, field: string): unknown[] {
   throw badInput(`${field} is not a cursor from this list.`, field);
 }
 
-export function pageRequest(args: PageArgs, maxPageSize: number, pageSize = defaultPageSize): PageRequest {
-  const { first, after, last, before, skip } = args;
+/**
+ * Checks `first` / `last` against the server's largest page (BAD_USER_INPUT beyond it) and returns
+ * that largest page: every connection, ours and plugin-prisma's (its `maxSize`), refuses alike.
+ */
+export function checkPageSize(args: Pick<PageArgs, 'first' | 'last'>, maxPageSize: number): number {
+  const { first, last } = args;
   if (first != null && last != null) throw badInput('Use either first or last, not both.', 'first');
-  if (after != null && before != null) throw badInput('Use either after or before, not both.', 'after');
   for (const [name, value] of [
     ['first', first],
     ['last', last],
@@ -56,6 +59,13 @@ export function pageRequest(args: PageArgs, maxPageSize: number, pageSize = defa
       throw badInput(`${name} must be between 0 and ${maxPageSize}.`, name);
     }
   }
+  return maxPageSize;
+}
+
+export function pageRequest(args: PageArgs, maxPageSize: number, pageSize = defaultPageSize): PageRequest {
+  const { first, after, last, before, skip } = args;
+  checkPageSize(args, maxPageSize);
+  if (after != null && before != null) throw badInput('Use either after or before, not both.', 'after');
   if (skip != null && (!Number.isInteger(skip) || skip < 0 || skip > maxSkip)) {
     throw badInput(`skip must be between 0 and ${maxSkip}; page further with cursors (after / before).`, 'skip');
   }

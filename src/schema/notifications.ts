@@ -1,6 +1,7 @@
 // Notifications that leave the server: webhooks and their deliveries (the API key), push devices
 // (each user their own), the Web Push public key, and the before-send hook (the API key).
 import { builder } from './builder.ts';
+import type { Context } from '../context.ts';
 import { DeliveryKind, DeliveryState, PushDeviceKind } from '../generated/prisma/client.ts';
 import { eventNameOf, webhookEventTypes, type WebhookEventName } from '../notifications/events.ts';
 import { assertApiKey, createWebhook, deleteWebhook, updateWebhook } from '../notifications/webhooks.ts';
@@ -9,6 +10,13 @@ import { beforeSendHook, removeBeforeSendHook, setBeforeSendHook, type BeforeSen
 import { vapidKeys } from '../notifications/settings.ts';
 import { viewerId } from '../auth/identity.ts';
 import { notFound } from '../errors.ts';
+import { checkPageSize, defaultPageSize } from '../common/pagination.ts';
+
+/** Page sizes of the plugin's connections: the default and the largest of every other connection. */
+const pageSizes = {
+  defaultSize: defaultPageSize,
+  maxSize: (args: { first?: number | null; last?: number | null }, ctx: Context) => checkPageSize(args, ctx.config.limits.pageSize),
+};
 
 const WebhookEvent = builder.enumType('WebhookEvent', {
   description: 'What a webhook takes; each is sent with its `type` (README "Webhooks").',
@@ -89,6 +97,7 @@ builder.prismaObjectFields(WebhookRef, (t) => ({
     'deliveries',
     {
       cursor: 'id',
+      ...pageSizes,
       totalCount: true,
       description: 'Its deliveries, newest first; state: only those in that state.',
       args: { state: t.arg({ type: DeliveryState }) },
@@ -167,6 +176,7 @@ builder.queryFields((t) => ({
     {
       type: DeliveryRef,
       cursor: 'id',
+      ...pageSizes,
       description: "A webhook's deliveries, newest first: state, attempts and last errors. The API key only.",
       args: { webhookId: t.arg.id({ required: true }), state: t.arg({ type: DeliveryState }) },
       totalCount: (_root, args, ctx) =>
