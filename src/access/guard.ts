@@ -27,7 +27,9 @@ export function guardReads(schema: GraphQLSchema): string[] {
   const wrapped: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    // a subscription field's resolve maps the event payload, which the stream already checked
+    // Subscription fields and event payloads too: a live message or conversation passes only
+    // because the stream that applied the rules marked it seen (live/message-stream.ts; the event
+    // streams through access/views.ts)
     for (const field of Object.values(type.getFields())) {
       if (!guardedTypes.has(getNamedType(field.type).name)) continue;
       const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
