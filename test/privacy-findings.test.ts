@@ -556,3 +556,40 @@ describe('10. tokens must expire, and their claims are checked like any input', 
     expect(stored.user).toBeNull();
   });
 });
+
+// Found by the model test over Redis: a member removed (or leaving, or banned) received the ADMIN
+// message announcing it on messageAdded. The outbox publishes in order, and the message went first:
+// the feed could read it and deliver it before the members event told the stream its viewer was gone.
+describe('11. the message announcing a departure is published after the departure', () => {
+  it('publishes the members event before message:added, for leave, remove and ban', async () => {
+    const { pubsub } = app.server.runtime;
+    const published: string[] = [];
+    const publish = pubsub.publish.bind(pubsub);
+    pubsub.publish = ((topic: string, ...args: unknown[]) => {
+      published.push(topic === 'conversation:event' ? `event:${(args[1] as { kind: string }).kind}` : topic);
+      return (publish as (topic: string, ...rest: unknown[]) => void)(topic, ...args);
+    }) as typeof pubsub.publish;
+    try {
+      const { createConversation } = await app.data<{ createConversation: { id: string } }, object>(
+        'mutation ($input: CreateConversationInput!) { createConversation(input: $input) { id } }',
+        { input: { title: 'Departures', memberIds: ['bob', 'carol', 'dave'] } },
+        { as: 'ann' },
+      );
+      const id = createConversation.id;
+      const departures: [string, string][] = [
+        ['mutation ($id: ID!) { leaveConversation(conversationId: $id) { id } }', 'bob'],
+        ['mutation ($id: ID!) { removeMembers(conversationId: $id, userIds: ["carol"]) { id } }', 'ann'],
+        ['mutation ($id: ID!) { banMembers(conversationId: $id, userIds: ["dave"]) { id } }', 'ann'],
+      ];
+      for (const [mutation, as] of departures) {
+        published.length = 0;
+        await app.data(mutation, { id }, { as });
+        const members = published.indexOf('event:members');
+        expect(members, mutation).toBeGreaterThanOrEqual(0);
+        expect(published.indexOf('message:added'), mutation).toBeGreaterThan(members);
+      }
+    } finally {
+      pubsub.publish = publish;
+    }
+  });
+});

@@ -298,7 +298,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
   model.noteAllowed();
 
   // live subscriptions held through the sequence by the users who start as members
-  const holders: { user: number; sub: InProcessSubscription }[] = [];
+  const holders: { user: number; query: string; sub: InProcessSubscription }[] = [];
   const streams = [
     `subscription ($c: ID!) { messageAdded(conversationId: $c) { ${MessageFields} } }`,
     `subscription { viewerEvents { __typename ... on NewMessage { message { ${MessageFields} } } } }`,
@@ -308,7 +308,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
   for (const u of [0, 1, 2, 3].filter((i) => model.users[i]!.row)) {
     for (const [i, query] of streams.entries()) {
       if (i > 0 && u !== 0 && u !== 1 + (run % 3)) continue;
-      holders.push({ user: u, sub: await subscribeInProcess(app, ids[u]!, query, { c: conversationId }) });
+      holders.push({ user: u, query, sub: await subscribeInProcess(app, ids[u]!, query, { c: conversationId }) });
     }
   }
 
@@ -319,8 +319,15 @@ async function runScenario(scenario: Scenario): Promise<void> {
   }
 
   // what arrived live never showed what the user was never allowed to see
-  for (const { user: u, sub } of holders) {
-    for (const result of sub.buffered) checkEventPayload(model, u, result, ids);
+  // (a failure names the stream and the sequence: fast-check's replay runs other scenarios first)
+  for (const { user: u, query, sub } of holders) {
+    for (const result of sub.buffered) {
+      try {
+        checkEventPayload(model, u, result, ids);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}, on ${query.match(/\{ (\w+)/)?.[1]}, after ${JSON.stringify(scenario.ops)}`);
+      }
+    }
   }
   await checkReads(model, ids, conversationId);
   // replays, in turn with the feed warm (the holders' feed keeps the recent messages: a replay

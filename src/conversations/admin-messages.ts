@@ -85,8 +85,15 @@ export async function recordGroupChange(
   if (conversation.isGroup) await postAdminMessage(tx, outbox, conversation, event, now);
 }
 
-/** A change to who is in a group, or in what role: the ADMIN message that records it (groups
- *  only), then the live members event and its notifications. */
+/**
+ * A change to who is in a group, or in what role: the live members event and its notifications,
+ * then the ADMIN message that records it (groups only). In that order: the outbox publishes in
+ * order, and a live stream must hear that its viewer left, was removed or was banned before it
+ * hears of the message announcing it, which the viewer may no longer see. The other way round, a
+ * departing member's `messageAdded` could deliver that message with the rights it held a moment
+ * before (seen over Redis, where the feed's read of the message can finish before the members
+ * event arrives).
+ */
 export async function announceMemberChange(
   tx: Tx,
   outbox: Outbox,
@@ -103,18 +110,18 @@ export async function announceMemberChange(
   },
 ): Promise<void> {
   const { subject } = change;
-  await recordGroupChange(
-    tx,
-    outbox,
-    conversation,
-    { type: change.type, actorId: change.actor, objType: Array.isArray(subject) ? 'users' : 'user', objValues: subject },
-    now,
-  );
   publishMembersChanged(
     outbox,
     conversation.id,
     change.change,
     change.userIds ?? (Array.isArray(subject) ? subject : [subject]),
     change.actor,
+  );
+  await recordGroupChange(
+    tx,
+    outbox,
+    conversation,
+    { type: change.type, actorId: change.actor, objType: Array.isArray(subject) ? 'users' : 'user', objValues: subject },
+    now,
   );
 }
