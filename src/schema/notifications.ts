@@ -10,12 +10,12 @@ import { beforeSendHook, removeBeforeSendHook, setBeforeSendHook, type BeforeSen
 import { vapidKeys } from '../notifications/settings.ts';
 import { viewerId } from '../auth/identity.ts';
 import { notFound } from '../errors.ts';
-import { checkPageSize, defaultPageSize } from '../common/pagination.ts';
+import { checkPageSize, defaultPageSize, type PageArgs } from '../common/pagination.ts';
 
 /** Page sizes of the plugin's connections: the default and the largest of every other connection. */
 const pageSizes = {
   defaultSize: defaultPageSize,
-  maxSize: (args: { first?: number | null; last?: number | null }, ctx: Context) => checkPageSize(args, ctx.config.limits.pageSize),
+  maxSize: (args: Pick<PageArgs, 'first' | 'last'>, ctx: Context) => checkPageSize(args, ctx.config.limits.pageSize),
 };
 
 const WebhookEvent = builder.enumType('WebhookEvent', {
