@@ -72,7 +72,8 @@ notes.push(
   `Windows: ${rounds} × ${seconds} s per side, alternated (the side that goes first changes each round); medians, spread min–max.`,
 );
 
-const spread = (s: SideSummary) => `${fmt(s.perSecond)}/s (${fmt(s.min)}–${fmt(s.max)}), ${ms(s.cpuMsPerOp)} ms CPU/op`;
+const spread = (s: SideSummary) =>
+  `${fmt(s.perSecond)}/s (${fmt(s.min)}–${fmt(s.max)}), ${ms(s.cpuMsPerOp)} ms CPU/op, PostgreSQL ${ms(s.dbCpuMsPerOp)} ms/op`;
 const badNote = (s: SideSummary) => (s.bad ? `, **${s.bad} bad**` : '');
 
 if (!values['skip-seed']) {
@@ -144,7 +145,7 @@ if (wanted('send')) {
       parley: `${spread(parley)}, p99 ${ms(parley.p99)} ms${badNote(parley)}`,
       reference: [
         postgraphile ? `PostGraphile createMessage: ${spread(postgraphile)}, p99 ${ms(postgraphile.p99)} ms${badNote(postgraphile)}` : '',
-        `raw INSERT: ${fmt(raw.perSecond)}/s (${fmt(raw.min)}–${fmt(raw.max)}), ${ms(raw.cpuMsPerOp)} ms client CPU/op, p99 ${ms(raw.p99)} ms${badNote(raw)}`,
+        `raw INSERT: ${fmt(raw.perSecond)}/s (${fmt(raw.min)}–${fmt(raw.max)}), ${ms(raw.cpuMsPerOp)} ms client CPU/op, PostgreSQL ${ms(raw.dbCpuMsPerOp)} ms/op, p99 ${ms(raw.p99)} ms${badNote(raw)}`,
       ]
         .filter(Boolean)
         .join('; '),

@@ -81,6 +81,25 @@ export function cpuMsOf(pid: number): number {
   return ((utime + stime) * 1000) / clockTicks;
 }
 
+/**
+ * User + system CPU time of every PostgreSQL process so far, in milliseconds: over a load phase,
+ * the database's share of an operation (the pools' backends live through the phase; a backend that
+ * exits takes its time with it).
+ */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      total += cpuMsOf(Number(entry));
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return total;
+}
+
 /** A free TCP port on 127.0.0.1 (the servers are told theirs, so their output can go to /dev/null). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

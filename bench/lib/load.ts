@@ -2,7 +2,7 @@
 // alternation of the sides of a comparison (at least five rounds, the side that goes first
 // changing each round), reported as median and spread.
 import autocannon from 'autocannon';
-import { cpuMsOf, percentile } from './env.ts';
+import { cpuMsOf, percentile, postgresCpuMs } from './env.ts';
 
 /** One window of load against one side. */
 export interface WindowResult {
@@ -14,6 +14,8 @@ export interface WindowResult {
   p99: number;
   /** the server's user + system CPU per good answer, ms */
   cpuMsPerOp: number;
+  /** PostgreSQL's user + system CPU (all its processes) per good answer, ms */
+  dbCpuMsPerOp: number;
   seconds: number;
 }
 
@@ -32,6 +34,7 @@ export interface SideSummary {
   min: number;
   max: number;
   cpuMsPerOp: number;
+  dbCpuMsPerOp: number;
   p50: number;
   p99: number;
   bad: number;
@@ -54,10 +57,12 @@ const selfCpuMs = () => {
 export async function measureWindow(side: Side, seconds: number): Promise<WindowResult & { sample?: string }> {
   const cpu = () => (side.pid === 'self' ? selfCpuMs() : cpuMsOf(side.pid));
   const cpuBefore = cpu();
+  const dbBefore = postgresCpuMs();
   const started = performance.now();
   const result = await side.run(seconds);
   const elapsed = (performance.now() - started) / 1000;
   const cpuMs = cpu() - cpuBefore;
+  const dbMs = postgresCpuMs() - dbBefore;
   return {
     perSecond: result.good / elapsed,
     good: result.good,
@@ -65,6 +70,7 @@ export async function measureWindow(side: Side, seconds: number): Promise<Window
     p50: result.p50,
     p99: result.p99,
     cpuMsPerOp: result.good ? cpuMs / result.good : Number.NaN,
+    dbCpuMsPerOp: result.good ? dbMs / result.good : Number.NaN,
     seconds: elapsed,
     sample: result.sample,
   };
@@ -93,6 +99,7 @@ export function summarise(label: string, windows: (WindowResult & { sample?: str
     min: Math.min(...rates),
     max: Math.max(...rates),
     cpuMsPerOp: median(windows.map((w) => w.cpuMsPerOp)),
+    dbCpuMsPerOp: median(windows.map((w) => w.dbCpuMsPerOp)),
     p50: median(windows.map((w) => w.p50)),
     p99: median(windows.map((w) => w.p99)),
     bad: windows.reduce((sum, w) => sum + w.bad, 0),
