@@ -80,7 +80,11 @@ function messageScope(m: string, window: { after: Prisma.Sql; upTo: Prisma.Sql }
       after: window.after,
       upTo: window.upTo,
       // the app keeps no copy of its own to delete messages from
-      hidden: isApp ? sql`FALSE` : sql`EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = ${viewerId} AND h.message_id = ${M}.id)`,
+      // by conversation and seq (the row keeps both, and neither changes): the probe uses the
+      // (user_id, conversation_id, seq) index, not a scan of the viewer's deleted copies per message
+      hidden: isApp
+        ? sql`FALSE`
+        : sql`EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = ${viewerId} AND h.conversation_id = ${M}.conversation_id AND h.seq = ${M}.seq)`,
     },
   };
 }
