@@ -3,7 +3,7 @@
 // with observability on, alternated round by round. Only answers equal to the checked one count.
 // Also the curve: inbox latency for users in 10, 100 and 500 conversations.
 import { startParley, startPostGraphile, token, type Observability, type ServerProcess } from './lib/env.ts';
-import { inboxQuery, postgraphileInboxQuery } from './lib/queries.ts';
+import { inboxQuery, inboxQueryOf, postgraphileInboxQuery } from './lib/queries.ts';
 import { inboxUsers } from './seed.ts';
 import { installPeer } from './lib/peer.ts';
 import { alternate, httpSide, measureWindow, type SideSummary } from './lib/load.ts';
@@ -145,33 +145,54 @@ export async function measureInbox(
 
 export interface InboxCurvePoint {
   conversations: number;
+  /** the page asked for (first) and the conversations it held */
+  page: number;
+  rows: number;
   p50: number;
   p99: number;
   perSecond: number;
   cpuMsPerOp: number;
+  dbCpuMsPerOp: number;
   bad: number;
 }
 
-/** The inbox of users in 10, 100 and 500 conversations, one connection at a time: latency and CPU. */
-export async function measureInboxCurve(seconds = 3): Promise<InboxCurvePoint[]> {
+/**
+ * The inbox of users in 10, 100 and 500 conversations, one connection at a time: latency and CPU.
+ * `page`: the conversations asked for. The bench's page of 25 holds 10 for the first user and 25
+ * for the others, so its curve mixes the page's size with the user's conversations; a page of 10
+ * is full for all three, and shows what the user's number of conversations alone costs.
+ */
+export async function measureInboxCurve(seconds = 3, page = 25): Promise<InboxCurvePoint[]> {
   const parley = await startParley();
+  const query = inboxQueryOf(page);
   try {
     const points: InboxCurvePoint[] = [];
     for (const [size, user] of Object.entries(inboxUsers)) {
       const authorization = `Bearer ${await token(user)}`;
-      const reference = await answer(parley.url, inboxQuery, authorization);
+      const reference = await answer(parley.url, query, authorization);
+      const rows = (JSON.parse(reference) as { data: { conversations: { edges: unknown[] } } }).data.conversations.edges.length;
       const side = httpSide({
         label: `inbox ${size}`,
         pid: parley.pid,
         url: parley.url,
         connections: 1,
         headers: { authorization },
-        body: JSON.stringify({ query: inboxQuery }),
+        body: JSON.stringify({ query }),
         good: (b) => b === reference,
       });
       await side.run(1);
       const w = await measureWindow(side, seconds);
-      points.push({ conversations: Number(size), p50: w.p50, p99: w.p99, perSecond: w.perSecond, cpuMsPerOp: w.cpuMsPerOp, bad: w.bad });
+      points.push({
+        conversations: Number(size),
+        page,
+        rows,
+        p50: w.p50,
+        p99: w.p99,
+        perSecond: w.perSecond,
+        cpuMsPerOp: w.cpuMsPerOp,
+        dbCpuMsPerOp: w.dbCpuMsPerOp,
+        bad: w.bad,
+      });
     }
     return points;
   } finally {

@@ -26,12 +26,16 @@ let sent = 0;
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 function post(body: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const request = http.request(server.url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve(text));
-    });
+    const request = http.request(
+      server.url,
+      { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve(text));
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -56,5 +60,7 @@ const started = performance.now();
 await run(sends);
 const cpu = cpuMsOf(server.pid) - before;
 const dbCpu = postgresCpuMs() - dbBefore;
-console.log(`${(cpu / sends).toFixed(2)} ms CPU/send, PostgreSQL ${(dbCpu / sends).toFixed(2)} ms CPU/send, ${((sends / (performance.now() - started)) * 1000).toFixed(0)} sends/s`);
+console.log(
+  `${(cpu / sends).toFixed(2)} ms CPU/send, PostgreSQL ${(dbCpu / sends).toFixed(2)} ms CPU/send, ${((sends / (performance.now() - started)) * 1000).toFixed(0)} sends/s`,
+);
 await server.stop();

@@ -1,12 +1,14 @@
 // The operations the benchmarks send.
 
-/** The inbox query of the benchmark (issue: "Inbox throughput"). */
-export const inboxQuery = `query Inbox {
-  conversations(first: 25) {
+/** The inbox query of the benchmark (issue: "Inbox throughput"), a page of `first` conversations. */
+export const inboxQueryOf = (first: number) => `query Inbox {
+  conversations(first: ${first}) {
     edges { node { title unreadMessageCount lastMessage { body owner { displayName } }
       members(first: 5) { edges { node { user { displayName } } } } } }
   }
 }`;
+
+export const inboxQuery = inboxQueryOf(25);
 
 /** The same data from PostGraphile, through the functions of bench/postgraphile/server.ts (the viewer is the token's). */
 export const postgraphileInboxQuery = `query Inbox {
