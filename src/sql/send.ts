@@ -18,6 +18,20 @@ const { sql } = Prisma;
 // The send right, compiled once: the sender and the time are the statement's `p` (bound on each
 // run), so the rules are not compiled again on every send (it showed in send profiles).
 const senderRefusal = sendRefusalSql('c', 'mb', sql`p.viewer_id`, sql`p.now`, sql`COALESCE(recent.n, 0)`);
+// fragments without values, built once
+const insertedAsJson = jsonObject('message', 'ins');
+const insertedColumns = messageColumns('ins');
+const insertedWanted = newMessageWantedSql(rowFacts('ins'));
+
+/**
+ * The statement's text for each shape (a sender or the server; for everyone or some recipients),
+ * kept from its first build. The values are bound anew on every send; the text is the same string
+ * each time, so finding its prepared statement does not flatten and hash 9 KB of SQL again (5 % of
+ * a send's CPU at one request at a time). `sendStatementShape` names every choice the text makes;
+ * test/send-statement.test.ts holds the kept texts to fresh builds.
+ */
+const sendTexts = new Map<string, string>();
+export const sendStatementShape = (sender: string | null, everyone: boolean) => `${sender !== null}:${everyone}`;
 
 export interface NewMessage {
   id?: string;
@@ -81,9 +95,56 @@ export async function insertMessage(
   data: NewMessage,
   options: { now: Date; sender: string | null; outbox?: Outbox },
 ): Promise<Written | Refused | null> {
+  const { sender } = options;
+  const audience = audienceOf(data);
+  const statement = sendStatement(conversationId, data, options);
+  let rows: Record<string, unknown>[];
+  if ('select' in db) {
+    const shape = sendStatementShape(sender, audience === null);
+    let text = sendTexts.get(shape);
+    if (text === undefined) sendTexts.set(shape, (text = statement.text));
+    rows = await db.select<Record<string, unknown>>({ text, values: statement.values });
+  } else {
+    // inside a transaction Prisma runs it (a send that checked more first: not the hot path)
+    rows = await query<Record<string, unknown>>(db, statement);
+  }
+  const row = rows[0];
+  if (!row) return null;
+  if (row.refusal) {
+    return {
+      refusal: row.refusal as SendRefusal,
+      mutedUntil: (row.mutedUntil as Date | null) ?? null,
+      conversationMutedUntil: (row.conversationMutedUntil as Date | null) ?? null,
+      rateLimit: (row.rateLimit as number | null) ?? null,
+      rateLimitWindow: (row.rateLimitWindow as number | null) ?? null,
+      oldestRecent: (row.oldestRecent as Date | null) ?? null,
+    };
+  }
+  const message = pick<Message>(row, '', 'message')!;
+  // inside a transaction the event waits in the outbox with the others, so they keep their order
+  options.outbox?.notify({ type: 'message.new', conversationId, payload: { message } });
+  return {
+    message,
+    written: { conversationId, messageId: message.id, seq: message.seq, audience, noticed: (row.noticed as number) > 0 },
+    writer: sender ? factsOfRow(row) : null,
+  };
+}
+
+/** Who may see a message for some recipients only (they and the sender); null: everyone. */
+function audienceOf(data: NewMessage): string[] | null {
+  const recipients = data.recipientIds ?? [];
+  return recipients.length ? [...new Set([...recipients, ...(data.ownerId ? [data.ownerId] : [])])] : null;
+}
+
+/** The send statement for `data` (see insertMessage); its text depends only on sendStatementShape. */
+export function sendStatement(
+  conversationId: string,
+  data: NewMessage,
+  options: { now: Date; sender: string | null; outbox?: Outbox },
+): Prisma.Sql {
   const { now, sender } = options;
   const recipients = data.recipientIds ?? [];
-  const audience = recipients.length ? [...new Set([...recipients, ...(data.ownerId ? [data.ownerId] : [])])] : null;
+  const audience = audienceOf(data);
   const attachments = data.attachments ?? [];
   const mentions = data.mentionedUsers ?? [];
   const everyone = audience === null;
@@ -94,9 +155,7 @@ export async function insertMessage(
   const writerJoin = sender
     ? sql`LEFT JOIN bump ON TRUE LEFT JOIN members wm ON wm.conversation_id = t.id AND wm.user_id = ${sender}`
     : Prisma.empty;
-  const rows = await query<Record<string, unknown>>(
-    db,
-    sql`
+  const statement = sql`
     WITH t AS (
       SELECT c.id, c.rate_limit, c.rate_limit_window, mb.muted_until AS member_muted_until, c.muted_until AS conversation_muted_until,
              recent.oldest AS oldest_recent, ${refusal} AS refusal
@@ -151,34 +210,14 @@ export async function insertMessage(
     ), notice AS (
       -- the notification outbox, in the same statement: a webhook or push follows only a committed send
       INSERT INTO outbox_events (type, conversation_id, payload, created_at)
-      SELECT 'message.new', ins.conversation_id, jsonb_build_object('message', ${jsonObject('message', 'ins')}), ${now}::timestamp
-        FROM ins WHERE ${!options.outbox} AND ${newMessageWantedSql(rowFacts('ins'))}
+      SELECT 'message.new', ins.conversation_id, jsonb_build_object('message', ${insertedAsJson}), ${now}::timestamp
+        FROM ins WHERE ${!options.outbox} AND ${insertedWanted}
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM notice)::int AS "noticed", t.refusal, t.member_muted_until AS "mutedUntil",
            t.conversation_muted_until AS "conversationMutedUntil", t.rate_limit AS "rateLimit",
-           t.rate_limit_window AS "rateLimitWindow", t.oldest_recent AS "oldestRecent", ${messageColumns('ins')}
+           t.rate_limit_window AS "rateLimitWindow", t.oldest_recent AS "oldestRecent", ${insertedColumns}
            ${writerFacts}
-      FROM t LEFT JOIN ins ON TRUE ${writerJoin}`,
-  );
-  const row = rows[0];
-  if (!row) return null;
-  if (row.refusal) {
-    return {
-      refusal: row.refusal as SendRefusal,
-      mutedUntil: (row.mutedUntil as Date | null) ?? null,
-      conversationMutedUntil: (row.conversationMutedUntil as Date | null) ?? null,
-      rateLimit: (row.rateLimit as number | null) ?? null,
-      rateLimitWindow: (row.rateLimitWindow as number | null) ?? null,
-      oldestRecent: (row.oldestRecent as Date | null) ?? null,
-    };
-  }
-  const message = pick<Message>(row, '', 'message')!;
-  // inside a transaction the event waits in the outbox with the others, so they keep their order
-  options.outbox?.notify({ type: 'message.new', conversationId, payload: { message } });
-  return {
-    message,
-    written: { conversationId, messageId: message.id, seq: message.seq, audience, noticed: (row.noticed as number) > 0 },
-    writer: sender ? factsOfRow(row) : null,
-  };
+      FROM t LEFT JOIN ins ON TRUE ${writerJoin}`;
+  return statement;
 }
