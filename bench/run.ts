@@ -283,9 +283,13 @@ if (!values.only && !values['skip-seed'] && !process.env.PARLEY_DIR && !profile)
   );
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const file = path.join(root, 'BENCHMARKS.md');
-  // the previous run's tables stay, one run back
+  // the previous run's tables stay, one run back; sections written by hand (any other `## `
+  // heading) stay as they are, after the generated ones
   const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const lastLines = previous.split('\n## Previous run')[0]!.split('\n');
+  const sections = previous.split(/\n(?=## )/);
+  const generated = new Set(['## Previous run', '## Before / after']);
+  const byHand = sections.slice(1).filter((section) => !generated.has(section.split('\n')[0]!.trim()));
+  const lastLines = sections[0]!.split('\n');
   const lastRun = [...lastLines.filter((l) => l.startsWith('- Date')), '', ...lastLines.filter((l) => l.startsWith('|'))];
   const document = `# Benchmarks
 
@@ -306,7 +310,7 @@ ${comparison ? `\n## Before / after\n\n${comparison}\n` : ''}
 ## Previous run
 
 ${lastRun.join('\n')}
-`;
+${byHand.length ? `\n${byHand.map((section) => section.trimEnd()).join('\n\n')}\n` : ''}`;
   fs.writeFileSync(file, document);
   console.log('wrote BENCHMARKS.md');
 }
