@@ -3,7 +3,7 @@
 // value a builder took for itself, and build afresh when a shape says it cannot be shared.
 import { describe, expect, it } from 'vitest';
 import { Prisma } from '../src/generated/prisma/client.ts';
-import { PreparedStatements, standIns } from '../src/sql/prepared.ts';
+import { KeptTexts, PreparedStatements, standIns } from '../src/sql/prepared.ts';
 import { conversationListQuery } from '../src/sql/inbox.ts';
 
 type Values = { viewer: string; now: Date; limit: number };
@@ -81,5 +81,20 @@ describe('prepared statements', () => {
       expect(statement.values.some((v) => typeof v === 'string' && v.includes('\u0000'))).toBe(false);
       expect(statement.values.some((v) => typeof v === 'object' && v !== null && 'standIn' in v)).toBe(false);
     }
+  });
+
+  it('keeps the first text of a shape and binds each call its own values', () => {
+    const kept = new KeptTexts(2);
+    const build = (viewer: string) => Prisma.sql`SELECT * FROM members WHERE user_id = ${viewer}`;
+    const first = build('ann');
+    const a = kept.statement('s', first);
+    const b = kept.statement('s', build('bob'));
+    expect(b.text).toBe(first.text);
+    expect(a.values).toEqual(['ann']);
+    expect(b.values).toEqual(['bob']);
+    // the oldest shape goes first past the size
+    kept.statement('t', build('carol'));
+    kept.statement('u', build('dave'));
+    expect(kept.statement('s', Prisma.sql`SELECT ${'x'}`).text).toBe('SELECT $1');
   });
 });

@@ -3,6 +3,7 @@
 // of a request's CPU than reading its rows. Its text depends only on the request's shape, so it is
 // built once per shape, by the same builders, with stand-ins for the values that vary (the viewer,
 // the time, the cursor, the page bounds); each request swaps in its own.
+// The send's statement is cheap to build but long: it keeps only its text per shape (KeptTexts).
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { Statement } from '../db/sql.ts';
 
@@ -65,5 +66,27 @@ export class PreparedStatements<T extends Record<string, unknown>> {
       else if (value instanceof Date) throw new Error('a prepared statement may not hold a time of its own: pass it as a stand-in');
     });
     return { text: sql.text, values: sql.values, slots };
+  }
+}
+
+/**
+ * Texts kept per shape, for a statement built afresh on every call whose text depends on its shape
+ * alone (the send: sql/send.ts). Unlike PreparedStatements, the values are always this call's own
+ * build, so none can be frozen; only the text is the first build's, the same string each time, so
+ * the runner finds its prepared statement without flattening and hashing the text again.
+ */
+export class KeptTexts {
+  readonly #texts = new Map<string, string>();
+
+  constructor(private readonly size = 200) {}
+
+  statement(shape: string, built: Statement): Statement {
+    let text = this.#texts.get(shape);
+    if (text === undefined) {
+      text = built.text;
+      if (this.#texts.size >= this.size) this.#texts.delete(this.#texts.keys().next().value!);
+      this.#texts.set(shape, text);
+    }
+    return { text, values: built.values };
   }
 }

@@ -12,6 +12,7 @@ import { newMessageWantedSql, rowFacts } from './outbox.ts';
 import { factsOfRow, viewerFactsSql, type FactsRow } from './access.ts';
 import type { Outbox } from '../db/transaction.ts';
 import type { SendRefusal } from '../access/rules.ts';
+import { KeptTexts } from './prepared.ts';
 
 const { sql } = Prisma;
 
@@ -25,12 +26,12 @@ const insertedWanted = newMessageWantedSql(rowFacts('ins'));
 
 /**
  * The statement's text for each shape (a sender or the server; for everyone or some recipients),
- * kept from its first build. The values are bound anew on every send; the text is the same string
- * each time, so finding its prepared statement does not flatten and hash 9 KB of SQL again (5 % of
- * a send's CPU at one request at a time). `sendStatementShape` names every choice the text makes;
- * test/send-statement.test.ts holds the kept texts to fresh builds.
+ * kept from its first build (sql/prepared.ts KeptTexts): finding its prepared statement no longer
+ * flattens and hashes 9 KB of SQL on every send (5 % of a send's CPU at one request at a time).
+ * `sendStatementShape` names every choice the text makes; test/send-statement.test.ts holds the
+ * kept texts to fresh builds.
  */
-const sendTexts = new Map<string, string>();
+const sendTexts = new KeptTexts();
 export const sendStatementShape = (sender: string | null, everyone: boolean) => `${sender !== null}:${everyone}`;
 
 export interface NewMessage {
@@ -100,10 +101,7 @@ export async function insertMessage(
   const statement = sendStatement(conversationId, data, options);
   let rows: Record<string, unknown>[];
   if ('select' in db) {
-    const shape = sendStatementShape(sender, audience === null);
-    let text = sendTexts.get(shape);
-    if (text === undefined) sendTexts.set(shape, (text = statement.text));
-    rows = await db.select<Record<string, unknown>>({ text, values: statement.values });
+    rows = await db.select<Record<string, unknown>>(sendTexts.statement(sendStatementShape(sender, audience === null), statement));
   } else {
     // inside a transaction Prisma runs it (a send that checked more first: not the hot path)
     rows = await query<Record<string, unknown>>(db, statement);
