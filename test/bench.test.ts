@@ -16,6 +16,7 @@ describe.runIf(enabled)('the bench suite on a small data set', () => {
     send: typeof import('../bench/send.ts');
     fanout: typeof import('../bench/fanout.ts');
     memory: typeof import('../bench/memory.ts');
+    inbox: typeof import('../bench/inbox.ts');
   };
 
   beforeAll(async () => {
@@ -31,6 +32,7 @@ describe.runIf(enabled)('the bench suite on a small data set', () => {
       send: await import('../bench/send.ts'),
       fanout: await import('../bench/fanout.ts'),
       memory: await import('../bench/memory.ts'),
+      inbox: await import('../bench/inbox.ts'),
     };
   }, 120_000);
 
@@ -55,6 +57,21 @@ describe.runIf(enabled)('the bench suite on a small data set', () => {
       expect(parley.errors).toBe(0);
       expect(parley.requestsPerSecond).toBeGreaterThan(0);
       expect(raw.requestsPerSecond).toBeGreaterThan(0);
+      // PostgreSQL's share is read from its processes: every write costs it some CPU
+      expect(parley.dbCpuMsPerOp).toBeGreaterThan(0);
+      expect(raw.dbCpuMsPerOp).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it('measures the inbox curve at a page every user fills', async () => {
+    const points = await bench.inbox.measureInboxCurve(1, 10);
+    expect(points.map((p) => p.conversations)).toEqual([10, 100, 500]);
+    for (const point of points) {
+      expect(point.bad).toBe(0);
+      expect(point.page).toBe(10);
+      expect(point.rows).toBe(10);
+      expect(point.p50).toBeGreaterThanOrEqual(0);
+      expect(Number.isFinite(point.dbCpuMsPerOp)).toBe(true);
     }
   }, 120_000);
 
