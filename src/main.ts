@@ -39,11 +39,9 @@ try {
   throw e;
 }
 const url = await server.start();
-server.logger.info(
-  { url, database: server.database.kind, pubsub: config.redisUrl ? 'redis' : 'memory' },
-  `Parley is serving GraphQL${config.graphiql ? ' and GraphiQL' : ''} at ${url}`,
-);
 
+// the stop is in place before the server says it is serving: a supervisor that signals as soon as
+// it reads the line would otherwise meet the default action (killed, exit by signal)
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     server.logger.info({ signal }, 'shutting down');
@@ -56,3 +54,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     );
   });
 }
+server.logger.info(
+  { url, database: server.database.kind, pubsub: config.redisUrl ? 'redis' : 'memory' },
+  `Parley is serving GraphQL${config.graphiql ? ' and GraphiQL' : ''} at ${url}`,
+);
