@@ -56,7 +56,13 @@ type Makers = { [K in keyof Loaders]: (ctx: Context, loaders: Loaders) => Loader
 
 /** How each loader is made, on first use, for one request's context. */
 const makers: Makers = {
-  user: (ctx: Context) => new DataLoader<string, User | null>(async (ids) => byKey(ids, await usersByIds(ctx.db, ids), (u) => u.id)),
+  user: (ctx: Context, loaders: Loaders) => {
+    const loader = new DataLoader<string, User | null>(async (ids) => byKey(ids, await usersByIds(ctx.db, ids), (u) => u.id));
+    // users read this moment with the event's message (renewLoaders): the same rows, without a statement
+    const readNow = (loaders as unknown as LazyLoaders).usersReadNow;
+    if (readNow) for (const [id, user] of readNow) loader.prime(id, user);
+    return loader;
+  },
 
   message: (ctx: Context) =>
     new DataLoader<string, Message | null>(async (ids) =>
@@ -265,6 +271,8 @@ const makers: Makers = {
  */
 class LazyLoaders {
   made: Partial<Record<keyof Makers, unknown>> | undefined;
+  /** users read in the same moment as the event these loaders serve (renewLoaders) */
+  usersReadNow: ReadonlyMap<string, User> | null = null;
   constructor(readonly ctx: Context) {}
 }
 for (const name of Object.keys(makers) as (keyof Makers)[]) {
@@ -285,9 +293,17 @@ export function createLoaders(ctx: Context): Loaders {
  * Fresh loaders for the next event of a subscription: nothing it shows comes from an earlier event's
  * cache. Loaders none of which was made hold no cache: they stay (at fan-out, most subscribers'
  * loaders are never used, their events being executed once for all).
+ * `usersReadNow`: user rows read in this same moment with the event's payload (a live feed's read
+ * of new messages brings their senders), which the user loader starts with instead of reading them
+ * again. Only rows read now: a row kept from earlier would be the cache this function exists to drop.
  */
-export function renewLoaders(ctx: Context): void {
+export function renewLoaders(ctx: Context, usersReadNow: ReadonlyMap<string, User> | null = null): void {
   const current = ctx.loaders as unknown;
-  if (current instanceof LazyLoaders && current.made === undefined) return;
-  ctx.loaders = createLoaders(ctx);
+  if (current instanceof LazyLoaders && current.made === undefined) {
+    current.usersReadNow = usersReadNow;
+    return;
+  }
+  const fresh = new LazyLoaders(ctx);
+  fresh.usersReadNow = usersReadNow;
+  ctx.loaders = fresh as unknown as Loaders;
 }

@@ -290,6 +290,50 @@ describe('messageAdded', () => {
     );
     await close();
   });
+
+  it("shows each sender as the feed's read found them, with no statement of the delivery's own", async () => {
+    // the feed reads new messages with their senders' rows; a delivery made right after that read
+    // executes `owner` from them. Watch the hand-written statements the server sends meanwhile.
+    const database = app.server.database;
+    const select = database.select.bind(database);
+    const statements: string[] = [];
+    database.select = ((statement: Parameters<typeof select>[0]) => {
+      statements.push(statement.text);
+      return select(statement);
+    }) as typeof database.select;
+    try {
+      const id = await group('ana', ['bea', 'cid']);
+      const doc = 'subscription ($id: ID!) { messageAdded(conversationId: $id) { body owner { id displayName } } }';
+      const { sub, close } = await subscribe('ws', 'bea', doc, { id });
+      await untilLive(sub, (i) => send('ana', id, `warm ${i}`));
+      type Delivery = { messageAdded: { body: string; owner: { id: string; displayName: string } } };
+      const delivered = (body: string) => sub.results.map((r) => (r.data as Delivery).messageAdded).find((m) => m.body === body);
+
+      // a sender renamed between two messages is shown renamed: no row is kept from an earlier read
+      await app.data('mutation { upsertUser(input: { id: "ana", displayName: "Ana Renamed" }) { id } }', {}, { apiKey: true });
+      statements.length = 0;
+      await send('ana', id, 'after the rename');
+      await until(() => delivered('after the rename') !== undefined, 10_000, 'the message');
+      expect(delivered('after the rename')!.owner).toEqual({ id: 'ana', displayName: 'Ana Renamed' });
+      expect(statements.filter((s) => s.includes('FROM users u WHERE u.id = ANY'))).toEqual([]);
+
+      // several senders read together: each message with its own sender
+      const bodies: [string, string][] = [];
+      await Promise.all(
+        Array.from({ length: 6 }, (_, i) => {
+          const from = i % 2 === 0 ? 'ana' : 'cid';
+          bodies.push([`together ${i}`, from]);
+          return send(from, id, `together ${i}`);
+        }),
+      );
+      await until(() => bodies.every(([body]) => delivered(body) !== undefined), 10_000, 'the messages');
+      for (const [body, from] of bodies) expect(delivered(body)!.owner.id).toBe(from);
+      await close();
+    } finally {
+      database.select = select;
+    }
+    await app.data('mutation { upsertUser(input: { id: "ana", displayName: "Ana" }) { id } }', {}, { apiKey: true });
+  });
 });
 
 describe('watchers and presence', () => {

@@ -4,11 +4,11 @@
 // message object goes to all of them, which lets their GraphQL results be shared too
 // (plugins/shared-subscriptions.ts). A kept message is read again whenever it changes (edit,
 // recall, flag limit, pin, reactions), so no delivery or replay from memory shows an old copy.
-import type { Message } from '../generated/prisma/client.ts';
+import type { Message, User } from '../generated/prisma/client.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import type { LiveMetrics } from '../metrics.ts';
-import { conversationLastSeq, messageById, messagesBetween } from '../sql/messages.ts';
+import { conversationLastSeq, messageById, messagesWithOwnersBetween } from '../sql/messages.ts';
 import { Channel, consume } from './channel.ts';
 import type { ConversationEvent, ParleyPubSub } from './pubsub.ts';
 
@@ -34,6 +34,13 @@ export class ConversationFeed {
   scanned = 0;
   /** the latest messages, in seq order */
   recent: Message[] = [];
+  /**
+   * The senders of the messages just read, by id, while the readers are woken after that read, and
+   * null at every other time: what a delivery made then executes reads its `owner` from here
+   * instead of a statement of its own (loaders.ts `renewLoaders`). Never kept past the wake-up, so
+   * no later delivery or replay shows a sender's row older than its own reading.
+   */
+  ownersReadNow: ReadonlyMap<string, User> | null = null;
   readonly ready: Promise<void>;
   readonly #deps: FeedDeps;
   readonly #readers = new Set<FeedReader>();
@@ -69,13 +76,17 @@ export class ConversationFeed {
     await this.ready;
     for await (const _ of this.#announcements) {
       const latest = this.#announced;
+      const owners = new Map<string, User>();
       try {
         // sends to one conversation commit in seq order: everything up to the announced seq exists
         while (this.scanned < latest && !this.#announcements.ended) {
-          const rows = await messagesBetween(this.#deps.db, this.conversationId, this.scanned, latest, readBatch);
-          this.recent.push(...rows);
+          const rows = await messagesWithOwnersBetween(this.#deps.db, this.conversationId, this.scanned, latest, readBatch);
+          for (const { message, owner } of rows) {
+            this.recent.push(message);
+            if (owner) owners.set(owner.id, owner);
+          }
           if (this.recent.length > keep) this.recent.splice(0, this.recent.length - keep);
-          this.scanned = rows.length === readBatch ? rows.at(-1)!.seq : latest;
+          this.scanned = rows.length === readBatch ? rows.at(-1)!.message.seq : latest;
         }
       } catch (error) {
         // the database is unreachable for now: the next announcement (or this retry) reads again
@@ -83,7 +94,13 @@ export class ConversationFeed {
         await new Promise((resolve) => setTimeout(resolve, 200));
         this.#announcements.push();
       }
-      for (const reader of this.#readers) reader.wake(null);
+      // the readers that deliver here and now (message-stream.ts #deliverNow) may use the senders just read
+      this.ownersReadNow = owners.size > 0 ? owners : null;
+      try {
+        for (const reader of this.#readers) reader.wake(null);
+      } finally {
+        this.ownersReadNow = null;
+      }
     }
   }
 

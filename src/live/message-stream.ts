@@ -11,7 +11,7 @@ import type { Context } from '../context.ts';
 import { viewerId } from '../auth/identity.ts';
 import { renewLoaders } from '../loaders.ts';
 import { forbidden } from '../errors.ts';
-import type { Message } from '../generated/prisma/client.ts';
+import type { Message, User } from '../generated/prisma/client.ts';
 import { assertReadable, loadAccess, noteFirstReads, type Access } from '../access/access.ts';
 import { isVisibleInWindow, markSeen } from '../access/views.ts';
 import { hiddenSeqsAfter, messageListQuery, seqFromCursor } from '../sql/messages.ts';
@@ -91,16 +91,20 @@ class Reader implements FeedReader {
       const message = kept[i]!;
       if (message.seq > scanned) break;
       if (this.hidden?.has(message.seq) || !isVisibleInWindow(window, this.viewer, message, false)) continue;
-      this.#serve(message, this.sink!);
+      this.#serve(message, this.sink!, feed.ownersReadNow);
     }
     this.delivered = Math.max(this.delivered, scanned);
     this.forgetHidden();
     return true;
   }
 
-  /** Hands one message to `consume` with fresh loaders, as the delivery loop does. */
-  #serve(message: Message, consume: (message: Message) => void): void {
-    renewLoaders(this.ctx);
+  /**
+   * Hands one message to `consume` with fresh loaders, as the delivery loop does. `ownersReadNow`:
+   * the senders the feed read with its new messages, when this runs right after that read (the
+   * consumer executes synchronously here, so the user rows are as fresh as a statement of its own).
+   */
+  #serve(message: Message, consume: (message: Message) => void, ownersReadNow: ReadonlyMap<string, User> | null): void {
+    renewLoaders(this.ctx, ownersReadNow);
     consume(markSeen(this.ctx, message));
     renewLoaders(this.ctx);
   }

@@ -1,8 +1,8 @@
 // The statements over messages: `messages`, `messageCount` and replays (the viewer's window of one
 // conversation, every filter of API.md, full-text search included, keyset pages by time with seq
 // breaking ties), the live feeds' reads, and one message's row lock.
-import { Prisma, type Message, type MessageType } from '../generated/prisma/client.ts';
-import { messageColumns } from '../db/columns.ts';
+import { Prisma, type Message, type MessageType, type User } from '../generated/prisma/client.ts';
+import { messageColumns, pick, userColumns } from '../db/columns.ts';
 import { query, type Queryable, type Tx } from '../db/client.ts';
 import { badInput } from '../errors.ts';
 import type { SeqWindow } from '../access/access.ts';
@@ -134,6 +134,35 @@ export function messagesBetween(db: Queryable, conversationId: string, after: nu
      WHERE m.conversation_id = ${conversationId} AND m.seq > ${after} AND m.seq <= ${upTo}
      ORDER BY m.seq LIMIT ${limit}`,
   );
+}
+
+/** A message with its sender's row, read in the same statement (owner null: a message of the system). */
+interface MessageWithOwner {
+  message: Message;
+  owner: User | null;
+}
+
+/**
+ * messagesBetween with each sender's row from the same statement: the live feeds' read. The rows
+ * are the ones the user loader reads (same columns), so the deliveries made right after the read
+ * are executed without a statement of their own for `owner` (live/feeds.ts `ownersReadNow`).
+ */
+export async function messagesWithOwnersBetween(
+  db: Queryable,
+  conversationId: string,
+  after: number,
+  upTo: number,
+  limit: number,
+): Promise<MessageWithOwner[]> {
+  const rows = await query<Record<string, unknown>>(
+    db,
+    sql`
+    SELECT ${messageColumns('m')}, ${userColumns('u', 'owner.')} FROM messages m
+      LEFT JOIN users u ON u.id = m.owner_id
+     WHERE m.conversation_id = ${conversationId} AND m.seq > ${after} AND m.seq <= ${upTo}
+     ORDER BY m.seq LIMIT ${limit}`,
+  );
+  return rows.map((row) => ({ message: pick<Message>(row, '', 'message')!, owner: pick<User>(row, 'owner.', 'user') }));
 }
 
 export async function messageById(db: Queryable, id: string): Promise<Message | null> {
