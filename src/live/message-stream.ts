@@ -105,8 +105,12 @@ class Reader implements FeedReader {
    */
   #serve(message: Message, consume: (message: Message) => void, ownersReadNow: ReadonlyMap<string, User> | null): void {
     renewLoaders(this.ctx, ownersReadNow);
-    consume(markSeen(this.ctx, message));
-    renewLoaders(this.ctx);
+    try {
+      consume(markSeen(this.ctx, message));
+    } finally {
+      // the event was served: an idle subscription keeps no cache, nor the rows read with it
+      renewLoaders(this.ctx);
+    }
   }
 
   /** The deleted copies delivered past need no remembering. */
