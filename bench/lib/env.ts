@@ -63,7 +63,7 @@ export function pinSelf(): void {
 }
 
 /** Clock ticks per second of /proc/<pid>/stat. */
-const clockTicks = (() => {
+export const clockTicks = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   } catch {
