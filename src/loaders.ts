@@ -303,6 +303,8 @@ export function renewLoaders(ctx: Context, usersReadNow: ReadonlyMap<string, Use
     current.usersReadNow = usersReadNow;
     return;
   }
+  // a loader made from the old set later on (some makers keep the set) must not start from old rows
+  if (current instanceof LazyLoaders) current.usersReadNow = null;
   const fresh = new LazyLoaders(ctx);
   fresh.usersReadNow = usersReadNow;
   ctx.loaders = fresh as unknown as Loaders;

@@ -317,7 +317,8 @@ describe('messageAdded', () => {
       expect(delivered('after the rename')!.owner).toEqual({ id: 'ana', displayName: 'Ana Renamed' });
       expect(statements.filter((s) => s.includes('FROM users u WHERE u.id = ANY'))).toEqual([]);
 
-      // several senders read together: each message with its own sender
+      // several senders, sent at once (read in one or more reads): each message with its own sender
+      statements.length = 0;
       const bodies: [string, string][] = [];
       await Promise.all(
         Array.from({ length: 6 }, (_, i) => {
@@ -328,11 +329,38 @@ describe('messageAdded', () => {
       );
       await until(() => bodies.every(([body]) => delivered(body) !== undefined), 10_000, 'the messages');
       for (const [body, from] of bodies) expect(delivered(body)!.owner.id).toBe(from);
+      expect(statements.filter((s) => s.includes('FROM users u WHERE u.id = ANY'))).toEqual([]);
       await close();
     } finally {
       database.select = select;
+      await app.data('mutation { upsertUser(input: { id: "ana", displayName: "Ana" }) { id } }', {}, { apiKey: true });
     }
-    await app.data('mutation { upsertUser(input: { id: "ana", displayName: "Ana" }) { id } }', {}, { apiKey: true });
+  });
+
+  it('keeps a feed reading, and its other subscribers served, when one of them fails to take a message', async () => {
+    const id = await group('ana', ['bea']);
+    // a reader that throws on every wake-up, first in the feed's order
+    const failing = {
+      wake: () => {
+        throw new Error('a failing subscriber');
+      },
+    };
+    const feeds = app.server.runtime.live.feeds;
+    const feed = await feeds.join(id, failing);
+    try {
+      const { sub, close } = await subscribe('ws', 'bea', Added, { id });
+      await untilLive(sub, (i) => send('ana', id, `warm ${i}`));
+      await send('ana', id, 'one');
+      await send('ana', id, 'two');
+      await until(
+        () => ['one', 'two'].every((body) => sub.results.some((r) => r.data?.messageAdded.body === body)),
+        10_000,
+        'both messages',
+      );
+      await close();
+    } finally {
+      feeds.leave(feed, failing);
+    }
   });
 });
 

@@ -36,9 +36,11 @@ export class ConversationFeed {
   recent: Message[] = [];
   /**
    * The senders of the messages just read, by id, while the readers are woken after that read, and
-   * null at every other time: what a delivery made then executes reads its `owner` from here
-   * instead of a statement of its own (loaders.ts `renewLoaders`). Never kept past the wake-up, so
-   * no later delivery or replay shows a sender's row older than its own reading.
+   * null at every other time: a delivery made in that wake-up (message-stream.ts `#deliverNow`)
+   * whose execution resolves `owner` before its first await takes the row from here instead of a
+   * statement of its own (loaders.ts `renewLoaders`). Never kept past the wake-up, nor after a read
+   * that failed part-way. (A result already executed for a message is shared as it is: see
+   * plugins/shared-subscriptions.ts; that is older than this.)
    */
   ownersReadNow: ReadonlyMap<string, User> | null = null;
   readonly ready: Promise<void>;
@@ -91,15 +93,28 @@ export class ConversationFeed {
       } catch (error) {
         // the database is unreachable for now: the next announcement (or this retry) reads again
         this.#deps.logger.warn({ err: error, conversationId: this.conversationId }, 'feed could not read new messages');
+        // rows read before the failure are no longer "read now" once the retry has waited
+        owners.clear();
         await new Promise((resolve) => setTimeout(resolve, 200));
         this.#announcements.push();
       }
       // the readers that deliver here and now (message-stream.ts #deliverNow) may use the senders just read
       this.ownersReadNow = owners.size > 0 ? owners : null;
       try {
-        for (const reader of this.#readers) reader.wake(null);
+        this.#wakeAll(null);
       } finally {
         this.ownersReadNow = null;
+      }
+    }
+  }
+
+  /** Wakes every reader; one that throws is logged, and neither stops this feed nor the readers after it. */
+  #wakeAll(event: ConversationEvent | null): void {
+    for (const reader of this.#readers) {
+      try {
+        reader.wake(event);
+      } catch (error) {
+        this.#deps.logger.error({ err: error, conversationId: this.conversationId }, 'a subscriber failed to take a feed event');
       }
     }
   }
@@ -114,7 +129,7 @@ export class ConversationFeed {
           this.#refreshing -= 1;
         });
     }
-    for (const reader of this.#readers) reader.wake(event);
+    this.#wakeAll(event);
   }
 
   /** Reads a kept message again after a change; a copy that cannot be refreshed is dropped. */

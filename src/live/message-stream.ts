@@ -100,8 +100,9 @@ class Reader implements FeedReader {
 
   /**
    * Hands one message to `consume` with fresh loaders, as the delivery loop does. `ownersReadNow`:
-   * the senders the feed read with its new messages, when this runs right after that read (the
-   * consumer executes synchronously here, so the user rows are as fresh as a statement of its own).
+   * the senders the feed read with its new messages, when this runs right after that read. Only
+   * what the consumer resolves before its first await can use them (the loaders are renewed after
+   * it returns), so a row used is as fresh as a statement of its own would be.
    */
   #serve(message: Message, consume: (message: Message) => void, ownersReadNow: ReadonlyMap<string, User> | null): void {
     renewLoaders(this.ctx, ownersReadNow);
