@@ -97,3 +97,39 @@ it('sends a plain message in one statement: the answer is seen from the facts th
   // no second read of the sender's access, nor of their deleted copies
   expect(stats.statements).toBe(1);
 });
+
+it("reads a former member's reactions only when asked, as those made before they left", async () => {
+  // a departed conversation is listed with its last message as the former member last saw it
+  await app.users('gone', 'stay');
+  const { createConversation } = (await app.data(
+    'mutation ($input: CreateConversationInput!) { createConversation(input: $input) { id } }',
+    { input: { title: 'Departed', memberIds: ['gone'] } },
+    { as: 'stay' },
+  )) as { createConversation: { id: string } };
+  const conversationId = createConversation.id;
+  const { sendMessage } = (await app.data(
+    'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
+    { input: { conversationId, body: 'before the leave' } },
+    { as: 'stay' },
+  )) as { sendMessage: { id: string } };
+  const react = (as: string, type: string) =>
+    app.data(
+      'mutation ($id: ID!, $type: String!) { addReaction(messageId: $id, type: $type) { id } }',
+      { id: sendMessage.id, type },
+      { as },
+    );
+  await react('gone', 'like');
+  await app.data('mutation ($id: ID!) { leaveConversation(conversationId: $id) { id } }', { id: conversationId }, { as: 'gone' });
+  await react('stay', 'like');
+
+  // without reactionCounts in the query, the former member's inbox costs what the member's does
+  const counted = async (as: string) => (await app.countSql(() => app.data(Inbox, { first: 5 }, { as }))).stats.statements;
+  expect(await counted('gone')).toBe(await counted('stay'));
+
+  // asked for, they are the reactions made before the leave (in the inbox, the last message the
+  // former member saw is the notice of their leave: read the message itself)
+  const Seen = 'query ($id: ID!) { message(id: $id) { body reactionCounts { type count } } }';
+  const seen = async (as: string) => ((await app.data(Seen, { id: sendMessage.id }, { as })) as { message: unknown }).message;
+  expect(await seen('gone')).toEqual({ body: 'before the leave', reactionCounts: [{ type: 'like', count: 1 }] });
+  expect(await seen('stay')).toEqual({ body: 'before the leave', reactionCounts: [{ type: 'like', count: 2 }] });
+});

@@ -109,6 +109,24 @@ export async function seeMessage(ctx: Context, message: Message | null): Promise
   return seen ?? null;
 }
 
+/**
+ * A former member's copy of a message (asWhenLeft) -> the time it is as of. Its reactions are those
+ * made by then, read only when a field asks (seenReactionCounts): an inbox that shows a departed
+ * conversation's last message without its reactions reads none.
+ */
+const copiesAsOf = new WeakMap<Message, Date>();
+
+/**
+ * A message's reaction counts as the viewer sees it: the counts on the message, or on a former
+ * member's copy those of the reactions made before they left. Every field that shows counts of a
+ * seen message reads them here.
+ */
+export function seenReactionCounts(ctx: Context, message: Message): Record<string, number> | Promise<Record<string, number>> {
+  const asOf = copiesAsOf.get(message);
+  if (!asOf) return (message.reactionCounts ?? {}) as Record<string, number>;
+  return ctx.loaders.reactionCountsAt.load({ messageId: message.id, at: asOf });
+}
+
 /** A message as a former member last saw it. */
 async function asWhenLeft(ctx: Context, access: Access, message: Message): Promise<Message> {
   const leftAt = access.member!.leftAt!;
@@ -130,9 +148,12 @@ async function asWhenLeft(ctx: Context, access: Access, message: Message): Promi
     }
   }
   if (seen.pinnedAt && seen.pinnedAt > leftAt) seen = { ...seen, pinnedAt: null, pinnedById: null };
-  const reactionCounts = await ctx.loaders.reactionCountsAt.load({ messageId: message.id, at: leftAt });
-  // (the same as access/sql.ts asSeenSql, for the columns lists filter and order by)
-  return { ...seen, reactionCounts, updatedAt: seen.updatedAt > leftAt ? leftAt : seen.updatedAt };
+  // the counts are read when asked (seenReactionCounts); a reader of the property itself sees none,
+  // never the counts of reactions made after the member left
+  // (updatedAt: the same as access/sql.ts asSeenSql, for the columns lists filter and order by)
+  const copy: Message = { ...seen, reactionCounts: {}, updatedAt: seen.updatedAt > leftAt ? leftAt : seen.updatedAt };
+  copiesAsOf.set(copy, leftAt);
+  return copy;
 }
 
 /** The message with this id as the viewer sees it, or null (it does not exist, or is not for them). */

@@ -6,7 +6,7 @@ import type { Tx } from '../db/client.ts';
 import type { Message } from '../generated/prisma/client.ts';
 import { badInput } from '../errors.ts';
 import { assertAction } from '../access/access.ts';
-import { loadVisibleMessage } from '../access/views.ts';
+import { loadVisibleMessage, seenReactionCounts } from '../access/views.ts';
 import { encodeCursor, pageRequest, prismaKeyset, toCountedConnection, type PageArgs } from '../common/pagination.ts';
 import { lockMessage } from '../sql/messages.ts';
 import { publishMessageChanged } from '../live/publish.ts';
@@ -87,7 +87,6 @@ export async function reactionsOfType(ctx: Context, message: Message, rawType: s
     orderBy: page.orderBy,
     take: page.take,
   });
-  // message.reactionCounts is as the viewer sees it (access/views.ts)
-  const total = ((message.reactionCounts ?? {}) as Record<string, number>)[type] ?? 0;
+  const total = (await seenReactionCounts(ctx, message))[type] ?? 0;
   return toCountedConnection(rows, request, (row) => encodeCursor([row.createdAt.toISOString(), row.userId]), total);
 }

@@ -10,6 +10,7 @@ import { viewerEventStream, type ViewerEventPayload } from '../live/viewer-strea
 import { watcherEventStream, type WatcherEventPayload } from '../live/watcher-stream.ts';
 import { sendTypingEvent } from '../live/typing.ts';
 import { reactionCountsOf } from '../messages/reactions.ts';
+import { seenReactionCounts } from '../access/views.ts';
 import { maxReadMessages, messagesRead, totalUnreadCount } from '../messages/reading.ts';
 
 type Of<K extends ConversationEventPayload['kind']> = Extract<ConversationEventPayload, { kind: K }>;
@@ -47,7 +48,8 @@ function messageEvent(name: string, description: string, withCounts = false) {
             reactionCounts: t.field({
               type: [ReactionCountRef],
               description: 'The counts right after this change.',
-              resolve: (e) => (e.reactionCounts ? reactionCountsOf({ reactionCounts: e.reactionCounts }) : reactionCountsOf(e.message)),
+              resolve: async (e, _a, ctx) =>
+                reactionCountsOf({ reactionCounts: e.reactionCounts ?? (await seenReactionCounts(ctx, e.message)) }),
             }),
           }
         : {}),

@@ -22,6 +22,7 @@ import {
   seeWrittenAll,
   visibleLastMessage,
   visibleMessage,
+  seenReactionCounts,
 } from '../access/views.ts';
 import type { MentionInput } from '../messages/input.ts';
 
@@ -98,7 +99,16 @@ export const MessageRef = builder.prismaObject('Message', {
       type: [AttachmentRef],
       resolve: (m) => (Array.isArray(m.attachments) ? (m.attachments as unknown as StoredAttachment[]) : []),
     }),
-    reactionCounts: t.field({ type: [ReactionCountRef], resolve: (m) => reactionCountsOf(m) }),
+    reactionCounts: t.field({
+      type: [ReactionCountRef],
+      // a former member's copy reads the counts from before they left only here, when asked
+      resolve: (m, _args, ctx) => {
+        const counts = seenReactionCounts(ctx, m);
+        return counts instanceof Promise
+          ? counts.then((reactionCounts) => reactionCountsOf({ reactionCounts }))
+          : reactionCountsOf({ reactionCounts: counts });
+      },
+    }),
     viewerReactions: t.stringList({
       extensions: viewerDependent,
       description: 'The types you reacted with.',
