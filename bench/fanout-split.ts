@@ -6,8 +6,7 @@
 // 1,000 adds 99 deliveries more. The counts alternate order round by round.
 // Usage: npx tsx bench/fanout-split.ts [rounds=3] [subscribers=0,10,1000] [messages=400]
 // PARLEY_DIR=<checkout> measures another build (bench/README.md); BENCH_PROFILE=1 profiles each server.
-import fs from 'node:fs';
-import { clockTicks, graphqlRequest, pinSelf, postgresCpuMs, sleep, startParley, token } from './lib/env.ts';
+import { cpuSplitOf, createPublicConversations, graphqlRequest, pinSelf, postgresCpuMs, sleep, startParley, token } from './lib/env.ts';
 import { messageAddedSubscription, sendMutation } from './lib/queries.ts';
 import { openSubscribers } from './lib/subscribers.ts';
 import { sender } from './seed.ts';
@@ -18,27 +17,11 @@ const messages = Number(process.argv[4] ?? 400);
 const conversationsCount = 10;
 pinSelf();
 
-/** The process's user and system CPU so far, in milliseconds. */
-function cpuOf(pid: number): { user: number; system: number } {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { user: (Number(fields[11]) * 1000) / clockTicks, system: (Number(fields[12]) * 1000) / clockTicks };
-}
-
 async function measure(subscribers: number, round: number): Promise<string> {
   const parley = await startParley({}, { profile: `fanout-split-${subscribers}-${round}` });
   try {
     const authorization = `Bearer ${await token(sender)}`;
-    const ids: string[] = [];
-    for (let c = 0; c < conversationsCount; c++) {
-      const data = (await graphqlRequest(
-        parley.url,
-        'mutation ($t: String!) { createConversation(input: { type: PUBLIC, title: $t }) { id } }',
-        { t: `Split ${c}` },
-        { authorization },
-      )) as { createConversation: { id: string } };
-      ids.push(data.createConversation.id);
-    }
+    const ids = await createPublicConversations(parley.url, authorization, conversationsCount, 'Split');
     const pool =
       subscribers > 0
         ? await openSubscribers({
@@ -61,7 +44,7 @@ async function measure(subscribers: number, round: number): Promise<string> {
     for (let i = 0; i < 200; i++) await send(i);
     await sleep(500);
     pool?.reset();
-    const before = cpuOf(parley.pid);
+    const before = cpuSplitOf(parley.pid);
     const databaseBefore = postgresCpuMs();
     const started = performance.now();
     let next = 0;
@@ -72,7 +55,7 @@ async function measure(subscribers: number, round: number): Promise<string> {
     );
     const expected = (messages * subscribers) / conversationsCount;
     while (pool && pool.received() < expected) await sleep(2);
-    const after = cpuOf(parley.pid);
+    const after = cpuSplitOf(parley.pid);
     const database = (postgresCpuMs() - databaseBefore) / messages;
     const seconds = (performance.now() - started) / 1000;
     await pool?.close();

@@ -6,6 +6,7 @@
 // parses frames only in the latency phase.
 import {
   cpuMsOf,
+  createPublicConversations,
   databaseUrl,
   graphqlRequest,
   percentile,
@@ -151,16 +152,7 @@ async function parleyRun(subscribers: number, perSocket: number, profile?: strin
   let pool: SubscriberPool | undefined;
   try {
     const authorization = `Bearer ${await token(sender)}`;
-    const ids: string[] = [];
-    for (let c = 0; c < conversationsCount; c++) {
-      const data = (await graphqlRequest(
-        parley.url,
-        'mutation ($t: String!) { createConversation(input: { type: PUBLIC, title: $t }) { id } }',
-        { t: `Fan-out ${c}` },
-        { authorization },
-      )) as { createConversation: { id: string } };
-      ids.push(data.createConversation.id);
-    }
+    const ids = await createPublicConversations(parley.url, authorization, conversationsCount, 'Fan-out');
     pool = await openSubscribers({
       url: parley.url,
       count: socketsFor(subscribers, perSocket),

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { databaseUrl, graphqlRequest, rssOf, sleep, startParley, token } from './lib/env.ts';
+import { createPublicConversations, databaseUrl, graphqlRequest, rssOf, sleep, startParley, token } from './lib/env.ts';
 import { messageAddedSubscription } from './lib/queries.ts';
 import { sender } from './seed.ts';
 
@@ -127,16 +127,7 @@ export async function measureMemory(sockets = 100, perSocket = 100, conversation
     // made through the API as before; over more, written straight to the database)
     let ids: string[];
     if (conversations <= 10) {
-      ids = [];
-      for (let c = 0; c < conversations; c++) {
-        const data = (await graphqlRequest(
-          parley.url,
-          'mutation ($t: String!) { createConversation(input: { type: PUBLIC, title: $t }) { id } }',
-          { t: `Idle ${c}` },
-          { authorization },
-        )) as { createConversation: { id: string } };
-        ids.push(data.createConversation.id);
-      }
+      ids = await createPublicConversations(parley.url, authorization, conversations, 'Idle');
     } else {
       ids = await idleConversations(conversations);
     }

@@ -299,12 +299,14 @@ export function createLoaders(ctx: Context): Loaders {
  */
 export function renewLoaders(ctx: Context, usersReadNow: ReadonlyMap<string, User> | null = null): void {
   const current = ctx.loaders as unknown;
-  if (current instanceof LazyLoaders && current.made === undefined) {
-    current.usersReadNow = usersReadNow;
-    return;
+  if (current instanceof LazyLoaders) {
+    if (current.made === undefined) {
+      current.usersReadNow = usersReadNow;
+      return;
+    }
+    // a loader made from the old set later on (some makers keep the set) must not start from old rows
+    current.usersReadNow = null;
   }
-  // a loader made from the old set later on (some makers keep the set) must not start from old rows
-  if (current instanceof LazyLoaders) current.usersReadNow = null;
   const fresh = new LazyLoaders(ctx);
   fresh.usersReadNow = usersReadNow;
   ctx.loaders = fresh as unknown as Loaders;

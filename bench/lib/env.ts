@@ -63,7 +63,7 @@ export function pinSelf(): void {
 }
 
 /** Clock ticks per second of /proc/<pid>/stat. */
-export const clockTicks = (() => {
+const clockTicks = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   } catch {
@@ -71,14 +71,18 @@ export const clockTicks = (() => {
   }
 })();
 
-/** User + system CPU time a process has used so far, in milliseconds (every thread, Linux). */
-export function cpuMsOf(pid: number): number {
+/** User and system CPU time a process has used so far, in milliseconds each (every thread, Linux). */
+export function cpuSplitOf(pid: number): { user: number; system: number } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   // the fields after the command name, which is in parentheses and may hold spaces
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return ((utime + stime) * 1000) / clockTicks;
+  return { user: (Number(fields[11]) * 1000) / clockTicks, system: (Number(fields[12]) * 1000) / clockTicks };
+}
+
+/** User + system CPU time a process has used so far, in milliseconds (every thread, Linux). */
+export function cpuMsOf(pid: number): number {
+  const { user, system } = cpuSplitOf(pid);
+  return user + system;
 }
 
 /**
@@ -299,6 +303,21 @@ export async function graphqlRequest(url: string, query: string, variables: Reco
   const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data!;
+}
+
+/** `count` public conversations made through the API by the bearer of `authorization`, titled `${title} ${i}`: their ids. */
+export async function createPublicConversations(url: string, authorization: string, count: number, title: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let c = 0; c < count; c++) {
+    const data = (await graphqlRequest(
+      url,
+      'mutation ($t: String!) { createConversation(input: { type: PUBLIC, title: $t }) { id } }',
+      { t: `${title} ${c}` },
+      { authorization },
+    )) as { createConversation: { id: string } };
+    ids.push(data.createConversation.id);
+  }
+  return ids;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -126,14 +126,12 @@ export async function conversationLastSeq(db: Queryable, conversationId: string)
 }
 
 /** Every message of a conversation with after < seq <= upTo, in seq order (the live feeds' read). */
+/** A conversation's messages `m` with after < seq <= upTo, in seq order, at most `limit`. */
+const seqRangeSql = (conversationId: string, after: number, upTo: number, limit: number) =>
+  sql`WHERE m.conversation_id = ${conversationId} AND m.seq > ${after} AND m.seq <= ${upTo} ORDER BY m.seq LIMIT ${limit}`;
+
 export function messagesBetween(db: Queryable, conversationId: string, after: number, upTo: number, limit: number): Promise<Message[]> {
-  return query<Message>(
-    db,
-    sql`
-    SELECT ${messageColumns('m')} FROM messages m
-     WHERE m.conversation_id = ${conversationId} AND m.seq > ${after} AND m.seq <= ${upTo}
-     ORDER BY m.seq LIMIT ${limit}`,
-  );
+  return query<Message>(db, sql`SELECT ${messageColumns('m')} FROM messages m ${seqRangeSql(conversationId, after, upTo, limit)}`);
 }
 
 /** A message with its sender's row, read in the same statement (owner null: a message of the system). */
@@ -159,8 +157,7 @@ export async function messagesWithOwnersBetween(
     sql`
     SELECT ${messageColumns('m')}, ${userColumns('u', 'owner.')} FROM messages m
       LEFT JOIN users u ON u.id = m.owner_id
-     WHERE m.conversation_id = ${conversationId} AND m.seq > ${after} AND m.seq <= ${upTo}
-     ORDER BY m.seq LIMIT ${limit}`,
+     ${seqRangeSql(conversationId, after, upTo, limit)}`,
   );
   return rows.map((row) => ({ message: pick<Message>(row, '', 'message')!, owner: pick<User>(row, 'owner.', 'user') }));
 }
