@@ -8,7 +8,7 @@ import { markSeen } from '../access/views.ts';
 import { conversationListQuery, type ConversationFilter, type ConversationOrder, type Include, type ListCursor } from '../sql/inbox.ts';
 import { PreparedStatements, standIns } from '../sql/prepared.ts';
 import { lastMessageOf, memberPageOf } from '../sql/conversation-fields.ts';
-import { pick } from '../db/columns.ts';
+import { columnPicker } from '../db/columns.ts';
 import { conversationPageSize, encodeCursor, pageRequest, timeKeyOf, toConnection, type PageArgs } from '../common/pagination.ts';
 
 /** What varies between two requests for the same kind of page: the viewer, the time, the position. */
@@ -57,16 +57,19 @@ export async function listConversations(
   };
 }
 
+const pickConversation = columnPicker<Conversation>('conversation');
+const pickMember = columnPicker<Member>('member', 'member.');
+
 /** Fills the request's loaders with what the list statement brought along for one conversation. */
 function primeListed(ctx: Context, row: Record<string, unknown>, include: Include): Conversation {
-  const conversation = pick<Conversation>(row, '', 'conversation')!;
+  const conversation = pickConversation(row)!;
   const { loaders } = ctx;
   loaders.conversation.prime(conversation.id, conversation);
   // the list's statement keeps to what the viewer may see: their own copies (never while banned),
   // or public and open conversations
   markSeen(ctx, conversation);
   if (!('memberRowId' in row)) return conversation; // public discovery: no member row to bring
-  const member = pick<Member>(row, 'member.', 'member');
+  const member = pickMember(row);
   loaders.access.prime(
     conversation.id,
     accessOf({

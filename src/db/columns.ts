@@ -95,24 +95,24 @@ function toDate(v: unknown): unknown {
   return typeof v === 'string' ? new Date(v.endsWith('Z') ? v : `${v}Z`) : v;
 }
 
+const keysOf = Object.fromEntries(Object.entries(tables).map(([name, columns]) => [name, Object.keys(columns)])) as Record<Table, string[]>;
+
 // Rows are rebuilt by a function generated per table (and prefix, or extra keys) with one object
 // literal: an inbox page rebuilds ~350 rows, and growing each object key by key took 1.5× (a
 // member with its user, 3.6 against 2.4 µs) to 6× (a conversation's columns, 2.5 against 0.4 µs)
 // the time of a literal of fixed shape. Keys come from the Prisma schema, quoted; never input.
-const rowBuilders = new Map<string, (source: never) => unknown>();
-
-function rowBuilder<S>(name: string, make: () => string): (source: S) => unknown {
-  let read = rowBuilders.get(name);
-  if (!read) {
-    read = new Function('toDate', `return function read(source) {\n${make()}\n};`)(toDate) as (source: never) => unknown;
-    rowBuilders.set(name, read);
-  }
-  return read as (source: S) => unknown;
+// Callers make their readers once, at module load: looking one up by a name built on every row
+// showed in inbox profiles.
+function rowBuilder<S, T>(make: () => string): (source: S) => T {
+  return new Function('toDate', `return function read(source) {\n${make()}\n};`)(toDate) as (source: S) => T;
 }
 
-/** A row of jsonArray() in the model's shape; extra values follow the columns, under `extraKeys`. */
-export function fromJsonArray<T>(table: Table, values: unknown[], extraKeys: string[] = ['user']): T {
-  const read = rowBuilder<unknown[]>(`array ${table} ${extraKeys.join(',')}`, () => {
+/**
+ * A reader of jsonArray() rows back in the model's shape; extra values follow the columns, under
+ * `extraKeys` (absent when the array stops before them).
+ */
+export function arrayReader<T>(table: Table, extraKeys: string[] = []): (values: unknown[]) => T {
+  return rowBuilder<unknown[], T>(() => {
     const keys = keysOf[table];
     const dates = new Set(dateKeys[table]);
     const fields = keys.map((key, i) => `${JSON.stringify(key)}: ${dates.has(key) ? `toDate(source[${i}])` : `source[${i}]`}`);
@@ -121,7 +121,6 @@ export function fromJsonArray<T>(table: Table, values: unknown[], extraKeys: str
     );
     return [`const row = { ${fields.join(', ')} };`, ...extras, 'return row;'].join('\n');
   });
-  return read(values) as T;
 }
 
 /** A row of jsonObject() back in the model's shape: timestamps become Dates (stored as UTC). */
@@ -132,16 +131,16 @@ export function fromJson<T>(table: Table, value: Record<string, unknown>): T {
   return value as T;
 }
 
-const keysOf = Object.fromEntries(Object.entries(tables).map(([name, columns]) => [name, Object.keys(columns)])) as Record<Table, string[]>;
-
-/** Splits `{ prefix+key: value }` columns of a joined row back into an object of `table`; null when every one is null. */
-export function pick<T>(row: Record<string, unknown>, prefix: string, table: Table): T | null {
-  const read = rowBuilder<Record<string, unknown>>(`pick ${table} ${prefix}`, () => {
+/**
+ * A reader that splits `{ prefix+key: value }` columns of a joined row back into an object of
+ * `table`; null when every one is null.
+ */
+export function columnPicker<T>(table: Table, prefix = ''): (row: Record<string, unknown>) => T | null {
+  return rowBuilder<Record<string, unknown>, T | null>(() => {
     const keys = keysOf[table];
     const values = keys.map((key, i) => `const v${i} = source[${JSON.stringify(prefix + key)}];`);
     const present = keys.map((_key, i) => `(v${i} !== null && v${i} !== undefined)`).join(' || ');
     const fields = keys.map((key, i) => `${JSON.stringify(key)}: v${i}`);
     return [...values, `return ${present} ? { ${fields.join(', ')} } : null;`].join('\n');
   });
-  return read(row) as T | null;
 }

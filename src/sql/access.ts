@@ -1,7 +1,7 @@
 // The statements of the access module: a viewer's facts in many conversations at once, a first
 // read, and the viewer's recent messages for slow mode.
 import { Prisma, type Conversation, type Member } from '../generated/prisma/client.ts';
-import { fromJsonArray, jsonArray } from '../db/columns.ts';
+import { arrayReader, jsonArray } from '../db/columns.ts';
 import { query, type Queryable } from '../db/client.ts';
 
 const { sql } = Prisma;
@@ -30,11 +30,14 @@ export function viewerFactsSql(c: string, conversation: string, mb: string, view
            (SELECT r.since_seq FROM readers r WHERE r.conversation_id = ${C}.id AND r.user_id = ${viewerId}) AS "readerSince"`;
 }
 
+const readConversation = arrayReader<Conversation>('conversation');
+const readMember = arrayReader<Member>('member');
+
 /** The facts of a row selected with viewerFactsSql. */
 export function factsOfRow(row: Record<string, unknown>): FactsRow {
   return {
-    conversation: fromJsonArray<Conversation>('conversation', row.conversation as unknown[], []),
-    member: row.member ? fromJsonArray<Member>('member', row.member as unknown[], []) : null,
+    conversation: readConversation(row.conversation as unknown[]),
+    member: row.member ? readMember(row.member as unknown[]) : null,
     isBanned: row.isBanned === true,
     isWatching: row.isWatching === true,
     readerSince: row.readerSince === null || row.readerSince === undefined ? null : Number(row.readerSince),

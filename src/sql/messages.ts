@@ -2,7 +2,7 @@
 // conversation, every filter of API.md, full-text search included, keyset pages by time with seq
 // breaking ties), the live feeds' reads, and one message's row lock.
 import { Prisma, type Message, type MessageType, type User } from '../generated/prisma/client.ts';
-import { messageColumns, pick, userColumns } from '../db/columns.ts';
+import { columnPicker, messageColumns, userColumns } from '../db/columns.ts';
 import { query, type Queryable, type Tx } from '../db/client.ts';
 import { badInput } from '../errors.ts';
 import type { SeqWindow } from '../access/access.ts';
@@ -140,6 +140,9 @@ interface MessageWithOwner {
   owner: User | null;
 }
 
+const pickMessage = columnPicker<Message>('message');
+const pickOwner = columnPicker<User>('user', 'owner.');
+
 /**
  * messagesBetween with each sender's row from the same statement: the live feeds' read. The rows
  * are the ones the user loader reads (same columns), so the deliveries made right after the read
@@ -159,7 +162,7 @@ export async function messagesWithOwnersBetween(
       LEFT JOIN users u ON u.id = m.owner_id
      ${seqRangeSql(conversationId, after, upTo, limit)}`,
   );
-  return rows.map((row) => ({ message: pick<Message>(row, '', 'message')!, owner: pick<User>(row, 'owner.', 'user') }));
+  return rows.map((row) => ({ message: pickMessage(row)!, owner: pickOwner(row) }));
 }
 
 export async function messageById(db: Queryable, id: string): Promise<Message | null> {
