@@ -25,16 +25,26 @@ async function inspector(port: number) {
   const socket = new WebSocket(targets[0]!.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   let lastId = 0;
-  const waiting = new Map<number, (result: unknown) => void>();
+  const waiting = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
+  const failAll = (error: Error) => {
+    for (const call of waiting.values()) call.reject(error);
+    waiting.clear();
+  };
   socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { id?: number; result?: unknown };
-    if (message.id !== undefined) waiting.get(message.id)?.(message.result);
+    const message = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string } };
+    const call = message.id === undefined ? undefined : waiting.get(message.id);
+    if (!call) return;
+    waiting.delete(message.id!);
+    if (message.error) call.reject(new Error(`inspector: ${message.error.message}`));
+    else call.resolve(message.result);
   });
+  socket.on('error', (error) => failAll(error));
+  socket.on('close', () => failAll(new Error('inspector: the socket closed')));
   return {
     call<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
       const id = ++lastId;
-      return new Promise<T>((resolve) => {
-        waiting.set(id, resolve as (result: unknown) => void);
+      return new Promise<T>((resolve, reject) => {
+        waiting.set(id, { resolve: resolve as (result: unknown) => void, reject });
         socket.send(JSON.stringify({ id, method, params }));
       });
     },

@@ -97,12 +97,15 @@ function toDate(v: unknown): unknown {
 
 const keysOf = Object.fromEntries(Object.entries(tables).map(([name, columns]) => [name, Object.keys(columns)])) as Record<Table, string[]>;
 
+/** How many values a jsonArray() row of `table` holds before any extra ones. */
+export const columnCount = (table: Table): number => keysOf[table].length;
+
 // Rows are rebuilt by a function generated per table (and prefix, or extra keys) with one object
 // literal: an inbox page rebuilds ~350 rows, and growing each object key by key took 1.5× (a
 // member with its user, 3.6 against 2.4 µs) to 6× (a conversation's columns, 2.5 against 0.4 µs)
 // the time of a literal of fixed shape. Keys come from the Prisma schema, quoted; never input.
-// Callers make their readers once, at module load: looking one up by a name built on every row
-// showed in inbox profiles.
+// Callers build each reading function once, at module load: looking one up by a name built on
+// every row took 0.7 % of the inbox's busy time in its profile.
 function rowBuilder<S, T>(make: () => string): (source: S) => T {
   return new Function('toDate', `return function read(source) {\n${make()}\n};`)(toDate) as (source: S) => T;
 }

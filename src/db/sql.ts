@@ -33,6 +33,8 @@ export function parseTimestamp(value: string): Date {
     (length === 19 || value.charCodeAt(19) === 46); // .
   // Date.UTC reads years 0 to 99 as 1900 to 1999
   if (!shaped || value.charCodeAt(0) === 48) return parseTimestampText(value);
+  // the fraction must be digits to the end (a BC date carries " BC" after it)
+  for (let at = 20; at < length; at++) if (digit(value, at) < 0 || digit(value, at) > 9) return parseTimestampText(value);
   let millis = 0;
   for (let at = 20, scale = 100; at < length && at < 23; at++, scale /= 10) millis += digit(value, at) * scale;
   const time = Date.UTC(

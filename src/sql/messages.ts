@@ -140,7 +140,8 @@ interface MessageWithOwner {
   owner: User | null;
 }
 
-const pickMessage = columnPicker<Message>('message');
+/** A message row from `messageColumns(alias)` without a prefix. */
+export const pickMessage = columnPicker<Message>('message');
 const pickOwner = columnPicker<User>('user', 'owner.');
 
 /**

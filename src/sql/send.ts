@@ -5,7 +5,7 @@
 // more first (a parent, recipients, mentions, a new 1-to-1) run it inside their transaction.
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Message, type MessageType } from '../generated/prisma/client.ts';
-import { columnPicker, jsonObject, messageColumns } from '../db/columns.ts';
+import { jsonObject, messageColumns } from '../db/columns.ts';
 import { query, type Queryable } from '../db/client.ts';
 import { sendRefusalSql } from '../access/sql.ts';
 import { newMessageWantedSql, rowFacts } from './outbox.ts';
@@ -13,6 +13,7 @@ import { factsOfRow, viewerFactsSql, type FactsRow } from './access.ts';
 import type { Outbox } from '../db/transaction.ts';
 import type { SendRefusal } from '../access/rules.ts';
 import { KeptTexts } from './prepared.ts';
+import { pickMessage } from './messages.ts';
 
 const { sql } = Prisma;
 
@@ -23,7 +24,6 @@ const senderRefusal = sendRefusalSql('c', 'mb', sql`p.viewer_id`, sql`p.now`, sq
 const insertedAsJson = jsonObject('message', 'ins');
 const insertedColumns = messageColumns('ins');
 const insertedWanted = newMessageWantedSql(rowFacts('ins'));
-const pickInserted = columnPicker<Message>('message');
 
 /**
  * The statement's text for each shape (a sender or the server; for everyone or some recipients),
@@ -119,7 +119,7 @@ export async function insertMessage(
       oldestRecent: (row.oldestRecent as Date | null) ?? null,
     };
   }
-  const message = pickInserted(row)!;
+  const message = pickMessage(row)!;
   // inside a transaction the event waits in the outbox with the others, so they keep their order
   options.outbox?.notify({ type: 'message.new', conversationId, payload: { message } });
   return {
