@@ -7,9 +7,8 @@
 // the most. PARLEY_DIR=<checkout> measures another build (bench/README.md).
 // Usage: npx tsx bench/alloc-probe.ts [requests=600] [concurrency=10] [top=30]
 import WebSocket from 'ws';
-import { freePort, pinSelf, startParley, token } from './lib/env.ts';
-import { inboxQuery } from './lib/queries.ts';
-import { inboxUsers } from './seed.ts';
+import { freePort, pinSelf, startParley } from './lib/env.ts';
+import { inboxRequests } from './lib/inbox-requests.ts';
 
 const [requests = 600, concurrency = 10, top = 30] = process.argv.slice(2).map(Number);
 
@@ -58,19 +57,7 @@ const inspectPort = await freePort();
 process.env.BENCH_NODE_ARGS = `${process.env.BENCH_NODE_ARGS ?? ''} --inspect=127.0.0.1:${inspectPort}`;
 const server = await startParley({}, {});
 try {
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${await token(inboxUsers[500])}` };
-  const body = JSON.stringify({ query: inboxQuery });
-  const run = async (count: number) => {
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next++ < count) {
-          const text = await (await fetch(server.url, { method: 'POST', headers, body })).text();
-          if (!text.startsWith('{"data"') || text.includes('"errors"')) throw new Error(text.slice(0, 300));
-        }
-      }),
-    );
-  };
+  const run = await inboxRequests(server.url, concurrency);
   await run(200);
   const devtools = await inspector(inspectPort);
   await devtools.call('HeapProfiler.enable');

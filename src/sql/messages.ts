@@ -125,11 +125,11 @@ export async function conversationLastSeq(db: Queryable, conversationId: string)
   return row?.lastSeq ?? 0;
 }
 
-/** Every message of a conversation with after < seq <= upTo, in seq order (the live feeds' read). */
 /** A conversation's messages `m` with after < seq <= upTo, in seq order, at most `limit`. */
 const seqRangeSql = (conversationId: string, after: number, upTo: number, limit: number) =>
   sql`WHERE m.conversation_id = ${conversationId} AND m.seq > ${after} AND m.seq <= ${upTo} ORDER BY m.seq LIMIT ${limit}`;
 
+/** Every message of a conversation with after < seq <= upTo, in seq order (the messages a read covered: messages/reading.ts). */
 export function messagesBetween(db: Queryable, conversationId: string, after: number, upTo: number, limit: number): Promise<Message[]> {
   return query<Message>(db, sql`SELECT ${messageColumns('m')} FROM messages m ${seqRangeSql(conversationId, after, upTo, limit)}`);
 }
