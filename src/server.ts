@@ -8,12 +8,12 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { getOperationAST } from 'graphql';
-import { Redis } from 'ioredis';
 import { devTokensServed, type Config } from './config.ts';
 import { Authenticator } from './auth/identity.ts';
 import { createContext, type Context } from './context.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { openPubSub, type PubSubHandle } from './live/pubsub.ts';
+import { openRedis } from './live/redis.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -74,7 +74,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     (config.databaseUrl
       ? await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize })
       : await openDatabase({ pglite: config.pgliteDir }));
-  const pubsub = deps.pubsub ?? (await openPubSub(config.redisUrl, config.redisPrefix));
+  const pubsub = deps.pubsub ?? (await openPubSub(logger, config.redisUrl, config.redisPrefix));
   const metrics = createMetrics();
   const runtime = createRuntime({
     config,
@@ -96,12 +96,8 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
   const sharing = new SharedResults();
   // plain commands (rate limits, readiness): fail at once while Redis is away instead of queueing
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true })
+    ? await openRedis(config.redisUrl, 'commands', { enableOfflineQueue: false, maxRetriesPerRequest: 1 }, logger)
     : null;
-  if (redis) {
-    redis.on('error', (error: Error) => logger.warn({ err: error }, 'redis command connection'));
-    await redis.connect();
-  }
   const rateLimiter = createMutationRateLimiter(config.rateLimits, redis, config.redisPrefix);
   // development only: never in production, whatever DEV_TOKENS says
   const devTokens = devTokensServed(config);

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,24 @@ async function succeeds(probe: () => unknown): Promise<boolean> {
   }
 }
 
+/**
+ * A free port below the kernel's range of ephemeral ports. A port inside that range can be held at
+ * any moment as the local end of one of the many connections other test files open (the bench's
+ * thousands of sockets), and a private server then fails to bind it, at its start or its restart.
+ */
+async function privatePort(): Promise<number> {
+  const ephemeralFrom = Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * (ephemeralFrom - 20_000));
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
+
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) =>
     child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
@@ -40,12 +59,13 @@ const exited = (child: ChildProcess) =>
 /** A private PostgreSQL: its own data folder and port, stopped and started at will. */
 class PrivatePostgres {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-fault-pg-'));
-  readonly port = 55_000 + Math.floor(Math.random() * 1000);
+  port = 0;
   child: ChildProcess | null = null;
   get url() {
     return `postgresql://postgres@127.0.0.1:${this.port}/postgres`;
   }
   async init() {
+    this.port = await privatePort();
     fs.chownSync(
       this.dir,
       Number(execFileSync('id', ['-u', 'postgres']).toString()),
@@ -104,20 +124,37 @@ class PrivatePostgres {
 }
 
 class PrivateRedis {
-  readonly port = 56_000 + Math.floor(Math.random() * 1000);
+  port = 0;
   child: ChildProcess | null = null;
   get url() {
     return `redis://127.0.0.1:${this.port}`;
   }
+  /** Starts Redis on its port (the same one again after a stop); fails with Redis's output if it does not stay up. */
   async start() {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], {
-      stdio: 'ignore',
+    if (!this.port) this.port = await privatePort();
+    const child = spawn('redis-server', ['--port', String(this.port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    await until(
-      () => succeeds(() => execFileSync('redis-cli', ['-p', String(this.port), 'ping'], { stdio: 'pipe' })),
-      10_000,
-      'Redis to answer',
-    );
+    this.child = child;
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    // PONG from this process: a ping can also "succeed" on a socket connected to itself when nothing listens
+    const pongs = () => {
+      try {
+        return (
+          execFileSync('redis-cli', ['-p', String(this.port), 'ping'], { stdio: 'pipe' })
+            .toString()
+            .trim() === 'PONG'
+        );
+      } catch {
+        return false;
+      }
+    };
+    await until(() => child.exitCode !== null || pongs(), 10_000, 'Redis to answer').catch(() => {});
+    if (child.exitCode !== null || !pongs()) {
+      throw new Error(`the private Redis did not start on port ${this.port}:\n${output}`);
+    }
   }
   async stop() {
     const child = this.child!;
@@ -130,6 +167,8 @@ class PrivateRedis {
 interface Instance {
   child: ChildProcess;
   url: string;
+  /** what it has logged so far */
+  output(): string;
 }
 
 async function startInstance(env: Record<string, string>): Promise<Instance> {
@@ -142,7 +181,7 @@ async function startInstance(env: Record<string, string>): Promise<Instance> {
     RATE_LIMIT_MUTATIONS: '0',
     ...env,
   });
-  return { child: parley.child, url: await parley.url(30_000) };
+  return { child: parley.child, url: await parley.url(30_000), output: parley.output };
 }
 
 async function call(instance: Instance, query: string, variables: Record<string, unknown>, as?: string) {
@@ -259,6 +298,42 @@ describe.runIf(enabled)('faults', () => {
       'the subscription to resume',
     );
     expect((await fetch(parley.url.replace(/\/graphql$/, '/ready'))).status).toBe(200);
+    sub.stop();
+    await client.dispose();
+    parley.child.kill('SIGKILL');
+  }, 120_000);
+
+  it('starts while Redis is away, serving HTTP, and goes live when Redis answers', async () => {
+    await redis.stop();
+    const parley = await startInstance({ DATABASE_URL: postgres.url, REDIS_URL: redis.url, REDIS_PREFIX: 'faults-start:' });
+    const conversationId = await setUp(parley);
+    const during = await call(parley, send, { input: { conversationId, body: 'before Redis' } }, 'alice');
+    expect(during.body.errors).toBeUndefined();
+    const notReady = await fetch(parley.url.replace(/\/graphql$/, '/ready'));
+    expect(notReady.status).toBe(503);
+    const { checks } = (await notReady.json()) as { checks: Record<string, string> };
+    expect(checks.database).toBe('ok');
+    expect(checks.redis).not.toBe('ok');
+    // one line per connection when the outage starts, not one per reconnection attempt
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const away = parley.output().match(/redis is not answering/g) ?? [];
+    expect(away.length).toBeGreaterThan(0);
+    expect(away.length).toBeLessThanOrEqual(3);
+
+    await redis.start();
+    await until(async () => (await fetch(parley.url.replace(/\/graphql$/, '/ready'))).status === 200, 30_000, 'Parley to be ready');
+    await until(() => /redis answers again/.test(parley.output()), 10_000, 'the log to say Redis is back');
+    const client = wsClient(parley.url, { authorization: `Bearer ${await signToken(secret, 'bob')}` });
+    const sub = client.subscribe('subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }', { id: conversationId });
+    await until(
+      async () => {
+        await call(parley, send, { input: { conversationId, body: 'with Redis' } }, 'alice');
+        return sub.results.some((r) => (r.data as { messageAdded: { body: string } }).messageAdded.body === 'with Redis');
+      },
+      15_000,
+      'the subscription to be live',
+    );
+    expect(parley.child.exitCode).toBeNull();
     sub.stop();
     await client.dispose();
     parley.child.kill('SIGKILL');

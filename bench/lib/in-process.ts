@@ -15,12 +15,9 @@ export interface InProcessServer {
 /** Runs `work` against a fresh in-process server and stops the server afterwards. */
 export async function withInProcessServer<T>(work: (server: InProcessServer) => Promise<T>): Promise<T> {
   const database = await openDatabase({ url: databaseUrl(), migrate: false });
-  const pubsub = await openPubSub();
-  const server = await buildServer(testConfig({ authSecret: secret, apiKey, port: 0 }), {
-    database,
-    pubsub,
-    logger: createLogger('silent'),
-  });
+  const logger = createLogger('silent');
+  const pubsub = await openPubSub(logger);
+  const server = await buildServer(testConfig({ authSecret: secret, apiKey, port: 0 }), { database, pubsub, logger });
   try {
     return await work({
       async request(userId, query, variables) {

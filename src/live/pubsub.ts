@@ -4,8 +4,9 @@
 // commit. Each server opens its own.
 import { createPubSub, type PubSub } from 'graphql-yoga';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { Redis } from 'ioredis';
 import type { ActorKind } from '../access/access.ts';
+import type { Logger } from '../logger.ts';
+import { openRedis } from './redis.ts';
 
 interface MessageAddedEvent {
   messageId: string;
@@ -95,15 +96,18 @@ function withPrefix(target: EventTarget, prefix: string): EventTarget {
   };
 }
 
-export async function openPubSub(redisUrl?: string, channelPrefix = 'parley:'): Promise<PubSubHandle> {
+/** `logger` hears of Redis going away and coming back. */
+export async function openPubSub(logger: Logger, redisUrl?: string, channelPrefix = 'parley:'): Promise<PubSubHandle> {
   let handle: PubSubHandle;
   if (!redisUrl) {
     handle = { pubsub: createPubSub<Topics>(), kind: 'memory', close: async () => {} };
   } else {
-    const options = { maxRetriesPerRequest: null, lazyConnect: true } as const;
-    const publishClient = new Redis(redisUrl, options);
-    const subscribeClient = new Redis(redisUrl, options);
-    await Promise.all([publishClient.connect(), subscribeClient.connect()]);
+    // publishes and subscriptions wait for Redis, however long it is away
+    const options = { maxRetriesPerRequest: null } as const;
+    const [publishClient, subscribeClient] = await Promise.all([
+      openRedis(redisUrl, 'publish', options, logger),
+      openRedis(redisUrl, 'subscribe', options, logger),
+    ]);
     const eventTarget = withPrefix(createRedisEventTarget({ publishClient, subscribeClient }) as unknown as EventTarget, channelPrefix);
     handle = {
       pubsub: createPubSub<Topics>({ eventTarget: eventTarget as never }),

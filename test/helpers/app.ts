@@ -44,8 +44,8 @@ export async function startApp(overrides: Partial<Config> = {}, logs?: NodeJS.Wr
   // one prefix per app: its channels and its rate-limit counters are its own in a shared Redis
   const redisPrefix = `parley-test:${randomBytes(6).toString('hex')}:`;
   const config = testConfig({ port: 0, host: '127.0.0.1', redisUrl: process.env.REDIS_URL, redisPrefix, ...overrides });
-  const pubsub = await openPubSub(config.redisUrl, config.redisPrefix);
   const logger = logs ? createLogger('info', logs) : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const pubsub = await openPubSub(logger, config.redisUrl, config.redisPrefix);
   const server = await buildServer(config, { database, pubsub, logger });
   const tokens = new Map<string, string>();
 
