@@ -16,6 +16,8 @@ export interface LiveConnection {
 export interface Context {
   readonly viewer: Viewer | null;
   readonly connection: LiveConnection | null;
+  /** the HTTP request's id (x-request-id), for the log lines about it; null over a socket */
+  readonly requestId: string | null;
   readonly runtime: Runtime;
   /** the runtime's, for short */
   readonly config: Config;
@@ -26,10 +28,16 @@ export interface Context {
   readonly seen: WeakSet<object>;
 }
 
-export function createContext(runtime: Runtime, viewer: Viewer | null, connection: LiveConnection | null): Context {
+export function createContext(
+  runtime: Runtime,
+  viewer: Viewer | null,
+  connection: LiveConnection | null,
+  requestId: string | null = null,
+): Context {
   const ctx: Context = {
     viewer,
     connection,
+    requestId,
     runtime,
     config: runtime.config,
     db: runtime.db,

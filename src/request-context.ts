@@ -1,15 +1,11 @@
-// The request a piece of work belongs to, carried through async calls (AsyncLocalStorage), so
-// every log line written while serving a request carries its id without passing it around.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// An HTTP request's id: the client's x-request-id when it is a sane token, else a new one. The
+// server returns it in the response's x-request-id, writes it on the request's log line, and the
+// GraphQL context carries it (Context.requestId) to the lines written about the request (an
+// unexpected error, a before-send hook's failure). It is passed, not carried by AsyncLocalStorage:
+// on Node 20 one AsyncLocalStorage.run() turns on a hook for every promise in the process, which
+// cost the inbox 10 % of its CPU and 15 % of its allocation (BENCHMARKS.md).
 import { randomUUID } from 'node:crypto';
 
-interface RequestScope {
-  requestId: string;
-}
-
-export const requestScope = new AsyncLocalStorage<RequestScope>();
-
-/** The client's x-request-id when it is a sane token, else a new one. */
 export function requestIdFrom(header: string | string[] | undefined): string {
   const given = Array.isArray(header) ? header[0] : header;
   return given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();

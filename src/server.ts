@@ -17,7 +17,7 @@ import { openRedis } from './live/redis.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createMaskError } from './plugins/errors.ts';
+import { createMaskError, useRequestErrorMasking } from './plugins/errors.ts';
 import { useRequireViewer } from './plugins/auth.ts';
 import { SharedResults, useSharedSubscriptionResults } from './plugins/shared-subscriptions.ts';
 import { parleyGraphiQL, useGraphiQLAssets } from './plugins/graphiql.ts';
@@ -28,7 +28,7 @@ import { useUnparsableBodyStatus } from './plugins/request-status.ts';
 import { createTrustedDocuments, useTrustedStreamOperations } from './plugins/trusted-documents.ts';
 import { createMutationRateLimiter, useMutationRateLimit } from './plugins/rate-limit.ts';
 import { createMetrics } from './metrics.ts';
-import { requestIdFrom, requestScope } from './request-context.ts';
+import { requestIdFrom } from './request-context.ts';
 import { answerHttpChecks, refuseOversizedBody } from './transport/http-checks.ts';
 import { ensureUser } from './users/users.ts';
 import { ensureEnvironmentWebhook } from './notifications/webhooks.ts';
@@ -109,7 +109,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     landingPage: false,
     graphiql: config.graphiql ? graphiql.options : false,
     renderGraphiQL: graphiql.render,
-    maskedErrors: { maskError: mask, isDev: false },
+    maskedErrors: { maskError: (error) => mask(error), isDev: false },
     // the HTTP server refuses a body over its limit, or of unknown length, before Yoga sees it
     // (transport/http-checks.ts), and Node reads no more than Content-Length: Yoga's own limit
     // would only pipe every body through one more stream, with an AbortController per request
@@ -137,6 +137,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       useRequireViewer(),
       useRejectNulText(),
       useMutationRateLimit(rateLimiter),
+      useRequestErrorMasking(mask),
       useSharedSubscriptionResults(sharing),
       // queries and mutations run compiled (graphql-jit); subscriptions keep the reference executor
       useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription' }),
@@ -146,13 +147,21 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       if (socket.socketConnection) {
         return createContext(runtime, socket.socketViewer ?? null, socket.socketConnection);
       }
-      const request = (initial as unknown as { request: Request }).request;
-      const viewer = await authenticator.authenticate(credentialsFrom(request));
-      if (viewer) await ensureUser(database, runtime.users, viewer);
-      const connection = connectionOf(request, (initial as OperationKind).parleyOperation);
-      if (connection) openedStream(connection.id);
-      if (connection && viewer?.userId) await runtime.live.presence.register(connection, viewer.userId);
-      return createContext(runtime, viewer, connection);
+      // the id the HTTP handler below gave the request; absent when Yoga is called without a server (tests' yoga.fetch)
+      const header = (initial as { res?: ServerResponse }).res?.getHeader('x-request-id');
+      const requestId = typeof header === 'string' ? header : null;
+      try {
+        const request = (initial as unknown as { request: Request }).request;
+        const viewer = await authenticator.authenticate(credentialsFrom(request));
+        if (viewer) await ensureUser(database, runtime.users, viewer);
+        const connection = connectionOf(request, (initial as OperationKind).parleyOperation);
+        if (connection) openedStream(connection.id);
+        if (connection && viewer?.userId) await runtime.live.presence.register(connection, viewer.userId);
+        return createContext(runtime, viewer, connection, requestId);
+      } catch (error) {
+        // masked here, where the request's id is known (an AppError passes as it is)
+        throw mask(error, requestId);
+      }
     },
   });
 
@@ -200,8 +209,9 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       return;
     const started = performance.now();
     res.once('finish', () =>
-      requestScope.run({ requestId }, () =>
-        logger.info({ method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'),
+      logger.info(
+        { requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        'request',
       ),
     );
     const { opens, distinct } = tagConnection(req);
@@ -212,7 +222,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
     } else if (opens) {
       trackStream(opens, res);
     }
-    requestScope.run({ requestId }, () => void yoga(req, res));
+    void yoga(req, res);
   });
   const sockets = attachWebSockets({ httpServer, yoga, runtime, authenticator, closing, mask, sharing, trusted });
   let stopping: Promise<void> | undefined;

@@ -353,6 +353,65 @@ describe('health, readiness, metrics, request ids', () => {
   });
 });
 
+// A server of its own for the lines that name a request: a before-send hook that fails, then its
+// database closed under it.
+describe('request ids on the lines about a request', () => {
+  it('writes the id on an unexpected error’s line and a failed before-send hook’s line', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logs = new PassThrough();
+    logs.on('data', (chunk: Buffer) => {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+    });
+    const other = await startApp({}, logs);
+    await other.listen();
+    await other.users('ann', 'bob');
+    const { createConversation } = await other.data<{ createConversation: { id: string } }, object>(
+      'mutation { createConversation(input: { title: "Ids", memberIds: ["bob"] }) { id } }',
+      {},
+      { as: 'ann' },
+    );
+    const apiKey = { 'x-api-key': other.config.apiKey };
+    const bearer = { authorization: `Bearer ${await other.token('ann')}` };
+
+    // nothing listens on port 9: the hook fails, and onFailure lets the message go
+    const hook = await post(
+      other.url,
+      JSON.stringify({ query: 'mutation { setBeforeSendHook(url: "http://127.0.0.1:9/check", onFailure: ALLOW) { url } }' }),
+      apiKey,
+    );
+    expect(hook.body.errors).toBeUndefined();
+    const send = JSON.stringify({
+      query: 'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
+      variables: { input: { conversationId: createConversation.id, body: 'checked' } },
+    });
+    const sent = await post(other.url, send, { ...bearer, 'x-request-id': 'trace-hook' });
+    expect(sent.body.errors).toBeUndefined();
+    expect(lines.find((l) => l.msg === 'before-send hook failed')).toMatchObject({ requestId: 'trace-hook' });
+
+    await other.server.database.close();
+    // in execution: a user already known reads their conversations
+    const read = await post(other.url, JSON.stringify({ query: '{ conversations(first: 5) { edges { node { id } } } }' }), {
+      ...bearer,
+      'x-request-id': 'trace-read',
+    });
+    // in the context factory: a user seen for the first time cannot be written
+    const zed = { authorization: `Bearer ${await other.token('zed')}` };
+    const context = await post(other.url, JSON.stringify({ query: '{ viewer { id } }' }), { ...zed, 'x-request-id': 'trace-context' });
+    for (const [answer, requestId] of [
+      [read, 'trace-read'],
+      [context, 'trace-context'],
+    ] as const) {
+      const shown = answer.body.errors![0] as unknown as { extensions: { code: string; errorId: string } };
+      expect(shown.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      const logged = lines.filter((l) => l.msg === 'unexpected error' && l.errorId === shown.extensions.errorId);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({ requestId });
+    }
+    other.server.httpServer.close();
+    other.server.httpServer.closeAllConnections();
+  });
+});
+
 // A server of its own, whose database is closed under it.
 describe('readiness without a database', () => {
   it('answers /ready with 503 when the database is gone', async () => {

@@ -1,5 +1,7 @@
 // Counts the SQL statements a unit of work (a request, a subscription event) sends, by wrapping
-// the Prisma driver adapter. Tests use it to make N+1 a failure; metrics use it too.
+// the Prisma driver adapter. Tests use it to make N+1 a failure, and the bench to count. Only they
+// call withSqlStats: its AsyncLocalStorage.run() would turn on Node 20's promise hook for the whole
+// process (request-context.ts).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type {
   SqlDriverAdapter,

@@ -1,10 +1,16 @@
 // Error masking: AppErrors, and GraphQL's own errors about the request (syntax, validation, input
 // coercion), reach the client; anything else becomes "Unexpected error." with an id that the log
-// line also carries, and never a stack or SQL.
+// line also carries, and never a stack or SQL. An HTTP request's errors are masked where its
+// context is known (useRequestErrorMasking), so the log line carries the request's id too.
 import { randomUUID } from 'node:crypto';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+import type { Context } from '../context.ts';
 import type { Logger } from '../logger.ts';
 import { errorCodes } from '../errors.ts';
+
+/** What one error looks like to the client; `requestId`: the HTTP request it happened in, for the log. */
+export type MaskError = (error: unknown, requestId?: string | null) => Error;
 
 /** An error about the request itself rather than a failure while serving it. */
 function isAboutRequest(error: GraphQLError): boolean {
@@ -12,9 +18,12 @@ function isAboutRequest(error: GraphQLError): boolean {
   return original === undefined || original === null || original instanceof GraphQLError;
 }
 
-/** Yoga's maskedErrors.maskError: what one error looks like to the client. */
-export function createMaskError(logger: Logger) {
-  return (error: unknown): Error => {
+/** The server's masking, for Yoga's maskedErrors (as `(error) => mask(error)`), the sockets and the plugin below. */
+export function createMaskError(logger: Logger): MaskError {
+  // errors masked already (by the plugin below, then again by Yoga) pass as they are
+  const made = new WeakSet<object>();
+  return (error, requestId) => {
+    if (typeof error === 'object' && error !== null && made.has(error)) return error as Error;
     if (error instanceof GraphQLError && isAboutRequest(error)) {
       // API.md's codes only: Yoga's own (GRAPHQL_PARSE_FAILED, BAD_REQUEST…) become BAD_USER_INPUT,
       // and nothing of the original error (a JSON parser's message quoting the body) goes along
@@ -31,10 +40,35 @@ export function createMaskError(logger: Logger) {
     }
     const errorId = randomUUID();
     const cause = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-    logger.error({ err: cause, errorId, path: error instanceof GraphQLError ? error.path : undefined }, 'unexpected error');
-    return new GraphQLError('Unexpected error.', {
+    logger.error(
+      { err: cause, errorId, path: error instanceof GraphQLError ? error.path : undefined, ...(requestId ? { requestId } : {}) },
+      'unexpected error',
+    );
+    const shown = new GraphQLError('Unexpected error.', {
       path: error instanceof GraphQLError ? error.path : undefined,
       extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
     });
+    made.add(shown);
+    return shown;
+  };
+}
+
+/**
+ * Masks the errors of each result (a query's, or each event of a stream) with the request's id at
+ * hand. It runs before Yoga's own masking, which passes an error masked here on as it is; Yoga's
+ * masking remains for errors outside execution (the context factory's, a subscription that cannot
+ * start).
+ */
+export function useRequestErrorMasking(mask: MaskError): Plugin<Context> {
+  const masked = (result: ExecutionResult, requestId: string | null): ExecutionResult | null =>
+    result.errors?.length ? { ...result, errors: result.errors.map((error) => mask(error, requestId) as GraphQLError) } : null;
+  const onResult = (requestId: string | null) => (payload: Parameters<typeof handleStreamOrSingleExecutionResult>[0]) =>
+    handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+      const replaced = masked(result, requestId);
+      if (replaced) setResult(replaced);
+    });
+  return {
+    onExecute: ({ args }) => ({ onExecuteDone: onResult(args.contextValue.requestId) }),
+    onSubscribe: ({ args }) => ({ onSubscribeResult: onResult(args.contextValue.requestId) }),
   };
 }

@@ -13,6 +13,7 @@ import type { Authenticator, Viewer } from '../auth/identity.ts';
 import { AppError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { ensureUser } from '../users/users.ts';
+import type { MaskError } from '../plugins/errors.ts';
 import type { SharedResults } from '../plugins/shared-subscriptions.ts';
 import type { TrustedDocuments } from '../plugins/trusted-documents.ts';
 import { subscribeDirect } from './direct-subscriptions.ts';
@@ -96,7 +97,7 @@ export function attachWebSockets(options: {
   /** connection clean-ups under way, awaited before the database closes */
   closing: Set<Promise<unknown>>;
   /** the server's error masking */
-  mask: (error: unknown) => Error;
+  mask: MaskError;
   /** the server's shared executions (fan-out) */
   sharing: SharedResults;
   /** which documents may run (TRUSTED_DOCUMENTS) */
