@@ -203,11 +203,6 @@ function seenBatch(
   return loader;
 }
 
-/**
- * What the viewer sees of a conversation: null when nothing (banned, or a private one they never
- * were in); otherwise the conversation, whose fields then ask seesDetails() for anything beyond an
- * inbox row.
- */
 /** The viewer's access to a conversation, or null when it does not exist (other failures are thrown). */
 export async function accessOrNull(ctx: Context, conversationId: string): Promise<Access | null> {
   try {
@@ -218,6 +213,11 @@ export async function accessOrNull(ctx: Context, conversationId: string): Promis
   }
 }
 
+/**
+ * What the viewer sees of a conversation: null when nothing (banned, or a private one they never
+ * were in); otherwise the conversation, whose fields then ask seesDetails() for anything beyond an
+ * inbox row.
+ */
 export async function seeConversation(ctx: Context, conversation: Conversation | null): Promise<Conversation | null> {
   if (!conversation || !viewerOf(ctx)) return null;
   const access = await accessOrNull(ctx, conversation.id);
