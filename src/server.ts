@@ -13,7 +13,7 @@ import { Authenticator } from './auth/identity.ts';
 import { createContext, type Context } from './context.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { openPubSub, type PubSubHandle } from './live/pubsub.ts';
-import { openRedis } from './live/redis.ts';
+import { closeRedis, openRedis } from './live/redis.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -272,7 +272,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
         await runtime.notifications.stop();
         await runtime.uploads.stop();
         await pubsub.close();
-        redis?.disconnect();
+        if (redis) await closeRedis(redis);
         await database.close();
       })()),
   };

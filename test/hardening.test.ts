@@ -341,7 +341,7 @@ describe('health, readiness, metrics, request ids', () => {
     );
   });
 
-  it('gives every response a request id and writes it on the log lines of that request', async () => {
+  it('gives every response a request id and writes it on the request’s line', async () => {
     const mine = await post(app.url, JSON.stringify({ query: '{ __typename }' }), { 'x-request-id': 'trace-123' });
     expect(mine.headers.get('x-request-id')).toBe('trace-123');
     const fresh = await post(app.url, JSON.stringify({ query: '{ __typename }' }), { 'x-request-id': 'not a sane id; drop it' });

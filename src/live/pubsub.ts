@@ -6,7 +6,8 @@ import { createPubSub, type PubSub } from 'graphql-yoga';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { ActorKind } from '../access/access.ts';
 import type { Logger } from '../logger.ts';
-import { openRedis } from './redis.ts';
+import type { Redis } from 'ioredis';
+import { closeRedis, openRedis } from './redis.ts';
 
 interface MessageAddedEvent {
   messageId: string;
@@ -96,6 +97,21 @@ function withPrefix(target: EventTarget, prefix: string): EventTarget {
   };
 }
 
+/**
+ * The client as the Redis event target uses it (on, publish, subscribe, unsubscribe), with the
+ * promises the target leaves unhandled handled: a command still queued when the connection closes
+ * (a stop while Redis is away) rejects, and an unhandled rejection would end the process.
+ */
+function commandsHandled(client: Redis, name: string, logger: Logger): Redis {
+  const dropped = (error: unknown) => logger.debug({ err: error, connection: name }, 'redis command dropped at close');
+  return {
+    on: (event: 'message', listener: (channel: string, message: string) => void) => client.on(event, listener),
+    publish: (channel: string, message: string) => client.publish(channel, message).catch(dropped),
+    subscribe: (channel: string) => client.subscribe(channel).catch(dropped),
+    unsubscribe: (channel: string) => client.unsubscribe(channel).catch(dropped),
+  } as unknown as Redis;
+}
+
 /** `logger` hears of Redis going away and coming back. */
 export async function openPubSub(logger: Logger, redisUrl?: string, channelPrefix = 'parley:'): Promise<PubSubHandle> {
   let handle: PubSubHandle;
@@ -108,12 +124,16 @@ export async function openPubSub(logger: Logger, redisUrl?: string, channelPrefi
       openRedis(redisUrl, 'publish', options, logger),
       openRedis(redisUrl, 'subscribe', options, logger),
     ]);
-    const eventTarget = withPrefix(createRedisEventTarget({ publishClient, subscribeClient }) as unknown as EventTarget, channelPrefix);
+    const target = createRedisEventTarget({
+      publishClient: commandsHandled(publishClient, 'publish', logger),
+      subscribeClient: commandsHandled(subscribeClient, 'subscribe', logger),
+    });
+    const eventTarget = withPrefix(target as unknown as EventTarget, channelPrefix);
     handle = {
       pubsub: createPubSub<Topics>({ eventTarget: eventTarget as never }),
       kind: 'redis',
       close: async () => {
-        await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+        await Promise.all([closeRedis(publishClient), closeRedis(subscribeClient)]);
       },
     };
   }

@@ -54,10 +54,11 @@ export function createMaskError(logger: Logger): MaskError {
 }
 
 /**
- * Masks the errors of each result (a query's, or each event of a stream) with the request's id at
- * hand. It runs before Yoga's own masking, which passes an error masked here on as it is; Yoga's
- * masking remains for errors outside execution (the context factory's, a subscription that cannot
- * start).
+ * Masks the errors of each result (a query's, a subscription's that could not start, each event of
+ * a stream) with the request's id at hand. It runs before Yoga's own masking, which passes an error
+ * masked here on as it is. The context factory masks its own failures (server.ts). Yoga's masking
+ * remains, without the id, for what is thrown rather than answered: a stream that throws midway, a
+ * plugin's hook or the executor failing.
  */
 export function useRequestErrorMasking(mask: MaskError): Plugin<Context> {
   const masked = (result: ExecutionResult, requestId: string | null): ExecutionResult | null =>
