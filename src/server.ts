@@ -3,7 +3,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
@@ -28,14 +27,22 @@ import { useUnparsableBodyStatus } from './plugins/request-status.ts';
 import { createTrustedDocuments, useTrustedStreamOperations } from './plugins/trusted-documents.ts';
 import { createMutationRateLimiter, useMutationRateLimit } from './plugins/rate-limit.ts';
 import { createMetrics } from './metrics.ts';
-import { requestIdFrom } from './request-context.ts';
+import { requestIdFrom, requestIdOf } from './request-context.ts';
 import { answerHttpChecks, refuseOversizedBody } from './transport/http-checks.ts';
 import { ensureUser } from './users/users.ts';
 import { ensureEnvironmentWebhook } from './notifications/webhooks.ts';
 import { schema } from './schema/index.ts';
 import { useUploadFiles } from './uploads/serve.ts';
 import { attachWebSockets, type SocketContext } from './transport/ws.ts';
-import { connectionOf, StreamRegistry, streamEndpoint, tagConnection, useOperationKind, type OperationKind } from './transport/sse.ts';
+import {
+  connectionOf,
+  StreamRegistry,
+  streamEndpoint,
+  tagConnection,
+  useGraphQLSSEStream,
+  useOperationKind,
+  type OperationKind,
+} from './transport/sse.ts';
 
 export interface ParleyServer {
   yoga: YogaServerInstance<Record<string, never>, Context>;
@@ -132,7 +139,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       trusted.plugin,
       // before useGraphQLSSE, which parses what is posted to its endpoint itself
       useTrustedStreamOperations(trusted, streamEndpoint),
-      useGraphQLSSE({ endpoint: streamEndpoint }),
+      useGraphQLSSEStream(mask),
       useOperationKind(),
       useRequireViewer(),
       useRejectNulText(),
@@ -147,9 +154,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       if (socket.socketConnection) {
         return createContext(runtime, socket.socketViewer ?? null, socket.socketConnection);
       }
-      // the id the HTTP handler below gave the request; absent when Yoga is called without a server (tests' yoga.fetch)
-      const header = (initial as { res?: ServerResponse }).res?.getHeader('x-request-id');
-      const requestId = typeof header === 'string' ? header : null;
+      const requestId = requestIdOf(initial);
       try {
         const request = (initial as unknown as { request: Request }).request;
         const viewer = await authenticator.authenticate(credentialsFrom(request));

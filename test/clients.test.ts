@@ -94,6 +94,33 @@ describe('the Accept headers of client libraries', () => {
   });
 });
 
+describe("graphql-sse's single-connection stream", () => {
+  it('answers a bad token and a malformed document as GraphQL errors with their status, never a stack', async () => {
+    const stream = `${app.url}/stream`;
+    const token = await (await fetch(stream, { method: 'PUT' })).text();
+    const opened = new AbortController();
+    const events = await fetch(`${stream}?token=${token}`, { headers: { accept: 'text/event-stream' }, signal: opened.signal });
+    expect(events.status).toBe(200);
+    const operation = async (query: string, authorization: string) => {
+      const response = await fetch(stream, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-graphql-event-stream-token': token, authorization },
+        body: JSON.stringify({ query, extensions: { operationId: query.length.toString() } }),
+      });
+      const text = await response.text();
+      // no stack frame, no file of the server's
+      expect(text).not.toMatch(/\bat (async )?\S+ \(|node_modules|file:|dist\//);
+      return {
+        status: response.status,
+        code: (JSON.parse(text) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
+      };
+    };
+    expect(await operation('{ viewer { id } }', 'Bearer not-a-token')).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(await operation('{ viewer { id }', `Bearer ${await app.token('ann')}`)).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
+    opened.abort();
+  });
+});
+
 describe('read receipts', () => {
   it('tell the others who read up to where, with the new readCount of what they read, while config.readEvents', async () => {
     const id = await group('ann', ['bob', 'cat']);

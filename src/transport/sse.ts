@@ -9,9 +9,12 @@
 // header is a plain request, with no connection.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { getOperationAST, type DocumentNode, type OperationTypeNode } from 'graphql';
+import { getOperationAST, GraphQLError, type DocumentNode, type OperationTypeNode } from 'graphql';
+import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import type { Plugin } from 'graphql-yoga';
 import type { LiveConnection } from '../context.ts';
+import type { MaskError } from '../plugins/errors.ts';
+import { requestIdOf } from '../request-context.ts';
 
 /** Set by the server on stream requests only; a client's own value is always dropped. */
 const connectionHeader = 'x-parley-connection';
@@ -94,4 +97,42 @@ export class StreamRegistry {
   endAll(): void {
     for (const res of this.#open) res.end();
   }
+}
+
+/** The HTTP status of an error answered before an operation runs, by its code (graphql-sse's own: 400, 401). */
+const statusByCode: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
+
+/**
+ * graphql-sse's single-connection endpoint (/graphql/stream), with what fails before an operation
+ * runs (a bad token, a document that does not parse) answered as masked GraphQL errors. graphql-sse
+ * lets those throw, and the HTTP layer would answer 500 with the error's stack as the body.
+ */
+export function useGraphQLSSEStream(mask: MaskError): Plugin {
+  const plugin = useGraphQLSSE({ endpoint: streamEndpoint });
+  const onRequest = plugin.onRequest!;
+  return {
+    ...plugin,
+    onRequest(payload) {
+      // a promise only for the endpoint's requests
+      const answering = onRequest(payload);
+      if (!(answering instanceof Promise)) return answering;
+      return answering.catch((error: unknown) => {
+        const shown = mask(error, requestIdOf(payload.serverContext));
+        const code = shown instanceof GraphQLError ? shown.extensions.code : undefined;
+        payload.endResponse(
+          new payload.fetchAPI.Response(JSON.stringify({ errors: [shown] }), {
+            status: (typeof code === 'string' && statusByCode[code]) || 500,
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+          }),
+        );
+      });
+    },
+  };
 }
