@@ -73,8 +73,9 @@ export function guardDetails(schema: GraphQLSchema): string[] {
     if (!field.extensions?.detailsOnly) continue;
     const resolve: GraphQLFieldResolver<{ id: string }, Context> = field.resolve ?? defaultFieldResolver;
     const connection = getNamedType(field.type).name.endsWith('Connection');
-    field.resolve = async (source, args, ctx, info) =>
-      (await seesDetails(ctx, source.id)) ? resolve(source, args, ctx, info) : connection ? emptyPage : null;
+    const otherwise = connection ? emptyPage : null;
+    field.resolve = (source, args, ctx, info) =>
+      seesDetails(ctx, source.id).then((sees) => (sees ? resolve(source, args, ctx, info) : otherwise));
     wrapped.push(`Conversation.${field.name}`);
   }
   return wrapped;
