@@ -1,12 +1,14 @@
 // A quick A/B probe of one Parley server's CPU per inbox request (not part of `npm run bench`):
 // a fixed number of requests at a fixed concurrency, CPU from /proc. BENCH_NODE_ARGS: more node
-// flags (BENCH_NODE_ARGS replaces the same flags of npm start). Usage: npx tsx bench/probe.ts [requests=600] [concurrency=10]
+// flags (BENCH_NODE_ARGS replaces the same flags of npm start); BENCH_OBSERVED=1: the server as
+// the bench's observed rows run it (a log line per request, Prometheus metrics).
+// Usage: npx tsx bench/probe.ts [requests=600] [concurrency=10]
 import { cpuMsOf, startParley, pinSelf } from './lib/env.ts';
 import { inboxRequests } from './lib/inbox-requests.ts';
 
 const [requests = 600, concurrency = 10] = process.argv.slice(2).map(Number);
 pinSelf();
-const server = await startParley({}, {});
+const server = await startParley({}, { observability: process.env.BENCH_OBSERVED === '1' ? 'observed' : 'bare' });
 const run = await inboxRequests(server.url, concurrency);
 await run(200);
 const before = cpuMsOf(server.pid);

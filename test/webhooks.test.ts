@@ -315,12 +315,17 @@ describe('retries', () => {
     // backoff: 100 ms doubling (±20 %), capped at 400 ms
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(70);
     expect(gaps[2]! + gaps[3]!).toBeGreaterThan(gaps[0]! + 100);
-    const { webhookDeliveries } = await app.data<any, object>(
-      `query ($id: ID!) { webhookDeliveries(webhookId: $id, first: 10) { totalCount edges { node { eventId eventType state attempts lastStatus lastError deliveredAt firstAttemptAt } } } }`,
-      { id: hook.id },
-      { apiKey: true },
-    );
-    const oldest = webhookDeliveries.edges.at(-1).node;
+    // the fifth attempt's outcome is recorded once its answer is read, a moment after the receiver saw it
+    const oldestDelivery = async () =>
+      (
+        await app.data<any, object>(
+          `query ($id: ID!) { webhookDeliveries(webhookId: $id, first: 10) { totalCount edges { node { eventId eventType state attempts lastStatus lastError deliveredAt firstAttemptAt } } } }`,
+          { id: hook.id },
+          { apiKey: true },
+        )
+      ).webhookDeliveries.edges.at(-1).node;
+    await until(async () => (await oldestDelivery()).state !== 'PENDING', 5_000, 'the fifth attempt to be recorded');
+    const oldest = await oldestDelivery();
     expect(`evt_${oldest.eventId}`).toBe(attempts[0]!.headers['webhook-id']);
     expect(oldest).toMatchObject({ eventType: 'message.new', state: 'DELIVERED', attempts: 5, lastStatus: 200, lastError: null });
   });
