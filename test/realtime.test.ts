@@ -1,6 +1,6 @@
 // Realtime on one instance, over graphql-ws and SSE: resumable messageAdded, watchers bound to
 // connections, presence, conversation and inbox events, typing, and loaders fresh per event.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { graphql } from './gql/index.js';
 import { startApp, type TestApp } from './helpers/app.ts';
 import { sseConnection, sseSubscribe, until, wsClient, type Collected } from './helpers/ws.ts';
@@ -454,6 +454,10 @@ describe('watchers and presence', () => {
     // a crashed instance with many sockets: a row-by-row sweep outlived its transaction and
     // started over at every heartbeat
     const lapsed = Date.now() - 60_000;
+    // the heartbeat sweeps too: stopped, so the sweeps counted below are this test's own
+    const presence = app.server.runtime.live.presence;
+    presence.stop();
+    onTestFinished(() => presence.start());
     await prisma.connection.createMany({
       data: Array.from({ length: 4500 }, (_, i) => ({
         id: `lost-${i}`,

@@ -338,11 +338,17 @@ describe('retries', () => {
     await until(() => receiver.received.length >= 2, 5000, 'two requests');
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(receiver.received).toHaveLength(2);
-    const { webhookDeliveries } = await app.data<any, object>(
-      `query ($id: ID!) { webhookDeliveries(webhookId: $id, first: 10) { edges { node { state attempts lastStatus lastError } } } }`,
-      { id: hook.id },
-      { apiKey: true },
-    );
+    const deliveries = async () =>
+      (
+        await app.data<any, object>(
+          `query ($id: ID!) { webhookDeliveries(webhookId: $id, first: 10) { edges { node { state attempts lastStatus lastError } } } }`,
+          { id: hook.id },
+          { apiKey: true },
+        )
+      ).webhookDeliveries;
+    // an outcome is recorded once its answer is read, a moment after the receiver saw the request
+    await until(async () => (await deliveries()).edges.every((e: any) => e.node.state !== 'PENDING'), 5_000, 'both outcomes recorded');
+    const webhookDeliveries = await deliveries();
     // newest first
     expect(webhookDeliveries.edges.map((e: any) => e.node)).toEqual([
       { state: 'DELIVERED', attempts: 1, lastStatus: 200, lastError: null },
@@ -454,11 +460,13 @@ describe("each webhook's deliveries and backlog (Webhook.deliveries, pendingDeli
     await until(() => hits('/ok') >= 3 && hits('/gone') >= 2 && hits('/down') >= 2, 5000, 'the deliveries');
     await until(
       async () => {
-        const { webhooks } = await app.data<any, object>('{ webhooks { failedDeliveryCount } }', {}, { apiKey: true });
-        return webhooks.reduce((n: number, w: any) => n + w.failedDeliveryCount, 0) === 2;
+        const { webhooks } = await app.data<any, object>('{ webhooks { failedDeliveryCount pendingDeliveryCount } }', {}, { apiKey: true });
+        const total = (count: string) => webhooks.reduce((n: number, w: any) => n + w[count], 0);
+        // /gone's two given up, and only /down's two still pending (/ok's recorded as delivered)
+        return total('failedDeliveryCount') === 2 && total('pendingDeliveryCount') === 2;
       },
       5000,
-      'the given-up deliveries',
+      'the outcomes recorded',
     );
     const three = await app.countSql(() => app.data<any, object>(Dashboard, {}, { apiKey: true }));
     const byId = new Map<string, any>(three.result.webhooks.map((w: any) => [w.id, w]));
