@@ -204,13 +204,12 @@ function seenBatch(
 }
 
 /** The viewer's access to a conversation, or null when it does not exist (other failures are thrown). */
-export async function accessOrNull(ctx: Context, conversationId: string): Promise<Access | null> {
-  try {
-    return await ctx.loaders.access.load(conversationId);
-  } catch (error) {
+export function accessOrNull(ctx: Context, conversationId: string): Promise<Access | null> {
+  // catch(), not async: seesDetails asks through here for every detailsOnly field of every row
+  return ctx.loaders.access.load(conversationId).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
     throw error;
-  }
+  });
 }
 
 /**
@@ -227,14 +226,7 @@ export async function seeConversation(ctx: Context, conversation: Conversation |
 
 /** Members, watchers, lists, counts and settings of the conversation: not for former members. */
 export function seesDetails(ctx: Context, conversationId: string): Promise<boolean> {
-  // then(), not async and accessOrNull: the guard asks for every detailsOnly field of every row
-  return ctx.loaders.access.load(conversationId).then(
-    (access) => access.seesDetails,
-    (error: unknown) => {
-      if (error instanceof AppError && error.code === 'NOT_FOUND') return false;
-      throw error;
-    },
-  );
+  return accessOrNull(ctx, conversationId).then((access) => access?.seesDetails === true);
 }
 
 /**

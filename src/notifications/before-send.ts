@@ -125,7 +125,7 @@ export async function askBeforeSend(
     return answer.replacement;
   } catch (error) {
     if (!(error instanceof HookFailure)) throw error;
-    logger.warn({ err: error, url: hook.url, ...(ctx.requestId ? { requestId: ctx.requestId } : {}) }, 'before-send hook failed');
+    logger.warn({ err: error, url: hook.url, requestId: ctx.requestId ?? undefined }, 'before-send hook failed');
     if (hook.onFailure === 'ALLOW') return {};
     throw forbidden('The message could not be checked (the before-send hook failed), so it was not sent. Try again later.');
   }

@@ -41,7 +41,7 @@ export function createMaskError(logger: Logger): MaskError {
     const errorId = randomUUID();
     const cause = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     logger.error(
-      { err: cause, errorId, path: error instanceof GraphQLError ? error.path : undefined, ...(requestId ? { requestId } : {}) },
+      { err: cause, errorId, path: error instanceof GraphQLError ? error.path : undefined, requestId: requestId ?? undefined },
       'unexpected error',
     );
     const shown = new GraphQLError('Unexpected error.', {
@@ -53,6 +53,12 @@ export function createMaskError(logger: Logger): MaskError {
   };
 }
 
+/** A result with its errors masked, as the server masks every result. */
+export function masked(result: ExecutionResult, mask: (error: unknown) => Error): ExecutionResult {
+  if (!result.errors?.length) return result;
+  return { ...result, errors: result.errors.map((e) => mask(e)) as never };
+}
+
 /**
  * Masks the errors of each result (a query's, a subscription's that could not start, each event of
  * a stream) with the request's id at hand. It runs before Yoga's own masking, which passes an error
@@ -61,12 +67,9 @@ export function createMaskError(logger: Logger): MaskError {
  * plugin's hook or the executor failing.
  */
 export function useRequestErrorMasking(mask: MaskError): Plugin<Context> {
-  const masked = (result: ExecutionResult, requestId: string | null): ExecutionResult | null =>
-    result.errors?.length ? { ...result, errors: result.errors.map((error) => mask(error, requestId) as GraphQLError) } : null;
   const onResult = (requestId: string | null) => (payload: Parameters<typeof handleStreamOrSingleExecutionResult>[0]) =>
     handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
-      const replaced = masked(result, requestId);
-      if (replaced) setResult(replaced);
+      if (result.errors?.length) setResult(masked(result, (error) => mask(error, requestId)));
     });
   return {
     onExecute: ({ args }) => ({ onExecuteDone: onResult(args.contextValue.requestId) }),

@@ -21,6 +21,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
 import { mapStream } from '../live/channel.ts';
+import { masked } from './errors.ts';
 
 /** Root fields whose events are shared objects (see live/conversation-feed.ts). */
 const sharedRootFields = new Set(['messageAdded']);
@@ -66,12 +67,6 @@ export interface Serialised {
   failed: boolean;
   error: unknown;
   whenSettled: (() => void)[] | null;
-}
-
-/** A result with its errors masked, as the server masks every result. */
-export function masked(result: ExecutionResult, mask: (error: unknown) => Error): ExecutionResult {
-  if (!result.errors?.length) return result;
-  return { ...result, errors: result.errors.map((e) => mask(e)) as never };
 }
 
 /**

@@ -6,7 +6,8 @@
 // stream, still go through graphql-ws.
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
-import { masked, type Serialised, type SharedResults } from '../plugins/shared-subscriptions.ts';
+import { masked } from '../plugins/errors.ts';
+import type { Serialised, SharedResults } from '../plugins/shared-subscriptions.ts';
 import { pushTo, type Pushable } from '../live/channel.ts';
 
 interface DirectTarget {
