@@ -133,10 +133,16 @@ export function consume<T>(source: AsyncIterable<T>, onValue: (value: T) => void
  * `sink` with each value it has at once, in order, instead of resolving a pending next() with it
  * (at fan-out, a promise and a resume per value and subscriber). A value goes one way, never both;
  * errors and the end still come through next().
+ * `admit(value)` records in the subscriber's context that the value passed the access rules
+ * (access/views.ts markSeen), which the schema's guard asks of whatever it executes. A pushed value
+ * is not yet recorded: the consumer admits it before executing anything with that context, and
+ * only then. At fan-out one subscriber's execution serves them all, and recording each delivery in
+ * each subscriber's set cost more than any other step of it (one WeakSet entry per subscriber and
+ * message, read by no one).
  */
 export const pushTo = Symbol('pushTo');
 export interface Pushable<T> {
-  [pushTo](sink: (value: T) => void): void;
+  [pushTo](sink: (value: T, admit: (value: T) => void) => void): void;
 }
 
 /**

@@ -48,7 +48,11 @@ class Reader implements FeedReader {
   /** the delivery loop waits for a wake-up, every message it could take delivered */
   idle = false;
   /** where messages go without the loop, or null */
-  sink: ((message: Message) => void) | null = null;
+  sink: ((message: Message, admit: (message: Message) => void) => void) | null = null;
+  /** records a message this reader let through as seen in its context (channel.ts `Pushable`) */
+  readonly #admit = (message: Message): void => {
+    markSeen(this.ctx, message);
+  };
   feed: ConversationFeed | null = null;
 
   constructor(
@@ -104,10 +108,15 @@ class Reader implements FeedReader {
    * what the consumer resolves before its first await can use them (the loaders are renewed after
    * it returns), so a row used is as fresh as a statement of its own would be.
    */
-  #serve(message: Message, consume: (message: Message) => void, ownersReadNow: ReadonlyMap<string, User> | null): void {
+  #serve(
+    message: Message,
+    consume: (message: Message, admit: (message: Message) => void) => void,
+    ownersReadNow: ReadonlyMap<string, User> | null,
+  ): void {
     renewLoaders(this.ctx, ownersReadNow);
     try {
-      consume(markSeen(this.ctx, message));
+      // the rules were applied above (#deliverNow); the consumer records that when it executes
+      consume(message, this.#admit);
     } finally {
       // the event was served: an idle subscription keeps no cache, nor the rows read with it
       renewLoaders(this.ctx);
@@ -141,7 +150,8 @@ export async function messageAddedStream(
   reader.delivered = afterSeq ?? feed.scanned;
   reader.feed = feed;
   const stream = stoppable(deliver(ctx, viewer, feed, reader), reader.wakeups);
-  const pushable: Pushable<Message | Error> = {
+  // messages only are pushed; an error (lost rights) comes through next()
+  const pushable: Pushable<Message> = {
     [pushTo]: (sink) => {
       reader.sink = sink;
     },

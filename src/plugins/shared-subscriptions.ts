@@ -111,20 +111,26 @@ export class SharedResults {
     return JSON.stringify([documentId, args.operationName ?? null, args.variableValues ?? null]);
   }
 
-  /** The one execution of a shareable operation for an event payload, made by the first subscriber to ask. */
-  result(args: ExecutionArgs, key: string, payload: object): Promise<ExecutionResult> {
+  /**
+   * The one execution of a shareable operation for an event payload, made by the first subscriber to
+   * ask, in its context. `admit`: records the payload as seen in that context first, for a payload
+   * its stream handed over without recording it (live/channel.ts `Pushable`).
+   */
+  result(args: ExecutionArgs, key: string, payload: object, admit?: (payload: object) => void): Promise<ExecutionResult> {
     let byKey = this.#results.get(payload);
     if (!byKey) this.#results.set(payload, (byKey = new Map()));
     let result = byKey.get(key);
-    // execute() answers synchronously when no resolver waits: always a promise here
-    if (!result)
+    if (!result) {
+      admit?.(payload);
+      // execute() answers synchronously when no resolver waits: always a promise here
       byKey.set(key, (result = Promise.resolve(execute({ ...args, rootValue: payload }) as ExecutionResult | Promise<ExecutionResult>)));
+    }
     return result;
   }
 
   /** The shared result serialised once, for writing straight to sockets (transport/direct-subscriptions.ts). */
-  json(args: ExecutionArgs, key: string, payload: object, mask: (error: unknown) => Error): Serialised {
-    const result = this.result(args, key, payload);
+  json(args: ExecutionArgs, key: string, payload: object, mask: (error: unknown) => Error, admit?: (payload: object) => void): Serialised {
+    const result = this.result(args, key, payload, admit);
     let entry = this.#serialised.get(result);
     if (!entry) {
       const made: Serialised = { json: null, failed: false, error: null, whenSettled: [] };

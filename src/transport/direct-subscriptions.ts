@@ -85,16 +85,20 @@ export async function subscribeDirect(args: ExecutionArgs, target: DirectTarget)
     }
     settleDrained();
   };
-  /** Takes one event: its shared result is written now when serialised, else once it is (in order). */
-  const take = (payload: object): void => {
+  /**
+   * Takes one event: its shared result is written now when serialised, else once it is (in order).
+   * `admit`: for a pushed event, records it as seen in this subscriber's context should its
+   * execution be the shared one (channel.ts `Pushable`); a pulled event was recorded by its stream.
+   */
+  const take = (payload: object, admit?: (payload: object) => void): void => {
     if (finished) return;
-    queue.push(target.shared.json(args, key, payload, target.mask));
+    queue.push(target.shared.json(args, key, payload, target.mask, admit));
     // with more queued, the first one's wait ends in a flush
     if (queue.length === 1) flush();
   };
-  iterator[pushTo]?.((payload) => {
+  iterator[pushTo]?.((payload, admit) => {
     // pushed events are the stream's shared objects; anything else (an error, the end) is pulled
-    if (isEvent(payload)) take(payload);
+    if (isEvent(payload)) take(payload, admit as (payload: object) => void);
   });
 
   // Not an async generator: its loop never yields (results go straight to the socket), and a
