@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { errorCodes, startApp, type TestApp } from './helpers/app.ts';
-import { sseSubscribe, wsClient } from './helpers/ws.ts';
+import { sseSubscribe, untilLive, wsClient } from './helpers/ws.ts';
 import { signToken } from '../src/auth/identity.ts';
 import type { PrismaClient } from '../src/db/client.ts';
 
@@ -273,12 +273,10 @@ describe('the slice: a private group, a message, lists and live delivery', () =>
     });
     // the subscriptions are live once a message sent now reaches them; send until one does
     const sent: number[] = [];
-    for (let i = 0; overWs.results.length === 0 || overSse.results.length === 0; i++) {
+    await untilLive([overWs, overSse], async (i) => {
       const { sendMessage } = await app.data(SendText, { input: { conversationId: groupId, body: `hello ${i}` } }, { as: 'alice' });
       sent.push(sendMessage.seq);
-      expect(i).toBeLessThan(50);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    });
     const [viaWs] = await overWs.waitFor(1);
     const [viaSse] = await overSse.waitFor(1);
     expect(viaWs!.data?.messageAdded).toMatchObject({ owner: { id: 'alice' } });
@@ -362,11 +360,7 @@ describe('the slice: a private group, a message, lists and live delivery', () =>
     const anonymous = ws.subscribe(MessageAdded, { conversationId: groupId });
     await anonymous.waitForEnd();
     expect(JSON.stringify([anonymous.results, anonymous.error])).toContain('UNAUTHENTICATED');
-    for (let i = 0; viaHeaders.results.length === 0; i++) {
-      await app.data(SendText, { input: { conversationId: groupId, body: `graphiql ${i}` } }, { as: 'alice' });
-      expect(i).toBeLessThan(50);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await untilLive(viaHeaders, (i) => app.data(SendText, { input: { conversationId: groupId, body: `graphiql ${i}` } }, { as: 'alice' }));
     expect(viaHeaders.results[0]!.data).toMatchObject({ messageAdded: { body: expect.stringMatching(/^graphiql/) } });
     viaHeaders.stop();
     await ws.dispose();

@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, errorCodes, type TestApp } from './helpers/app.ts';
-import { until, wsClient } from './helpers/ws.ts';
+import { until, untilLive, wsClient } from './helpers/ws.ts';
 import type { PrismaClient } from '../src/db/client.ts';
 
 /** the test app's own database */
@@ -318,15 +318,13 @@ describe('health, readiness, metrics, request ids', () => {
     const sub = client.subscribe('subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }', {
       id: created.createConversation.id,
     });
-    for (let i = 0; sub.results.length === 0; i++) {
-      expect(i).toBeLessThan(100);
-      await app.data(
+    await untilLive(sub, () =>
+      app.data(
         'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
         { input: { conversationId: created.createConversation.id, body: 'm' } },
         { as: 'ann' },
-      );
-      await new Promise((r) => setTimeout(r, 30));
-    }
+      ),
+    );
     const metrics = await (await fetch(`${base()}/metrics`)).text();
     expect(metrics).toMatch(/graphql_envelop_request_duration_count\{[^}]*operationName="InboxForMetrics"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/parley_live_connections\{transport="ws"\} [1-9]/);

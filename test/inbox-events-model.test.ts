@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startApp, type TestApp } from './helpers/app.ts';
-import { until, wsClient, type WsClient } from './helpers/ws.ts';
+import { until, untilLive, wsClient, type WsClient } from './helpers/ws.ts';
 
 const runs = Number(process.env.INBOX_RUNS ?? 12);
 const users = ['ann', 'bob', 'cat', 'dan'] as const;
@@ -40,6 +40,8 @@ class Inbox {
   readonly rows = new Map<string, Row>();
   total = 0;
   events = 0;
+  /** the row of the latest ConversationChanged event of each conversation (for settle()) */
+  readonly changed = new Map<string, Row>();
   apply(event: {
     __typename: string;
     conversation?: Row;
@@ -52,11 +54,14 @@ class Inbox {
     const row = event.__typename === 'ConversationRemoved' ? event.keptConversation : event.conversation;
     if (row) this.rows.set(row.id, row);
     else this.rows.delete(event.conversationId!);
+    if (event.__typename === 'ConversationChanged' && row) this.changed.set(row.id, row);
     this.total = event.viewer.unreadMessageCount;
   }
 }
 
 const inboxes = new Map<User, Inbox>();
+/** a conversation of each user's own, for the sentinels of settle() */
+const notes = new Map<User, string>();
 /** errors a subscription answered with (none expected) */
 const errors: string[] = [];
 
@@ -77,15 +82,24 @@ beforeAll(async () => {
   }
   // subscriptions are live once they see something: each user starts conversations of their own until one shows
   for (const user of users) {
-    for (let i = 0; inboxes.get(user)!.events === 0; i++) {
-      expect(errors).toEqual([]);
-      expect(i).toBeLessThan(50);
-      await app.data('mutation { createConversation(input: { title: "Notes", memberIds: [] }) { id } }', {}, { as: user });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await untilLive(
+      () => {
+        expect(errors).toEqual([]);
+        return inboxes.get(user)!.events > 0;
+      },
+      async () => {
+        const { createConversation } = await app.data<any, object>(
+          'mutation { createConversation(input: { title: "Notes", memberIds: [] }) { id } }',
+          {},
+          { as: user },
+        );
+        if (!notes.has(user)) notes.set(user, createConversation.id);
+      },
+      { pauseMs: 100, what: `${user}'s viewerEvents` },
+    );
   }
   // as a client does: the inbox from one query, then kept from the events
-  await quiet();
+  await settle();
   for (const user of users) {
     const { rows, total } = await fresh(user);
     const inbox = inboxes.get(user)!;
@@ -218,20 +232,40 @@ async function fresh(user: User): Promise<{ rows: Map<string, Row>; total: numbe
   }
 }
 
-/** Waits until no event arrived for a while: everything published has been delivered. */
-async function quiet(): Promise<void> {
-  let last = -1;
-  await until(
-    async () => {
-      const count = [...inboxes.values()].reduce((sum, inbox) => sum + inbox.events, 0);
-      if (count === last) return true;
-      last = count;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      return false;
-    },
-    30_000,
-    'the inbox events to settle',
+let sentinels = 0;
+
+/**
+ * Waits until every event published so far has reached every inbox. A user's events come two
+ * ways, each in the order they were published: routed to the members ('inbox:event': new
+ * messages, edits, recalls, renames) and to the user alone ('viewer:event': added, removed, their
+ * own copy's changes). So each user renames their own conversation (routed: its ADMIN message,
+ * then the ConversationChanged) and, once that ConversationChanged shows, mutes or unmutes it
+ * (their own: the next ConversationChanged of that conversation). When both have arrived, so has
+ * everything published before them. The sentinels change that conversation's row, in the inbox
+ * and in a fresh query alike.
+ */
+async function settle(): Promise<void> {
+  await Promise.all(
+    users.map(async (user) => {
+      const id = notes.get(user)!;
+      const inbox = inboxes.get(user)!;
+      const title = `Notes ${++sentinels}`;
+      await app.data(
+        'mutation ($c: ID!, $t: String) { updateConversation(id: $c, input: { title: $t }) { id } }',
+        { c: id, t: title },
+        { as: user },
+      );
+      await until(() => inbox.changed.get(id)?.title === title, 30_000, `${user}'s rename to arrive`);
+      const mute = !inbox.changed.get(id)!.mute;
+      await app.data(
+        'mutation ($c: ID!, $m: Boolean!) { updateConversationSettings(conversationId: $c, mute: $m) { id } }',
+        { c: id, m: mute },
+        { as: user },
+      );
+      await until(() => inbox.changed.get(id)?.mute === mute, 30_000, `${user}'s ${mute ? 'mute' : 'unmute'} to arrive`);
+    }),
   );
+  expect(errors).toEqual([]);
 }
 
 it(`keeps every user's inbox from viewerEvents alone equal to a fresh inbox query (${runs} runs)`, async () => {
@@ -248,7 +282,7 @@ it(`keeps every user's inbox from viewerEvents alone equal to a fresh inbox quer
         conversations.push(created.createConversation.id);
       }
       for (const op of ops) await perform(op, conversations);
-      await quiet();
+      await settle();
       for (const user of users) {
         const inbox = inboxes.get(user)!;
         const expected = await fresh(user);

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { errorCodes, startApp, type TestApp } from './helpers/app.ts';
-import { until, wsClient } from './helpers/ws.ts';
+import { until, untilLive, wsClient } from './helpers/ws.ts';
 import type { PrismaClient } from '../src/db/client.ts';
 
 /** the test app's own database */
@@ -240,11 +240,7 @@ describe('ban', () => {
     const id = await group();
     const ws = wsClient(app.url, { authorization: `Bearer ${await app.token('mem')}` });
     const sub = ws.subscribe('subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }', { id });
-    for (let i = 0; sub.results.length === 0; i++) {
-      expect(i).toBeLessThan(100);
-      await app.data(Send, { id, body: `warm ${i}` }, { as: 'own' });
-      await new Promise((r) => setTimeout(r, 30));
-    }
+    await untilLive(sub, (i) => app.data(Send, { id, body: `warm ${i}` }, { as: 'own' }));
     await app.data(Ban, { id, userIds: ['mem'] }, { as: 'own' });
     await sub.waitForEnd(5_000);
     expect(JSON.stringify([sub.results.at(-1), sub.error])).toContain('banned');
@@ -374,10 +370,19 @@ describe('history hidden before joining', () => {
       id,
       after: before.sendMessage.cursor,
     });
-    await until(() => replay.results.length >= 1, 5_000, 'the replay');
-    await new Promise((r) => setTimeout(r, 200));
-    expect(replay.results.map((r) => (r.data as { messageAdded: { body: string } }).messageAdded.body)).not.toContain('secret before');
-    expect(JSON.stringify(replay.results)).toContain('secret after');
+    await until(() => replay.results.length >= 1, 10_000, 'the replay');
+    // a message sent now comes after everything the replay could give (in seq order): once it is
+    // there, nothing more of the history is on its way
+    await app.data(Send, { id, body: 'sentinel' }, { as: 'own' });
+    const replayed = () =>
+      replay.results.map((r) => {
+        if (!r.data) throw new Error(`the replay answered an error: ${JSON.stringify(r)}`);
+        return (r.data as { messageAdded: { body: string | null } }).messageAdded.body;
+      });
+    await until(() => replayed().includes('sentinel'), 10_000, 'the sentinel');
+    expect(replayed()).not.toContain('secret before');
+    expect(replayed()).toContain('secret after');
+    expect(replayed().indexOf('secret after')).toBeLessThan(replayed().indexOf('sentinel'));
     await ws.dispose();
   });
 });

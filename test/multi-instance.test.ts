@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { signToken } from '../src/auth/identity.ts';
 import { adminUrl, databaseUrl } from './helpers/pg-urls.ts';
-import { sseSubscribe, until, wsClient } from './helpers/ws.ts';
+import { sseSubscribe, until, untilLive, wsClient } from './helpers/ws.ts';
 import { spawnParley } from './helpers/process.ts';
 
 const enabled = !!process.env.TEST_DATABASE_URL && !!process.env.REDIS_URL;
@@ -93,16 +93,14 @@ describe.runIf(enabled)('two instances over PostgreSQL and Redis', () => {
     const overSse = sseSubscribe(b.url, await bearer('alice'), 'subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }', {
       id: conversationId,
     });
-    for (let i = 0; overWs.results.length === 0 || overSse.results.length === 0; i++) {
-      expect(i).toBeLessThan(100);
-      await call(
+    await untilLive([overWs, overSse], (i) =>
+      call(
         a,
         'mutation ($id: ID!, $body: String!) { sendMessage(input: { conversationId: $id, body: $body }) { id } }',
         { id: conversationId, body: `across ${i}` },
         'alice',
-      );
-      await new Promise((r) => setTimeout(r, 50));
-    }
+      ),
+    );
     expect((overWs.results[0]!.data as { messageAdded: { body: string } }).messageAdded.body).toMatch(/^across/);
     expect((overSse.results[0]!.data as { messageAdded: { body: string } }).messageAdded.body).toMatch(/^across/);
     overWs.stop();
@@ -122,11 +120,11 @@ describe.runIf(enabled)('two instances over PostgreSQL and Redis', () => {
       { id: conversationId },
       'alice',
     );
-    for (let i = 0; !events.results.some((r) => JSON.stringify(r).includes('"Typing"')); i++) {
-      expect(i).toBeLessThan(100);
-      await call(a, 'mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }', { id: conversationId }, 'alice');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await untilLive(
+      () => events.results.some((r) => JSON.stringify(r).includes('"Typing"')),
+      () => call(a, 'mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }', { id: conversationId }, 'alice'),
+      { what: 'typing across' },
+    );
     expect(JSON.stringify(events.results)).toContain('"user":{"id":"alice"}');
     events.stop();
     await ws.dispose();
@@ -144,14 +142,17 @@ describe.runIf(enabled)('two instances over PostgreSQL and Redis', () => {
       changes.results
         .map((r) => (r.data as { watcherChanged: { watching: boolean; watcherCount: number; user: { id: string } | null } }).watcherChanged)
         .filter((e) => e.user?.id === 'carol');
-    for (let i = 0; carolEvents().at(-1)?.watching !== true; i++) {
-      expect(i).toBeLessThan(100);
-      await carol.subscribe('mutation ($id: ID!) { startWatching(conversationId: $id) { id } }', { id: conversationId }).waitFor(1);
-      await new Promise((r) => setTimeout(r, 100));
-      if (carolEvents().at(-1)?.watching !== true) {
-        await carol.subscribe('mutation ($id: ID!) { stopWatching(conversationId: $id) { id } }', { id: conversationId }).waitFor(1);
-      }
-    }
+    await untilLive(
+      () => carolEvents().at(-1)?.watching === true,
+      async () => {
+        await carol.subscribe('mutation ($id: ID!) { startWatching(conversationId: $id) { id } }', { id: conversationId }).waitFor(1);
+        await new Promise((r) => setTimeout(r, 100));
+        if (carolEvents().at(-1)?.watching !== true) {
+          await carol.subscribe('mutation ($id: ID!) { stopWatching(conversationId: $id) { id } }', { id: conversationId }).waitFor(1);
+        }
+      },
+      { what: "carol's watch across" },
+    );
     const seen = carolEvents().length;
 
     // instance B dies without a goodbye: carol's watch lapses and A announces it

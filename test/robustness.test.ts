@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startApp, type TestApp } from './helpers/app.ts';
-import { until, wsClient } from './helpers/ws.ts';
+import { until, untilLive, wsClient } from './helpers/ws.ts';
 import { testConfig } from '../src/config.ts';
 import { closeCodes } from '../src/transport/ws.ts';
 import type { PrismaClient } from '../src/db/client.ts';
@@ -68,15 +68,25 @@ it('does not let a slow consumer delay the others, and closes it', async () => {
   const fast = wsClient(app.url, { authorization: `Bearer ${await app.token('bob')}` });
   const fastSub = fast.subscribe(added, { id: conversationId });
   // both live: wait for a first message on each
-  for (let i = 0; fastSub.results.length === 0 || !slow.messages.some((m) => m.type === 'next'); i++) {
-    expect(i).toBeLessThan(100);
-    await app.data(
-      'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
-      { input: { conversationId, body: 'warm-up' } },
-      { as: 'ann' },
-    );
-    await new Promise((r) => setTimeout(r, 30));
-  }
+  let lastWarmUp = 0;
+  await untilLive(
+    () => fastSub.results.length > 0 && slow.messages.some((m) => m.type === 'next'),
+    async () => {
+      const { sendMessage } = await app.data<{ sendMessage: { seq: number } }, object>(
+        'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { seq } }',
+        { input: { conversationId, body: 'warm-up' } },
+        { as: 'ann' },
+      );
+      lastWarmUp = sendMessage.seq;
+    },
+    { what: 'both subscriptions' },
+  );
+  // every warm-up message has reached the fast one, so that what it gets next is the burst's
+  await until(
+    () => fastSub.results.some((r) => (r.data as { messageAdded: { seq: number } }).messageAdded.seq >= lastWarmUp),
+    10_000,
+    'the last warm-up message',
+  );
   // the slow consumer stops reading
   (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
   const before = fastSub.results.length;

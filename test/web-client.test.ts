@@ -38,6 +38,9 @@ let siteUrl: string;
 const consoleLines: string[] = [];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-web-'));
 
+/** `${topic}:${id}` of every pub/sub subscription the server's streams made */
+const subscribed = new Set<string>();
+
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 /** The built client, served as static files (a single-page app: unknown paths get index.html). */
@@ -56,6 +59,13 @@ beforeAll(async () => {
   // development: the client signs in with POST /dev/token
   app = await startApp({ env: 'development', uploads: { ...testConfig().uploads, dir: path.join(work, 'uploads') } });
   const parley = new URL(await app.listen()).origin;
+  // note what the streams subscribe to (listeningFor below)
+  const pubsub = app.server.runtime.pubsub as unknown as { subscribe: (...args: unknown[]) => unknown };
+  const subscribe = pubsub.subscribe.bind(pubsub);
+  pubsub.subscribe = (...args) => {
+    subscribed.add(args.join(':'));
+    return subscribe(...args);
+  };
   const dist = path.join(work, 'dist');
   await run(process.execPath, [vite, 'build', '--outDir', dist, '--logLevel', 'warn'], {
     cwd: client,
@@ -92,13 +102,40 @@ async function signedIn(context: BrowserContext, userId: string, name: string): 
   return page;
 }
 
+/**
+ * Waits until the server listens for a user's viewerEvents: their stream subscribed to the
+ * pub/sub, and that subscription took. In memory it takes at once; on Redis a SUBSCRIBE goes and
+ * comes back, and one connection's are answered in order, so a probe subscribed after it that
+ * hears its own publication shows that it took.
+ */
+async function listeningFor(userId: string) {
+  await expect.poll(() => subscribed.has(`viewer:event:${userId}`), { timeout: 15_000 }).toBe(true);
+  const pubsub = app.server.runtime.pubsub;
+  const probe = `probe-${userId}`;
+  const heard = pubsub.subscribe('viewer:event', probe)[Symbol.asyncIterator]();
+  let done = false;
+  const first = heard.next().then(() => (done = true));
+  await expect
+    .poll(
+      () => {
+        // what is published before the probe's SUBSCRIBE took is lost: again until it is heard
+        if (!done) pubsub.publish('viewer:event', probe, { kind: 'conversationRead', conversationId: probe } as never);
+        return done;
+      },
+      { timeout: 15_000, interval: 100 },
+    )
+    .toBe(true);
+  await first;
+  await heard.return?.();
+}
+
 const bodies = (page: Page) => page.getByTestId('body').allTextContents();
 
 async function send(page: Page, text: string) {
   await page.getByLabel('Message').fill(text);
   await page.getByRole('button', { name: 'Send' }).click();
   // the composer empties once the message is sent
-  await expect.poll(() => page.getByLabel('Message').inputValue()).toBe('');
+  await expect.poll(() => page.getByLabel('Message').inputValue(), { timeout: 15_000 }).toBe('');
 }
 
 it.runIf(!missing)(
@@ -112,8 +149,8 @@ it.runIf(!missing)(
       const bob = await signedIn(bobContext, 'bob', 'Bob');
       // bob's viewerEvents subscription is live on the server a moment after his inbox loads (a
       // Redis SUBSCRIBE round trip on PostgreSQL + Redis); an event before then is not his to get,
-      // and the inbox read again on his next reconnection would show it. Give it that moment.
-      await bob.waitForTimeout(1_500);
+      // and the inbox read again on his next reconnection would show it. Wait for that moment.
+      await listeningFor('bob');
 
       // ann starts a conversation with bob: it appears in bob's inbox live
       await ann.getByLabel('Title').fill('Weekend plans');
@@ -126,7 +163,7 @@ it.runIf(!missing)(
       // a message before bob opens it: his unread counts move live
       await send(ann, 'Hi Bob! Hiking on Saturday?');
       await expect.poll(() => row.getByTestId('unread').textContent(), { timeout: 15_000 }).toBe('1');
-      await expect.poll(() => bob.getByTestId('total-unread').textContent()).toBe('1');
+      await expect.poll(() => bob.getByTestId('total-unread').textContent(), { timeout: 15_000 }).toBe('1');
 
       // bob opens it: the history is there, his read mark reaches ann, the counts go back to 0
       await row.click();
@@ -175,10 +212,10 @@ it.runIf(!missing)(
       // bob goes offline; ann sends five messages; bob sees none of them until he is back
       const before = await bodies(bob);
       await bobContext.setOffline(true);
-      await expect.poll(() => bob.evaluate(() => navigator.onLine)).toBe(false);
+      await expect.poll(() => bob.evaluate(() => navigator.onLine), { timeout: 15_000 }).toBe(false);
       const five = [1, 2, 3, 4, 5].map((n) => `While you were away, ${n}`);
       for (const text of five) await send(ann, text);
-      await expect.poll(() => bodies(ann)).toEqual([...before, ...five]);
+      await expect.poll(() => bodies(ann), { timeout: 15_000 }).toEqual([...before, ...five]);
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await bodies(bob)).toEqual(before);
 

@@ -8,6 +8,7 @@ import net from 'node:net';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { signToken } from '../../src/auth/identity.ts';
+import { privatePort } from '../../test/helpers/ports.ts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 export const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -104,16 +105,14 @@ export function postgresCpuMs(): number {
   return total;
 }
 
-/** A free TCP port on 127.0.0.1 (the servers are told theirs, so their output can go to /dev/null). */
+/**
+ * A free TCP port on 127.0.0.1 for a server started on it next (the servers are told theirs, so
+ * their output can go to /dev/null). Below the kernel's ephemeral range, as the fault tests' private
+ * servers: a port from that range (what listen(0) gives) can be taken, before the server binds it,
+ * as the local end of one of the load's many connections.
+ */
 export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+  return privatePort();
 }
 
 function accepts(port: number): Promise<boolean> {

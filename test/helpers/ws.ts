@@ -28,6 +28,48 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
   }
 }
 
+/** What untilLive looks at in a subscription (a Collected of any result type). */
+interface Hearing {
+  results: readonly unknown[];
+  error: unknown;
+  completed: boolean;
+}
+
+/**
+ * Makes subscriptions live. A subscription listens only a moment after it is sent (the server runs
+ * it, and on Redis its SUBSCRIBE goes and comes back); what is published before then is not its to
+ * get. So this acts (`poke`: sends a message, starts typing...) until every subscription given has
+ * a result, or until `live()` says so. By time, not by a count of tries: a loaded machine (CI with
+ * two cores) takes longer to open a stream. A subscription that ends or fails meanwhile fails this
+ * at once, with its error.
+ */
+export async function untilLive(
+  live: Hearing | Hearing[] | (() => boolean),
+  poke: (attempt: number) => Promise<unknown>,
+  { timeoutMs = 30_000, pauseMs = 50, what = 'the subscription' }: { timeoutMs?: number; pauseMs?: number; what?: string } = {},
+): Promise<void> {
+  const subs = typeof live === 'function' ? [] : Array.isArray(live) ? live : [live];
+  const isLive = typeof live === 'function' ? live : () => subs.every((sub) => sub.results.length > 0);
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; !isLive(); attempt++) {
+    const ended = subs.find((sub) => sub.results.length === 0 && (sub.error !== undefined || sub.completed));
+    if (ended) throw new Error(`${what} ended before it went live: ${ended.error === undefined ? 'completed' : shown(ended.error)}`);
+    if (Date.now() > deadline) throw new Error(`${what} never went live (${timeoutMs} ms, ${attempt} tries)`);
+    await poke(attempt);
+    await new Promise((r) => setTimeout(r, pauseMs));
+  }
+}
+
+/** An error a transport gave (GraphQL errors, a close event...), readably. */
+function shown(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}
+
 function collector<R>(
   start: (sink: { next(value: ExecutionResult<R>): void; error(error: unknown): void; complete(): void }) => () => void,
 ): Collected<R> {
