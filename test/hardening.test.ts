@@ -339,6 +339,31 @@ describe('health, readiness, metrics, request ids', () => {
     );
   });
 
+  it('exports the GraphQL metrics the README names, and not the two that repeat the duration histogram', async () => {
+    const token = await app.token('ann');
+    await post(app.url, JSON.stringify({ query: 'query OldCount { unreadMessageCount }' }), { authorization: `Bearer ${token}` });
+    const metrics = await (await fetch(`${base()}/metrics`)).text();
+    const families = new Set([...metrics.matchAll(/^# TYPE (graphql_\w+) /gm)].map((m) => m[1]));
+    for (const name of [
+      'graphql_envelop_request_duration',
+      'graphql_envelop_phase_parse',
+      'graphql_envelop_phase_validate',
+      'graphql_envelop_phase_context',
+      'graphql_envelop_phase_execute',
+      'graphql_envelop_phase_subscribe',
+      'graphql_envelop_error_result',
+      'graphql_envelop_deprecated_field',
+      'graphql_yoga_http_duration',
+    ]) {
+      expect(families, name).toContain(name);
+    }
+    // the request count is the histogram's _count; the summary cost a t-digest update per request
+    expect(families).not.toContain('graphql_envelop_request');
+    expect(families).not.toContain('graphql_envelop_request_time_summary');
+    expect(families).not.toContain('graphql_envelop_schema_change');
+    expect(metrics).toMatch(/graphql_envelop_deprecated_field\{[^}]*fieldName="unreadMessageCount"[^}]*\} [1-9]/);
+  });
+
   it('gives every response a request id and writes it on the request’s line', async () => {
     const mine = await post(app.url, JSON.stringify({ query: '{ __typename }' }), { 'x-request-id': 'trace-123' });
     expect(mine.headers.get('x-request-id')).toBe('trace-123');
