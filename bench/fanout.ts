@@ -19,8 +19,7 @@ import {
 import { messageAddedSubscription, sendMutation } from './lib/queries.ts';
 import { openSubscribers, type SubscriberPool } from './lib/subscribers.ts';
 import { seqCounter } from './lib/seq.ts';
-import { sender } from './seed.ts';
-import pg from 'pg';
+import { seededConversationsOf, sender } from './seed.ts';
 
 export interface FanoutRun {
   /** deliveries per second, first delivery to last, flat out */
@@ -64,62 +63,54 @@ const selfCpuMs = () => {
 /**
  * Messages of the flat-out phase: enough for 100,000 deliveries, within 200 to 1,000, so the CPU per
  * delivery at 1,000 subscribers rests on as many deliveries as at 5,000 (at 200 messages, 20,000
- * deliveries took 30 to 45 µs each from run to run). And of the warm-up burst before the measures.
+ * deliveries took 30 to 45 µs each from run to run).
  */
 const burstMessagesFor = (perConversation: number) => Math.min(1_000, Math.max(200, Math.ceil(100_000 / perConversation)));
+/** Messages of the warm-up burst, once every subscription is live. */
 const warmUpMessages = 200;
 
-/**
- * Before any subscriber: sends flat out for `seconds`, 8 in flight. The burst in `phases` warms the
- * delivery path, which runs a hundred times or more per message; the send path runs once per
- * message and was still compiling through the measured phase at 1,000 subscribers. On a fresh
- * server a send's CPU fell from 1.5 ms (its first 1,000) to 0.87 (its third) and settled at
- * 0.53-0.57 ms from its fifth thousand on, about 6 s in.
- */
-async function warmSends(send: (conversation: number, body: string) => Promise<void>, seconds = 6): Promise<void> {
-  const until = Date.now() + seconds * 1000;
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (Date.now() < until) {
-        const i = next++;
-        await send(i % conversationsCount, `w:${i}`);
-      }
-    }),
-  );
-}
+/** Posts one message to conversation `conversation` (0 to 9) with `body`. */
+type Send = (conversation: number, body: string) => Promise<void>;
 
-/** Sends `messages` messages flat out, 8 in flight, round the conversations. */
-async function burst(send: (conversation: number, body: string) => Promise<void>, messages: number): Promise<void> {
+/**
+ * Sends flat out, 8 in flight, round the conversations: `messages` of them, with `body(i)`.
+ * Before any subscriber connects it warms the send path (`warmSendsDefault`); with subscribers,
+ * the delivery path, and it is the throughput phase.
+ */
+async function flatOut(send: Send, messages: number, body: (i: number) => string): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       while (next < messages) {
         const i = next++;
-        await send(i % conversationsCount, `b:${Date.now()}`);
+        await send(i % conversationsCount, body(i));
       }
     }),
   );
 }
 
+/**
+ * Sends made before any subscriber, on both sides alike. The warm-up burst in `phases` warms the
+ * delivery path, which runs a hundred times or more per message; the send path runs once per
+ * message and was still compiling through the measured phase at 1,000 subscribers. On a fresh
+ * server a send's CPU fell from 1.5 ms (its first 1,000) to 0.87 ms (its third) and settled at
+ * 0.53-0.57 ms from its fifth thousand on.
+ */
+const warmSendsDefault = 5_000;
+
 /** The two phases against one server; `send` posts one message. */
-async function phases(
-  pool: SubscriberPool,
-  subscribers: number,
-  serverPid: number,
-  send: (conversation: number, body: string) => Promise<void>,
-): Promise<FanoutRun> {
+async function phases(pool: SubscriberPool, subscribers: number, serverPid: number, send: Send): Promise<FanoutRun> {
   const perConversation = subscribers / conversationsCount;
   // warm-up: every subscription live
   pool.parse(true);
   pool.reset();
   for (let c = 0; c < conversationsCount; c++) await send(c, 'warm-up');
   await waitFor(pool, subscribers, 60_000);
-  // then both servers warm, as the other measures' warm-up windows leave them: a flat-out burst
-  // the size of the measured one, so what follows is the steady state, not the JIT compiling
+  // then the delivery path warm on both servers: a flat-out burst, so what follows is the steady
+  // state, not the JIT compiling
   pool.parse(false);
   pool.reset();
-  await burst(send, warmUpMessages);
+  await flatOut(send, warmUpMessages, () => `b:${Date.now()}`);
   await waitFor(pool, warmUpMessages * perConversation, 120_000);
   pool.parse(true);
 
@@ -144,7 +135,7 @@ async function phases(
   const burstMessages = burstMessagesFor(perConversation);
   const serverBefore = cpuMsOf(serverPid);
   const clientBefore = selfCpuMs();
-  await burst(send, burstMessages);
+  await flatOut(send, burstMessages, () => `b:${Date.now()}`);
   const expected = burstMessages * perConversation;
   await waitFor(pool, expected, 120_000);
   const serverMs = cpuMsOf(serverPid) - serverBefore;
@@ -167,16 +158,16 @@ function socketsFor(subscribers: number, perSocket: number) {
   return Math.ceil(subscribers / perSocket);
 }
 
-async function parleyRun(subscribers: number, perSocket: number, profile?: string): Promise<FanoutRun> {
+async function parleyRun(subscribers: number, perSocket: number, warmSends: number, profile?: string): Promise<FanoutRun> {
   const parley = await startParley({}, { profile });
   let pool: SubscriberPool | undefined;
   try {
     const authorization = `Bearer ${await token(sender)}`;
     const ids = await createPublicConversations(parley.url, authorization, conversationsCount, 'Fan-out');
-    const send = async (c: number, body: string) => {
+    const send: Send = async (c, body) => {
       await graphqlRequest(parley.url, sendMutation, { input: { conversationId: ids[c], body } }, { authorization });
     };
-    await warmSends(send);
+    await flatOut(send, warmSends, (i) => `w:${i}`);
     pool = await openSubscribers({
       url: parley.url,
       count: socketsFor(subscribers, perSocket),
@@ -193,21 +184,7 @@ async function parleyRun(subscribers: number, perSocket: number, profile?: strin
   }
 }
 
-async function senderConversations(): Promise<string[]> {
-  const client = new pg.Client({ connectionString: databaseUrl() });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ id: string }>(
-      `SELECT conversation_id AS id FROM members WHERE user_id = $1 AND left_at IS NULL ORDER BY conversation_id LIMIT $2`,
-      [sender, conversationsCount],
-    );
-    return rows.map((r) => r.id);
-  } finally {
-    await client.end();
-  }
-}
-
-async function rawRun(subscribers: number, perSocket: number, profile?: string): Promise<FanoutRun> {
+async function rawRun(subscribers: number, perSocket: number, warmSends: number, profile?: string): Promise<FanoutRun> {
   const raw: ServerProcess = await startProcess(
     ['--import', 'tsx', 'bench/raw-broadcast-server.ts'],
     { RAW_DATABASE_URL: databaseUrl() },
@@ -216,11 +193,11 @@ async function rawRun(subscribers: number, perSocket: number, profile?: string):
   let pool: SubscriberPool | undefined;
   try {
     const ids = Array.from({ length: conversationsCount }, (_, c) => `raw-${c}`);
-    // the rows go into real conversations (the sender's), with seqs of their own
-    const tables = await senderConversations();
+    // the rows go into real conversations (the sender's seeded ones), with seqs of their own
+    const tables = await seededConversationsOf(sender, conversationsCount);
     const nextSeq = await seqCounter();
     const sendUrl = raw.url.replace(/\/graphql$/, '/send');
-    const send = async (c: number, body: string) => {
+    const send: Send = async (c, body) => {
       const seq = nextSeq();
       const response = await fetch(sendUrl, {
         method: 'POST',
@@ -238,7 +215,7 @@ async function rawRun(subscribers: number, perSocket: number, profile?: string):
       });
       if (response.status !== 200) throw new Error(`raw send: ${response.status} ${await response.text()}`);
     };
-    await warmSends(send);
+    await flatOut(send, warmSends, (i) => `w:${i}`);
     pool = await openSubscribers({
       url: raw.url,
       count: socketsFor(subscribers, perSocket),
@@ -257,18 +234,20 @@ async function rawRun(subscribers: number, perSocket: number, profile?: string):
 
 /**
  * Each count of subscribers, Parley then the raw broadcast. `perSocket` > 1 puts that many
- * subscriptions on each socket (the count stays the number of subscriptions).
+ * subscriptions on each socket (the count stays the number of subscriptions). `warmSends`: sends
+ * before any subscriber connects (the smoke test makes none).
  */
 export async function measureFanout(
   counts = [1000, 5000, 10000],
-  options: { perSocket?: number; profile?: boolean } = {},
+  options: { perSocket?: number; profile?: boolean; warmSends?: number } = {},
 ): Promise<FanoutResult[]> {
   const results: FanoutResult[] = [];
+  const warmSends = options.warmSends ?? warmSendsDefault;
   for (const subscribers of counts) {
     const perSocket = options.perSocket ?? 1;
     const profile = options.profile ? `fanout-${subscribers}` : undefined;
-    const parley = await parleyRun(subscribers, perSocket, profile);
-    const raw = await rawRun(subscribers, perSocket, profile);
+    const parley = await parleyRun(subscribers, perSocket, warmSends, profile);
+    const raw = await rawRun(subscribers, perSocket, warmSends, profile);
     results.push({ subscribers, perSocket, parley, raw });
   }
   return results;

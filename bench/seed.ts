@@ -24,6 +24,27 @@ export interface SeedSummary extends SeedOptions {
 export const inboxUsers = { 10: 'inbox_10', 100: 'inbox_100', 500: 'inbox_500' } as const;
 export const sender = 'bench_sender';
 
+/**
+ * The seeded conversations `user` is a member of, the first `limit` by id: never those the
+ * measures make through the API (the fan-out's, whose UUIDs mostly sort before the seeded `c…`
+ * ids), so what a measure writes or searches does not depend on which measures ran before it.
+ */
+export async function seededConversationsOf(user: string, limit: number): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT conversation_id AS id FROM members
+        WHERE user_id = $1 AND left_at IS NULL AND conversation_id ~ '^c[0-9]+$'
+        ORDER BY conversation_id LIMIT $2`,
+      [user, limit],
+    );
+    return rows.map((r) => r.id);
+  } finally {
+    await client.end();
+  }
+}
+
 function random(seed: number) {
   let state = seed >>> 0;
   return () => {

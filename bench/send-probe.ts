@@ -3,22 +3,14 @@
 // BENCH_PROFILE=1 writes the server's CPU profile to bench/profiles/send-probe/.
 // Usage: npx tsx bench/send-probe.ts [sends=2000] [concurrency=8]
 import http from 'node:http';
-import pg from 'pg';
-import { cpuMsOf, databaseUrl, ensureBuilt, postgresCpuMs, startParley, token, pinSelf } from './lib/env.ts';
+import { cpuMsOf, ensureBuilt, postgresCpuMs, startParley, token, pinSelf } from './lib/env.ts';
 import { sendMutation } from './lib/queries.ts';
-import { sender } from './seed.ts';
+import { seededConversationsOf, sender } from './seed.ts';
 
 const [sends = 2000, concurrency = 8] = process.argv.slice(2).map(Number);
 pinSelf();
 ensureBuilt();
-const client = new pg.Client({ connectionString: databaseUrl() });
-await client.connect();
-const { rows } = await client.query<{ id: string }>(
-  `SELECT conversation_id AS id FROM members WHERE user_id = $1 AND left_at IS NULL ORDER BY conversation_id LIMIT 100`,
-  [sender],
-);
-await client.end();
-const conversations = rows.map((r) => r.id);
+const conversations = await seededConversationsOf(sender, 100);
 const server = await startParley({}, { profile: 'send-probe' });
 const headers = { 'content-type': 'application/json', authorization: `Bearer ${await token(sender)}` };
 let sent = 0;

@@ -7,27 +7,13 @@ import pg from 'pg';
 import { seqCounter } from './lib/seq.ts';
 import { databaseUrl, startParley, startPostGraphile, token, type Observability, type ServerProcess } from './lib/env.ts';
 import { postgraphileCreateMessage, sendMutation } from './lib/queries.ts';
-import { sender } from './seed.ts';
+import { seededConversationsOf, sender } from './seed.ts';
 import { installPeer } from './lib/peer.ts';
 import { alternate, graphqlGood, httpSide, loopSide, type Side, type SideSummary } from './lib/load.ts';
 
 /** A side's summary, with the names the smoke test (test/bench.test.ts) reads. */
 export type LoadResult = SideSummary & { requestsPerSecond: number; errors: number };
 const asLoad = (s: SideSummary): LoadResult => ({ ...s, requestsPerSecond: s.perSecond, errors: s.bad });
-
-async function senderConversations(): Promise<string[]> {
-  const client = new pg.Client({ connectionString: databaseUrl() });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ id: string }>(
-      `SELECT conversation_id AS id FROM members WHERE user_id = $1 AND left_at IS NULL ORDER BY conversation_id LIMIT 100`,
-      [sender],
-    );
-    return rows.map((r) => r.id);
-  } finally {
-    await client.end();
-  }
-}
 
 export interface SendResult {
   concurrency: number;
@@ -43,7 +29,7 @@ export async function measureSend(
   options: { rounds?: number; peer?: boolean; profile?: boolean; observed?: number[]; concurrencies?: number[] } = {},
 ): Promise<SendResult[]> {
   if (options.peer) installPeer();
-  const conversations = await senderConversations();
+  const conversations = await seededConversationsOf(sender, 100);
   const nextSeq = await seqCounter();
   const authorization = `Bearer ${await token(sender)}`;
   const results: SendResult[] = [];
