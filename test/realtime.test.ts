@@ -266,6 +266,24 @@ describe('messageAdded', () => {
     });
   }
 
+  it('shares one execution between subscribers without giving it to one whose rules refused the message', async () => {
+    // the same viewer-independent document for bea and cid: one execution serves both (admitted in
+    // the context of whichever asked first), and a message for cid alone reaches cid only
+    const id = await group('ana', ['bea', 'cid']);
+    const doc = 'subscription ($id: ID!) { messageAdded(conversationId: $id) { seq body } }';
+    const [bea, cid] = await Promise.all([subscribe('ws', 'bea', doc, { id }), subscribe('ws', 'cid', doc, { id })]);
+    await untilLive([bea.sub, cid.sub], (i) => send('ana', id, `warm ${i}`), { what: 'both subscriptions' });
+    type Delivery = { messageAdded: { body: string } };
+    const bodies = (sub: typeof bea.sub) => sub.results.map((r) => (r.data as Delivery | undefined)?.messageAdded.body);
+    await send('ana', id, 'for cid alone', { recipientIds: ['cid'] });
+    await send('ana', id, 'for both');
+    await until(() => bodies(bea.sub).includes('for both') && bodies(cid.sub).includes('for both'), 10_000, 'the message for both');
+    expect(bodies(cid.sub)).toContain('for cid alone');
+    expect(bodies(bea.sub)).not.toContain('for cid alone');
+    expect([...bea.sub.results, ...cid.sub.results].filter((r) => r.errors)).toEqual([]);
+    await Promise.all([bea.close(), cid.close()]);
+  });
+
   it('shows each event with fresh data, not what an earlier event loaded', async () => {
     const id = await group('ana', ['bea']);
     const { sub, close } = await subscribe('ws', 'bea', Added, { id });

@@ -29,7 +29,8 @@ export function guardReads(schema: GraphQLSchema): string[] {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     // Subscription fields and event payloads too: a live message or conversation passes only
     // because the stream that applied the rules marked it seen (live/message-stream.ts; the event
-    // streams through access/views.ts)
+    // streams through access/views.ts), or, for a message the stream pushed, because the consumer
+    // called the stream's admit before executing it in that context (live/channel.ts Pushable)
     for (const field of Object.values(type.getFields())) {
       if (!guardedTypes.has(getNamedType(field.type).name)) continue;
       const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;

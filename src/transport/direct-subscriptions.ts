@@ -98,7 +98,7 @@ export async function subscribeDirect(args: ExecutionArgs, target: DirectTarget)
   };
   iterator[pushTo]?.((payload, admit) => {
     // pushed events are the stream's shared objects; anything else (an error, the end) is pulled
-    if (isEvent(payload)) take(payload, admit as (payload: object) => void);
+    if (isEvent(payload)) take(payload, admit);
   });
 
   // Not an async generator: its loop never yields (results go straight to the socket), and a
