@@ -158,39 +158,56 @@ function socketsFor(subscribers: number, perSocket: number) {
   return Math.ceil(subscribers / perSocket);
 }
 
-async function parleyRun(subscribers: number, perSocket: number, warmSends: number, profile?: string): Promise<FanoutRun> {
+/**
+ * One server's run: `warmSends` sends before any subscriber, then the subscribers (`authorization`
+ * for the i-th socket) and the two phases, the subscribers closed after.
+ */
+async function runAgainst(
+  server: { url: string; pid: number },
+  send: Send,
+  conversationIds: string[],
+  authorization: (i: number) => Promise<string>,
+  { subscribers, perSocket, warmSends }: { subscribers: number; perSocket: number; warmSends: number },
+): Promise<FanoutRun> {
+  await flatOut(send, warmSends, (i) => `w:${i}`);
+  const pool = await openSubscribers({
+    url: server.url,
+    count: socketsFor(subscribers, perSocket),
+    perSocket,
+    conversationIds,
+    query: messageAddedSubscription,
+    authorization,
+    sentAt,
+  });
+  try {
+    return await phases(pool, subscribers, server.pid, send);
+  } finally {
+    await pool.close();
+  }
+}
+
+type Shape = { subscribers: number; perSocket: number; warmSends: number };
+
+async function parleyRun(shape: Shape, profile?: string): Promise<FanoutRun> {
   const parley = await startParley({}, { profile });
-  let pool: SubscriberPool | undefined;
   try {
     const authorization = `Bearer ${await token(sender)}`;
     const ids = await createPublicConversations(parley.url, authorization, conversationsCount, 'Fan-out');
     const send: Send = async (c, body) => {
       await graphqlRequest(parley.url, sendMutation, { input: { conversationId: ids[c], body } }, { authorization });
     };
-    await flatOut(send, warmSends, (i) => `w:${i}`);
-    pool = await openSubscribers({
-      url: parley.url,
-      count: socketsFor(subscribers, perSocket),
-      perSocket,
-      conversationIds: ids,
-      query: messageAddedSubscription,
-      authorization: async (i) => `Bearer ${await token(`u${i}`)}`,
-      sentAt,
-    });
-    return await phases(pool, subscribers, parley.pid, send);
+    return await runAgainst(parley, send, ids, async (i) => `Bearer ${await token(`u${i}`)}`, shape);
   } finally {
-    await pool?.close();
     await parley.stop();
   }
 }
 
-async function rawRun(subscribers: number, perSocket: number, warmSends: number, profile?: string): Promise<FanoutRun> {
+async function rawRun(shape: Shape, profile?: string): Promise<FanoutRun> {
   const raw: ServerProcess = await startProcess(
     ['--import', 'tsx', 'bench/raw-broadcast-server.ts'],
     { RAW_DATABASE_URL: databaseUrl() },
     { profile: profile ? `${profile}-raw` : undefined },
   );
-  let pool: SubscriberPool | undefined;
   try {
     const ids = Array.from({ length: conversationsCount }, (_, c) => `raw-${c}`);
     // the rows go into real conversations (the sender's seeded ones), with seqs of their own
@@ -215,19 +232,8 @@ async function rawRun(subscribers: number, perSocket: number, warmSends: number,
       });
       if (response.status !== 200) throw new Error(`raw send: ${response.status} ${await response.text()}`);
     };
-    await flatOut(send, warmSends, (i) => `w:${i}`);
-    pool = await openSubscribers({
-      url: raw.url,
-      count: socketsFor(subscribers, perSocket),
-      perSocket,
-      conversationIds: ids,
-      query: messageAddedSubscription,
-      authorization: async () => 'none',
-      sentAt,
-    });
-    return await phases(pool, subscribers, raw.pid, send);
+    return await runAgainst(raw, send, ids, async () => 'none', shape);
   } finally {
-    await pool?.close();
     await raw.stop();
   }
 }
@@ -246,8 +252,9 @@ export async function measureFanout(
   for (const subscribers of counts) {
     const perSocket = options.perSocket ?? 1;
     const profile = options.profile ? `fanout-${subscribers}` : undefined;
-    const parley = await parleyRun(subscribers, perSocket, warmSends, profile);
-    const raw = await rawRun(subscribers, perSocket, warmSends, profile);
+    const shape = { subscribers, perSocket, warmSends };
+    const parley = await parleyRun(shape, profile);
+    const raw = await rawRun(shape, profile);
     results.push({ subscribers, perSocket, parley, raw });
   }
   return results;

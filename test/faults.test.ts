@@ -186,6 +186,12 @@ async function call(instance: Instance, query: string, variables: Record<string,
 
 const send = 'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }';
 
+/** An instance's readiness check, answered now. */
+const ready = (instance: Instance) => fetch(instance.url.replace(/\/graphql$/, '/ready'));
+
+/** Waits until the instance answers /ready with 200 (its checks reconnect on their own time). */
+const untilReady = (instance: Instance) => until(async () => (await ready(instance)).status === 200, 30_000, 'Parley to be ready');
+
 async function setUp(instance: Instance) {
   for (const id of ['alice', 'bob']) await call(instance, 'mutation ($id: ID!) { upsertUser(input: { id: $id }) { id } }', { id });
   const created = await call(
@@ -222,7 +228,7 @@ describe.runIf(enabled)('faults', () => {
     expect(down.status).toBeLessThan(500);
     expect(down.body.errors![0]!.extensions!.code).toBe('INTERNAL_SERVER_ERROR');
     expect(JSON.stringify(down.body)).not.toMatch(/ECONNREFUSED|postgres|at .*\.ts/i);
-    const notReady = await fetch(parley.url.replace(/\/graphql$/, '/ready'));
+    const notReady = await ready(parley);
     expect(notReady.status).toBe(503);
 
     await postgres.start();
@@ -232,7 +238,7 @@ describe.runIf(enabled)('faults', () => {
       'sends to succeed again',
     );
     // ready again (a check of its own: its connection may be another one of the pool's, not yet renewed)
-    await until(async () => (await fetch(parley.url.replace(/\/graphql$/, '/ready'))).status === 200, 30_000, 'Parley to be ready');
+    await untilReady(parley);
     expect(parley.child.exitCode).toBeNull();
     const bodies = (
       await call(
@@ -266,7 +272,7 @@ describe.runIf(enabled)('faults', () => {
     expect(during.body.errors).toBeUndefined();
     const query = await call(parley, '{ viewer { id } }', {}, 'alice');
     expect(query.body.errors).toBeUndefined();
-    const notReady = await fetch(parley.url.replace(/\/graphql$/, '/ready'));
+    const notReady = await ready(parley);
     expect(notReady.status).toBe(503);
     expect(((await notReady.json()) as { checks: Record<string, string> }).checks).toMatchObject({ database: 'ok' });
 
@@ -283,7 +289,7 @@ describe.runIf(enabled)('faults', () => {
     );
     // ready again: /ready pings Redis on the server's command connection, which reconnects in its
     // own time, apart from the pub/sub's that brought the messages
-    await until(async () => (await fetch(parley.url.replace(/\/graphql$/, '/ready'))).status === 200, 30_000, 'Parley to be ready');
+    await untilReady(parley);
     sub.stop();
     await client.dispose();
     parley.child.kill('SIGKILL');
@@ -302,7 +308,7 @@ describe.runIf(enabled)('faults', () => {
     const conversationId = await setUp(parley);
     const during = await call(parley, send, { input: { conversationId, body: 'before Redis' } }, 'alice');
     expect(during.body.errors).toBeUndefined();
-    const notReady = await fetch(parley.url.replace(/\/graphql$/, '/ready'));
+    const notReady = await ready(parley);
     expect(notReady.status).toBe(503);
     const { checks } = (await notReady.json()) as { checks: Record<string, string> };
     expect(checks.database).toBe('ok');
@@ -314,7 +320,7 @@ describe.runIf(enabled)('faults', () => {
     expect(away.length).toBeLessThanOrEqual(3);
 
     await redis.start();
-    await until(async () => (await fetch(parley.url.replace(/\/graphql$/, '/ready'))).status === 200, 30_000, 'Parley to be ready');
+    await untilReady(parley);
     await until(() => /redis answers again/.test(parley.output()), 10_000, 'the log to say Redis is back');
     const client = wsClient(parley.url, { authorization: `Bearer ${await signToken(secret, 'bob')}` });
     const sub = client.subscribe('subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }', { id: conversationId });

@@ -136,9 +136,10 @@ export function consume<T>(source: AsyncIterable<T>, onValue: (value: T) => void
  * `admit(value)` records in the subscriber's context that the value passed the access rules
  * (access/views.ts markSeen), which the schema's guard asks of whatever it executes. It is called
  * with the value just handed over and no other. A pushed value is not yet recorded: the consumer
- * admits it before executing anything with that context, and only then. At fan-out one subscriber's execution serves them all, and recording each delivery in
- * each subscriber's set cost more than any other step of it (one WeakSet entry per subscriber and
- * message, read by no one).
+ * admits it before executing anything with that context, and only then. At fan-out one
+ * subscriber's execution serves them all, and recording each delivery in each subscriber's set
+ * cost more than any other step of it (one WeakSet entry per subscriber and message, read by no
+ * one).
  */
 export const pushTo = Symbol('pushTo');
 export interface Pushable<T> {
