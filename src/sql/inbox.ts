@@ -98,7 +98,9 @@ export function conversationListQuery(
     updatedAt = sql`(CASE WHEN ${details} THEN GREATEST(c.updated_at, mb.last_activity_at) ELSE mb.left_at END)`;
     lastMessageAt = sql`(CASE WHEN ${details} THEN COALESCE(GREATEST(c.last_message_at, mb.last_activity_at), c.created_at) ELSE mb.left_at END)`;
   }
-  where.push(sql`NOT EXISTS (SELECT 1 FROM bans b WHERE b.conversation_id = c.id AND b.user_id = ${viewer})`);
+  // NOT IN over the viewer's bans is one hashed set per statement; a NOT EXISTS anti-join probed the
+  // bans' index once per membership, a third of the ordering's cost for a user in 500 conversations
+  where.push(sql`c.id NOT IN (SELECT b.conversation_id FROM bans b WHERE b.user_id = ${viewer})`);
 
   if (filter.ids) where.push(sql`c.id = ANY(${checkIds(filter.ids, 'filter.ids', maxIds)}::text[])`);
   if (filter.isGroup != null) where.push(sql`c.is_group = ${filter.isGroup}`);
@@ -149,19 +151,21 @@ export function conversationListQuery(
         keyset = down ? sql`(s."sortAt", s.id) < (${cursor.at}, ${cursor.id})` : sql`(s."sortAt", s.id) > (${cursor.at}, ${cursor.id})`;
       }
       const direction = raw(down ? 'DESC' : 'ASC');
-      const base = sql`
+      // the ordering reads every row of the list, so it takes only the keys; the page's own rows
+      // then bring their columns (in the viewer's list, the conversation's are fetched again by id)
+      const base = (columns: Prisma.Sql) => sql`
         SELECT * FROM (
-          SELECT ${conversationColumns('c')}, ${sortAt} AS "sortAt"
+          SELECT ${columns}, ${sortAt} AS "sortAt"
                  ${filter.publicMode ? Prisma.empty : sql`, mb.id AS "memberRowId"`}
             FROM ${from} WHERE ${whereSql}
         ) s
         WHERE ${keyset}
         ORDER BY s."sortAt" ${direction}, s.id ${direction}
         LIMIT ${request.limit} OFFSET ${request.offset}`;
-      if (filter.publicMode) return base;
+      if (filter.publicMode) return base(conversationColumns('c'));
       return sql`
-        WITH page AS (${base})
-        SELECT page.*, ${memberColumns('mb', 'member.')},
+        WITH page AS (${base(sql`c.id`)})
+        SELECT ${conversationColumns('c')}, page."sortAt", page."memberRowId", ${memberColumns('mb', 'member.')},
                EXISTS (SELECT 1 FROM watchers wt WHERE wt.conversation_id = c.id AND wt.user_id = ${viewer}
                          AND wt.expires_at > ${now}) AS "isWatching"
                ${inclusions(viewer, include, now)}
