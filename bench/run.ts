@@ -137,7 +137,7 @@ if (wanted('inbox')) {
       `| Inbox latency by conversations of the user, page of ${curve[0]!.page} (1 connection, Parley bare) | ${curve
         .map(
           (p) =>
-            `${p.conversations} (${p.rows} on the page): p50 ${p.p50} ms, p99 ${p.p99} ms, ${ms(p.cpuMsPerOp)} ms CPU, PostgreSQL ${ms(p.dbCpuMsPerOp)} ms`,
+            `${p.conversations} (${p.rows} on the page): p50 ${ms(p.p50)} ms, p99 ${ms(p.p99)} ms, ${ms(p.cpuMsPerOp)} ms CPU, PostgreSQL ${ms(p.dbCpuMsPerOp)} ms`,
         )
         .join('; ')} | ${fmt(Math.max(...p50s) / Math.min(...p50s), 2)}× | flat within 2× | ${flat ? 'yes' : 'no'} |`,
     );

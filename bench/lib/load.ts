@@ -155,11 +155,15 @@ export function httpSide(options: {
   };
 }
 
-/** A side run in this process: `concurrency` loops of `operation` (which throws on a bad answer). */
-export function loopSide(options: { label: string; concurrency: number; operation: () => Promise<void> }): Side {
+/**
+ * A side run in this process: `concurrency` loops of `operation` (which throws on a bad answer),
+ * each timed to the microsecond (autocannon's percentiles are whole milliseconds). `pid`: the
+ * server whose CPU the operations cost; without it, this process (a raw side).
+ */
+export function loopSide(options: { label: string; concurrency: number; operation: () => Promise<void>; pid?: number }): Side {
   return {
     label: options.label,
-    pid: 'self',
+    pid: options.pid ?? 'self',
     async run(seconds) {
       const latencies: number[] = [];
       let bad = 0;
