@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../src/generated/prisma/client.ts';
 import { parseTimestamp } from '../src/db/sql.ts';
+import { arrayReader, jsonArray, userColumns } from '../src/db/columns.ts';
 import { openTestDatabase } from './helpers/database.ts';
 import type { Database } from '../src/db/client.ts';
 
@@ -95,6 +96,33 @@ describe('timestamps read from the database', () => {
         Prisma.sql`SELECT (t.v)::timestamp(3) AS at FROM unnest(${dates.map(asPostgresWrites)}::text[]) WITH ORDINALITY AS t(v, i) ORDER BY t.i`,
       );
       expect(rows.map((r) => r.at.getTime())).toEqual(dates.map((d) => d.getTime()));
+    });
+
+    it('gives rows nested as JSON arrays (epoch milliseconds) the instants their columns hold', async () => {
+      // the inbox's nested rows (members, last messages, their users) carry timestamps as numbers
+      // computed in SQL; the same rows read as columns take the text route above
+      const dates = [...instants(300), new Date(-1), new Date(0), new Date(-86_400_001), new Date(Date.UTC(2026, 11, 1, 6, 0, 0, 999))];
+      const ids = dates.map((_, i) => `ts_${i}`);
+      await database.prisma.$executeRaw(
+        Prisma.sql`INSERT INTO users (id, created_at, updated_at, last_seen_at)
+                   SELECT t.id, t.at::timestamp(3), t.at::timestamp(3), t.at::timestamp(3)
+                     FROM unnest(${ids}::text[], ${dates.map(asPostgresWrites)}::text[]) AS t(id, at)`,
+      );
+      const read = arrayReader<{ id: string; createdAt: Date; lastSeenAt: Date }>('user');
+      const nested = await database.select<{ row: unknown[] }>(
+        Prisma.sql`SELECT ${jsonArray('user', 'u')} AS row FROM users u WHERE u.id = ANY(${ids}::text[]) ORDER BY u.id`,
+      );
+      const columns = await database.select<{ id: string; createdAt: Date; lastSeenAt: Date }>(
+        Prisma.sql`SELECT ${userColumns('u')} FROM users u WHERE u.id = ANY(${ids}::text[]) ORDER BY u.id`,
+      );
+      expect(nested).toHaveLength(dates.length);
+      const byId = new Map(dates.map((d, i) => [ids[i], d.getTime()]));
+      nested.forEach(({ row }, i) => {
+        const user = read(row);
+        expect(user.id).toBe(columns[i]!.id);
+        expect([user.createdAt.getTime(), user.lastSeenAt.getTime()], user.id).toEqual([byId.get(user.id), byId.get(user.id)]);
+        expect(user.createdAt.getTime(), user.id).toBe(columns[i]!.createdAt.getTime());
+      });
     });
   });
 });

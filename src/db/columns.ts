@@ -39,11 +39,14 @@ const dateKeys = Object.fromEntries(
 /**
  * The values of a row in jsonArray()'s order. Timestamps travel as epoch milliseconds: turning a
  * number into a Date took 0.12 µs, parsing the text 0.59 µs, and an inbox page reads ~1,500.
+ * date_part gives the epoch as a double, where extract gives a numeric: the same milliseconds
+ * after rounding for every timestamp(3) from year 1 to 9999 (a double holds them to a microsecond
+ * or better), for a tenth less of PostgreSQL's CPU on an inbox page with members.
  */
 function arrayValues(table: Table, alias: string): string[] {
   const dates = new Set(dateKeys[table]);
   return Object.entries(tables[table]).map(([key, column]) =>
-    dates.has(key) ? `round(extract(epoch from ${alias}.${column}) * 1000)::bigint` : `${alias}.${column}`,
+    dates.has(key) ? `round(date_part('epoch', ${alias}.${column}) * 1000)::bigint` : `${alias}.${column}`,
   );
 }
 
