@@ -123,7 +123,7 @@ describe.runIf(enabled)('two instances over PostgreSQL and Redis', () => {
     await untilLive(
       () => events.results.some((r) => JSON.stringify(r).includes('"Typing"')),
       () => call(a, 'mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }', { id: conversationId }, 'alice'),
-      { what: 'typing across' },
+      { what: 'typing across', watching: [events] },
     );
     expect(JSON.stringify(events.results)).toContain('"user":{"id":"alice"}');
     events.stop();
@@ -151,7 +151,7 @@ describe.runIf(enabled)('two instances over PostgreSQL and Redis', () => {
           await carol.subscribe('mutation ($id: ID!) { stopWatching(conversationId: $id) { id } }', { id: conversationId }).waitFor(1);
         }
       },
-      { what: "carol's watch across" },
+      { what: "carol's watch across", watching: [changes] },
     );
     const seen = carolEvents().length;
 

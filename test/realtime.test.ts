@@ -559,6 +559,7 @@ describe('conversationEvents', () => {
     await untilLive(
       () => typing().some((e) => e.isTyping),
       () => app.data('mutation ($id: ID!) { sendTypingEvent(conversationId: $id, isTyping: true) }', { id }, { as: 'ana' }),
+      { watching: [sub] },
     );
     const started = typing().find((e) => e.isTyping);
     expect(started).toMatchObject({ __typename: 'Typing', isTyping: true, user: { id: 'ana' }, expiresAt: expect.any(String) });
@@ -588,6 +589,7 @@ describe('viewerEvents', () => {
       await untilLive(
         () => firstAdded() !== undefined,
         async () => made.push(await group('ana', [user])),
+        { watching: [sub] },
       );
       const added = firstAdded();
       expect(added).toEqual({ __typename: 'ConversationAdded', conversation: { id: expect.any(String) } });

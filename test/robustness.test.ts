@@ -79,7 +79,7 @@ it('does not let a slow consumer delay the others, and closes it', async () => {
       );
       lastWarmUp = sendMessage.seq;
     },
-    { what: 'both subscriptions' },
+    { what: 'both subscriptions', watching: [fastSub] },
   );
   // every warm-up message has reached the fast one, so that what it gets next is the burst's
   await until(

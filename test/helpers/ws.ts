@@ -41,18 +41,26 @@ interface Hearing {
  * get. So this acts (`poke`: sends a message, starts typing...) until every subscription given has
  * a result, or until `live()` says so. By time, not by a count of tries: a loaded machine (CI with
  * two cores) takes longer to open a stream. A subscription that ends or fails meanwhile fails this
- * at once, with its error.
+ * at once, with its error: those given, or with `live()` those in `watching`.
  */
 export async function untilLive(
   live: Hearing | Hearing[] | (() => boolean),
   poke: (attempt: number) => Promise<unknown>,
-  { timeoutMs = 30_000, pauseMs = 50, what = 'the subscription' }: { timeoutMs?: number; pauseMs?: number; what?: string } = {},
+  {
+    timeoutMs = 30_000,
+    pauseMs = 50,
+    what = 'the subscription',
+    watching = [],
+  }: { timeoutMs?: number; pauseMs?: number; what?: string; watching?: Hearing[] } = {},
 ): Promise<void> {
-  const subs = typeof live === 'function' ? [] : Array.isArray(live) ? live : [live];
+  const subs = typeof live === 'function' ? watching : Array.isArray(live) ? live : [live];
   const isLive = typeof live === 'function' ? live : () => subs.every((sub) => sub.results.length > 0);
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; !isLive(); attempt++) {
-    const ended = subs.find((sub) => sub.results.length === 0 && (sub.error !== undefined || sub.completed));
+    // with live(), a subscription may have results and still not be live: any end fails
+    const ended = subs.find(
+      (sub) => (typeof live === 'function' || sub.results.length === 0) && (sub.error !== undefined || sub.completed),
+    );
     if (ended) throw new Error(`${what} ended before it went live: ${ended.error === undefined ? 'completed' : shown(ended.error)}`);
     if (Date.now() > deadline) throw new Error(`${what} never went live (${timeoutMs} ms, ${attempt} tries)`);
     await poke(attempt);
