@@ -46,12 +46,19 @@ function parse(body: Buffer): unknown {
 
 export async function startReceiver(options: { tls?: { key: string; cert: string } } = {}): Promise<Receiver> {
   const hanging = new Set<http.ServerResponse>();
+  // answers still waiting out their delay: closing the receiver ends them, so no timer outlives it
+  const delayed = new Map<NodeJS.Timeout, () => void>();
   const receiver: Receiver = {
     url: '',
     received: [],
     answer: () => ({ status: 200 }),
     close: async () => {
       for (const res of hanging) res.destroy();
+      for (const [timer, end] of delayed) {
+        clearTimeout(timer);
+        end();
+      }
+      delayed.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -68,7 +75,18 @@ export async function startReceiver(options: { tls?: { key: string; cert: string
           hanging.add(res);
           return;
         }
-        if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+        if (answer.delayMs) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              delayed.delete(timer);
+              resolve();
+            }, answer.delayMs);
+            delayed.set(timer, () => {
+              res.destroy();
+              resolve();
+            });
+          });
+        }
         if (res.destroyed) return;
         const payload = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
         res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
