@@ -419,13 +419,17 @@ describe('retries', () => {
     await settled(hook.id);
     // every request, repeats included (a1's failures, and any attempt that timed out under load)
     const bodies = verified(hook.secret, '/order').map((e) => e.data.message.body);
-    expect(failures).toBeGreaterThanOrEqual(3);
+    const attempts = `attempts in order: ${bodies.join(', ')}`;
+    expect(failures, 'a1 failed at least three times').toBeGreaterThanOrEqual(3);
     // a's in order: each first sent once the one before it was done with
-    expect(sent().filter((body) => body.startsWith('a'))).toEqual(['a1', 'a2', 'a3']);
-    expect(bodies.indexOf('a2')).toBeGreaterThan(bodies.lastIndexOf('a1'));
-    expect(bodies.indexOf('a3')).toBeGreaterThan(bodies.lastIndexOf('a2'));
+    expect(
+      sent().filter((body) => body.startsWith('a')),
+      attempts,
+    ).toEqual(['a1', 'a2', 'a3']);
+    expect(bodies.indexOf('a2'), `a2 went before a1 was done with; ${attempts}`).toBeGreaterThan(bodies.lastIndexOf('a1'));
+    expect(bodies.indexOf('a3'), `a3 went before a2 was done with; ${attempts}`).toBeGreaterThan(bodies.lastIndexOf('a2'));
     // b1 did not wait behind a1's failures
-    expect(bodies.indexOf('b1')).toBeLessThan(bodies.lastIndexOf('a1'));
+    expect(bodies.indexOf('b1'), `b1 waited behind a1's failures; ${attempts}`).toBeLessThan(bodies.lastIndexOf('a1'));
   });
 
   it('gives a delivery up after the retry window, disables the endpoint with why, and resumes when enabled again', async () => {
