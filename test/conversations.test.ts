@@ -489,6 +489,23 @@ describe('conversations and conversationCount', () => {
     expect(await list({ publicMode: true, type: 'OPEN', search: 'plaza' })).toEqual([ids.e]);
   });
 
+  it('publicMode leaves out what the viewer is banned from, until unbanned', async () => {
+    const hall = await group('gus', [], { type: 'PUBLIC', title: 'Banned hall' });
+    const discover = async (as: string) => {
+      const result = await app.data(List, { filter: { publicMode: true, search: 'banned hall' }, first: 50 }, { as });
+      expect(result.conversationCount).toBe(result.conversations.totalCount);
+      return result.conversations.edges.map((e) => e.node.id);
+    };
+    expect(await discover('eva')).toEqual([hall.id]);
+    const moderate = (action: 'banMembers' | 'unbanMembers') =>
+      app.data(`mutation ($c: ID!) { ${action}(conversationId: $c, userIds: ["eva"]) { id } }`, { c: hall.id }, { as: 'gus' });
+    await moderate('banMembers');
+    expect(await discover('eva')).toEqual([]);
+    expect(await discover('fay')).toEqual([hall.id]);
+    await moderate('unbanMembers');
+    expect(await discover('eva')).toEqual([hall.id]);
+  });
+
   it('reads a public conversation for any user, but not a private one', async () => {
     expect((await app.data(Details, { id: ids.d, userId: 'gus' }, { as: 'eva' })).conversation).toMatchObject({ isMember: false });
     expect(errorCodes(await app.request(Details, { id: ids.a, userId: 'gus' }, { as: 'eva' }))).toEqual(['FORBIDDEN']);
