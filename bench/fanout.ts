@@ -17,6 +17,7 @@ import {
   type ServerProcess,
 } from './lib/env.ts';
 import { messageAddedSubscription, sendMutation } from './lib/queries.ts';
+import { median } from './lib/load.ts';
 import { openSubscribers, type SubscriberPool } from './lib/subscribers.ts';
 import { seqCounter } from './lib/seq.ts';
 import { seededConversationsOf, sender } from './seed.ts';
@@ -248,12 +249,6 @@ async function rawRun(shape: Shape, profile?: string): Promise<FanoutRun> {
     await raw.stop();
   }
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 function summarise(runs: FanoutRun[]): FanoutSummary {
   const of = (key: keyof FanoutRun) => runs.map((r) => r[key]);

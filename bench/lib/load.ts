@@ -42,7 +42,7 @@ export interface SideSummary {
   sample?: string;
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   if (!sorted.length) return Number.NaN;
   const mid = Math.floor(sorted.length / 2);
