@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { cpuMsOf, databaseUrl, graphqlRequest, rssOf, sleep, startParley, token } from './lib/env.ts';
+import { cpuMsOf, databaseUrl, graphqlRequest, rssOf, sleep, startParley, token, withAdmin } from './lib/env.ts';
 import { httpSide, measureWindow, graphqlGood } from './lib/load.ts';
 import { seededConversationsOf, sender } from './seed.ts';
 
@@ -126,17 +126,12 @@ const terms = ['release', 'code review', '"ship code"', 'deploy -bug', 'coffee o
 
 export async function measureSearch(seconds = 4, options: { profile?: boolean } = {}): Promise<SearchResult> {
   const ids = await seededConversationsOf(sender, 100);
-  const client = new pg.Client({ connectionString: databaseUrl() });
-  await client.connect();
-  let messages: number;
-  try {
+  const messages = await withAdmin(async (client) => {
     const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE conversation_id = ANY($1::text[])`, [
       ids,
     ]);
-    messages = rows[0]!.n;
-  } finally {
-    await client.end();
-  }
+    return rows[0]!.n;
+  }, databaseUrl());
   const parley = await startParley({}, { profile: options.profile ? 'search' : undefined });
   try {
     const authorization = `Bearer ${await token(sender)}`;

@@ -269,7 +269,7 @@ function summarise(runs: FanoutRun[]): FanoutSummary {
 
 /**
  * Each count of subscribers: `rounds` runs of each side, alternated (Parley first in even rounds,
- * the raw broadcast first in odd ones), each run on a fresh server with its own warm-up, the
+ * the raw broadcast first in odd ones; a number, or one per count), each run on a fresh server with its own warm-up, the
  * figures the medians of the runs. One window per side read 26.8 and 34.2 µs a delivery for one
  * build in two whole runs. `perSocket` > 1 puts that many subscriptions on each socket (the count
  * stays the number of subscriptions). `warmSends`: sends before any subscriber connects (the smoke
@@ -277,12 +277,13 @@ function summarise(runs: FanoutRun[]): FanoutSummary {
  */
 export async function measureFanout(
   counts = [1000, 5000, 10000],
-  options: { perSocket?: number; profile?: boolean; warmSends?: number; rounds?: number } = {},
+  options: { perSocket?: number; profile?: boolean; warmSends?: number; rounds?: number | ((subscribers: number) => number) } = {},
 ): Promise<FanoutResult[]> {
   const results: FanoutResult[] = [];
   const warmSends = options.warmSends ?? warmSendsDefault;
-  const rounds = options.rounds ?? 1;
+  const roundsFor = (subscribers: number) => (typeof options.rounds === 'function' ? options.rounds(subscribers) : (options.rounds ?? 1));
   for (const subscribers of counts) {
+    const rounds = roundsFor(subscribers);
     const perSocket = options.perSocket ?? 1;
     const shape = { subscribers, perSocket, warmSends };
     const runs = { parley: [] as FanoutRun[], raw: [] as FanoutRun[] };

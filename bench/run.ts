@@ -14,7 +14,7 @@ import { seed } from './seed.ts';
 import { measureSqlPerRequest } from './sql-per-request.ts';
 import { measureInbox, measureInboxCurve } from './inbox.ts';
 import { measureSend } from './send.ts';
-import { measureFanout, type FanoutResult, type FanoutSummary } from './fanout.ts';
+import { measureFanout, type FanoutSummary } from './fanout.ts';
 import { measureMemoryShapes } from './memory.ts';
 import { measureReplay, measureSearch } from './curves.ts';
 import type { SideSummary } from './lib/load.ts';
@@ -180,8 +180,7 @@ if (wanted('fanout')) {
   // get the comparisons' rounds, the 10,000 curve point three
   const fanoutRounds = (subscribers: number) => (subscribers <= 5000 ? rounds : Math.min(rounds, 3));
   const counts = values.fanout.split(',').map(Number).filter(Boolean);
-  const fanout: FanoutResult[] = [];
-  for (const count of counts) fanout.push(...(await measureFanout([count], { profile, rounds: fanoutRounds(count) })));
+  const fanout = await measureFanout(counts, { profile, rounds: fanoutRounds });
   results.fanout = fanout;
   for (const { subscribers, parley, raw } of fanout) {
     const ratio = parley.deliveriesPerSecond / raw.deliveriesPerSecond;
@@ -190,7 +189,7 @@ if (wanted('fanout')) {
     const judged = subscribers <= 5000;
     rows.push({
       measure: `Fan-out to ${fmt(subscribers)} subscribers, ${fanoutRounds(subscribers)} alternated runs a side (deliveries/s first to last; CPU µs/delivery; p50 / p99 ms at 20 msg/s; lost; client CPU µs/delivery; medians, spread min–max)`,
-      parley: `${fanoutSide(parley)}`,
+      parley: fanoutSide(parley),
       reference: `raw ws + INSERT: ${fanoutSide(raw)}`,
       ratio: `${fmt(ratio, 2)}× deliveries/s, ${fmt(cpu, 2)}× CPU, ${fmt(p99, 1)}× p99`,
       target: judged ? '≥ 0.6×, CPU ≤ 2×, p99 ≤ 3×, lost 0' : '(curve point)',

@@ -29,10 +29,8 @@ export const sender = 'bench_sender';
  * measures make through the API (the fan-out's, whose UUIDs mostly sort before the seeded `c…`
  * ids), so what a measure writes or searches does not depend on which measures ran before it.
  */
-export async function seededConversationsOf(user: string, limit: number): Promise<string[]> {
-  const client = new pg.Client({ connectionString: databaseUrl() });
-  await client.connect();
-  try {
+export function seededConversationsOf(user: string, limit: number): Promise<string[]> {
+  return withAdmin(async (client) => {
     const { rows } = await client.query<{ id: string }>(
       `SELECT conversation_id AS id FROM members
         WHERE user_id = $1 AND left_at IS NULL AND conversation_id ~ '^c[0-9]+$'
@@ -40,9 +38,7 @@ export async function seededConversationsOf(user: string, limit: number): Promis
       [user, limit],
     );
     return rows.map((r) => r.id);
-  } finally {
-    await client.end();
-  }
+  }, databaseUrl());
 }
 
 function random(seed: number) {
