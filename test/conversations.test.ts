@@ -573,6 +573,69 @@ describe('fields', () => {
   });
 });
 
+describe('member pages', () => {
+  // A member page carries only the member columns the Member type reads (sql/conversation-fields.ts
+  // listedMemberKeys); member(userId) reads the whole row. Every field of the type, found by
+  // introspection (a field added later is covered), must read the same through both.
+  it('give every field of Member as the whole row gives it, listed and loaded', async () => {
+    const g = await group('ann', ['ben', 'cat', 'dan']);
+    const id = g.id;
+    await app.data(Send, { input: { conversationId: id, body: 'from ben' } }, { as: 'ben' });
+    const steps: [string, Record<string, unknown>, string][] = [
+      ['mutation ($id: ID!) { muteMembers(conversationId: $id, userIds: ["dan"], expireInMinutes: 30) { id } }', { id }, 'ann'],
+      ['mutation ($id: ID!) { muteMembers(conversationId: $id, userIds: ["ben"]) { id } }', { id }, 'ann'],
+      [
+        'mutation ($id: ID!, $info: JSON) { setMemberInfo(conversationId: $id, userId: "cat", memberInfo: $info) { id } }',
+        { id, info: { seat: 4 } },
+        'ann',
+      ],
+      ['mutation ($id: ID!) { setMemberPushNotifications(conversationId: $id, userId: "ben", enabled: false) { id } }', { id }, 'ben'],
+      ['mutation ($id: ID!) { markConversationRead(conversationId: $id) { id } }', { id }, 'cat'],
+      ['mutation ($id: ID!) { addAdmin(conversationId: $id, userId: "cat") { id } }', { id }, 'ann'],
+    ];
+    for (const [mutation, variables, as] of steps) await app.data(mutation, variables, { as });
+
+    type Field = { name: string; type: { kind: string; ofType: Field['type'] | null } };
+    const { __type } = await app.data<{ __type: { fields: Field[] } }, unknown>(
+      '{ __type(name: "Member") { fields { name type { kind ofType { kind ofType { kind } } } } } }',
+    );
+    const kindOf = (type: Field['type']): string => (type.ofType ? kindOf(type.ofType) : type.kind);
+    const selection = __type.fields.map((f) => (kindOf(f.type) === 'OBJECT' ? `${f.name} { id displayName }` : f.name)).join(' ');
+    expect(selection).toContain('memberInfo'); // what the introspection found, by a field that must be there
+
+    type Row = Record<string, unknown> & { user: { id: string } };
+    const page = `members(first: 10) { edges { node { ${selection} } } }`;
+    const loaded = await app.data<{ conversation: { members: { edges: { node: Row }[] } } }, unknown>(
+      `query ($id: ID!) { conversation(id: $id) { ${page} } }`,
+      { id },
+      { as: 'cat' },
+    );
+    const listed = await app.data<{ conversations: { edges: { node: { id: string; members: { edges: { node: Row }[] } } }[] } }, unknown>(
+      `{ conversations(first: 50) { edges { node { id ${page} } } } }`,
+      {},
+      { as: 'cat' },
+    );
+    const listedPage = listed.conversations.edges.find((e) => e.node.id === id)!.node.members;
+    for (const members of [loaded.conversation.members, listedPage]) {
+      expect(members.edges.map((e) => e.node.user.id).sort()).toEqual(['ann', 'ben', 'cat', 'dan']);
+      for (const { node } of members.edges) {
+        const whole = await app.data<{ conversation: { member: Row } }, unknown>(
+          `query ($id: ID!, $u: ID!) { conversation(id: $id) { member(userId: $u) { ${selection} } } }`,
+          { id, u: node.user.id },
+          { as: 'cat' },
+        );
+        expect(node).toEqual(whole.conversation.member);
+      }
+    }
+    // the states set above show, so the comparison covers them
+    const byUser = Object.fromEntries(listedPage.edges.map((e) => [e.node.user.id, e.node]));
+    expect(byUser.dan).toMatchObject({ isMuted: true, mutedUntil: expect.any(String) });
+    expect(byUser.ben).toMatchObject({ isMuted: true, mutedUntil: null, pushNotifications: false });
+    expect(byUser.cat).toMatchObject({ memberInfo: { seat: 4 }, lastReadAt: expect.any(String), role: 'ADMIN', isAdmin: true });
+    expect(byUser.ann).toMatchObject({ isMuted: false, role: 'OWNER' });
+  });
+});
+
 describe('membership mutations', () => {
   it('adds and removes members, with ADMIN messages', async () => {
     const g = await group('ann', ['ben']);

@@ -354,6 +354,52 @@ function compile(expr: Expr): Compiled {
   return made(constants);
 }
 
+/** The fields of `table` a rule reads: what a row must carry for the rule to run on it in memory. */
+export function fieldsRead(expr: Expr, table: string): Set<string> {
+  const fields = new Set<string>();
+  const visit = (e: Expr): void => {
+    switch (e.op) {
+      case 'col':
+        if (e.table === table) fields.add(e.field);
+        return;
+      case 'param':
+      case 'lit':
+        return;
+      case 'and':
+      case 'or':
+      case 'greatest':
+      case 'coalesce':
+        e.args.forEach(visit);
+        return;
+      case 'not':
+      case 'isNull':
+      case 'in':
+      case 'isEmpty':
+        visit(e.arg);
+        return;
+      case 'cmp':
+        visit(e.a);
+        visit(e.b);
+        return;
+      case 'if':
+        visit(e.cond);
+        visit(e.then);
+        visit(e.else);
+        return;
+      case 'has':
+        visit(e.array);
+        visit(e.value);
+        return;
+      default: {
+        const unknown: never = e;
+        throw new Error(`fieldsRead: unknown expression ${JSON.stringify(unknown)}`);
+      }
+    }
+  };
+  visit(expr);
+  return fields;
+}
+
 /** Each rule's compiled form, made on its first run: rules are built once (module constants, canRule's memo). */
 const compiledRules = new WeakMap<Expr, Compiled>();
 

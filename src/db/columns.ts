@@ -44,11 +44,20 @@ const dateKeys = Object.fromEntries(
  * or better, far inside the half millisecond rounding allows), for a tenth less of PostgreSQL's
  * CPU on an inbox page with members.
  */
-function arrayValues(table: Table, alias: string): string[] {
+function arrayValues(table: Table, alias: string, only?: readonly string[]): string[] {
   const dates = new Set(dateKeys[table]);
-  return Object.entries(tables[table]).map(([key, column]) =>
+  return columnsIn(table, only).map(([key, column]) =>
     dates.has(key) ? `round(date_part('epoch', ${alias}.${column}) * 1000)::bigint` : `${alias}.${column}`,
   );
+}
+
+/** `table`'s (key, column) pairs in the model's order: all of them, or only the keys listed. */
+function columnsIn(table: Table, only?: readonly string[]): [string, string][] {
+  const columns = Object.entries(tables[table]);
+  if (!only) return columns;
+  const unknown = only.filter((key) => !(key in tables[table]));
+  if (unknown.length) throw new Error(`${table} has no column for ${unknown.join(', ')}`);
+  return columns.filter(([key]) => only.includes(key));
 }
 
 // A list is built once per table, alias and prefix: hot statements (the send, the loaders) ask for
@@ -85,11 +94,15 @@ export function jsonObject(table: Table, alias: string, extra: Record<string, Pr
   return Prisma.sql`json_build_object(${Prisma.join(pairs, ', ')})`;
 }
 
-/** `json_build_array(...)` of a row: smaller and quicker to parse than an object, for long lists. */
-export function jsonArray(table: Table, alias: string, extra: Record<string, Prisma.Sql> = {}): Prisma.Sql {
+/**
+ * `json_build_array(...)` of a row: smaller and quicker to parse than an object, for long lists.
+ * `only`: the keys to carry (a row for one use that needs a few), read back by an arrayReader given
+ * the same keys.
+ */
+export function jsonArray(table: Table, alias: string, extra: Record<string, Prisma.Sql> = {}, only?: readonly string[]): Prisma.Sql {
   const extras = Object.values(extra);
-  if (extras.length === 0) return select(table, alias, '', 'array');
-  const values = [...arrayValues(table, alias).map((value) => Prisma.raw(value)), ...extras];
+  if (extras.length === 0 && !only) return select(table, alias, '', 'array');
+  const values = [...arrayValues(table, alias, only).map((value) => Prisma.raw(value)), ...extras];
   return Prisma.sql`json_build_array(${Prisma.join(values, ', ')})`;
 }
 
@@ -101,8 +114,8 @@ function toDate(v: unknown): unknown {
 
 const keysOf = Object.fromEntries(Object.entries(tables).map(([name, columns]) => [name, Object.keys(columns)])) as Record<Table, string[]>;
 
-/** How many values a jsonArray() row of `table` holds before any extra ones. */
-export const columnCount = (table: Table): number => keysOf[table].length;
+/** How many values a jsonArray() row of `table` (of the `only` keys) holds before any extra ones. */
+export const columnCount = (table: Table, only?: readonly string[]): number => columnsIn(table, only).length;
 
 // Rows are rebuilt by a function generated per table (and prefix, or extra keys) with one object
 // literal: an inbox page rebuilds ~350 rows, and growing each object key by key took 1.5× (a
@@ -115,12 +128,13 @@ function rowBuilder<S, T>(make: () => string): (source: S) => T {
 }
 
 /**
- * A reader of jsonArray() rows back in the model's shape; extra values follow the columns, under
- * `extraKeys` (absent when the array stops before them).
+ * A reader of jsonArray() rows back in the model's shape (of the `only` keys, given the same ones
+ * as jsonArray); extra values follow the columns, under `extraKeys` (absent when the array stops
+ * before them).
  */
-export function arrayReader<T>(table: Table, extraKeys: string[] = []): (values: unknown[]) => T {
+export function arrayReader<T>(table: Table, extraKeys: string[] = [], only?: readonly string[]): (values: unknown[]) => T {
   return rowBuilder<unknown[], T>(() => {
-    const keys = keysOf[table];
+    const keys = columnsIn(table, only).map(([key]) => key);
     const dates = new Set(dateKeys[table]);
     const fields = keys.map((key, i) => `${JSON.stringify(key)}: ${dates.has(key) ? `toDate(source[${i}])` : `source[${i}]`}`);
     const extras = extraKeys.map(

@@ -7,6 +7,8 @@ import { Prisma, type Member, type Message, type User } from '../generated/prism
 import { arrayReader, columnCount, jsonArray } from '../db/columns.ts';
 import type { Database } from '../db/client.ts';
 import { messageUnreadSql, messageVisibleSql, windowSql, type SqlViewer } from '../access/sql.ts';
+import { fieldsRead } from '../access/expr.ts';
+import { isMutedNow } from '../access/rules.ts';
 
 const { sql } = Prisma;
 
@@ -44,6 +46,32 @@ export interface MemberPageKey {
   backward: boolean;
 }
 
+/**
+ * The member columns a member page carries: those the Member type shows (schema/member.ts) and
+ * those its mute rule reads (access/rules.ts isMutedNow), not the whole row. A page is only ever
+ * shown: the viewer's own row, which access is decided on, is always loaders.member's whole one.
+ * The positions and times left out (read and cleared seqs, join and leave seqs, deletedAt, ...)
+ * were a third of an inbox page's member values. test/member-page.test.ts resolves every field of
+ * the Member type through a page and through a whole row, and compares them.
+ */
+const shownMemberKeys = [
+  'id',
+  'conversationId',
+  'userId',
+  'role',
+  'joinedAt',
+  'lastReadAt',
+  'mutedUntil',
+  'pushNotifications',
+  'memberInfo',
+  'updatedAt',
+] as const satisfies readonly (keyof Member)[];
+export const listedMemberKeys: readonly string[] = [...new Set<string>([...shownMemberKeys, ...fieldsRead(isMutedNow, 'mb')])];
+
+/**
+ * A member on a page, with their user. Typed as the whole row for the Member type's resolvers,
+ * which read only listedMemberKeys (the test above holds them to it).
+ */
 export type MemberWithUser = Member & { user: User };
 
 /** A page of `c`'s active members in joining order, with their users, as JSON (see memberPageOf). */
@@ -53,7 +81,7 @@ export function memberPageSql(page: MemberPageKey): Prisma.Sql {
     ? sql`AND (y.joined_at, y.id) ${Prisma.raw(page.backward ? '<' : '>')} (${page.after.joinedAt}::timestamp, ${page.after.id}::text)`
     : Prisma.empty;
   return sql`(SELECT coalesce(json_agg(x.member ORDER BY x.joined_at ${direction}, x.id ${direction}), '[]')
-               FROM (SELECT ${jsonArray('member', 'y', { user: sql`(SELECT ${jsonArray('user', 'u')} FROM users u WHERE u.id = y.user_id)` })} AS member,
+               FROM (SELECT ${jsonArray('member', 'y', { user: sql`(SELECT ${jsonArray('user', 'u')} FROM users u WHERE u.id = y.user_id)` }, listedMemberKeys)} AS member,
                             y.joined_at, y.id
                        FROM members y WHERE y.conversation_id = c.id AND y.left_at IS NULL ${keyset}
                       ORDER BY y.joined_at ${direction}, y.id ${direction} LIMIT ${page.limit}) x)`;
@@ -62,7 +90,7 @@ export function memberPageSql(page: MemberPageKey): Prisma.Sql {
 const readMessage = arrayReader<Message>('message');
 const messageValues = columnCount('message');
 const readUser = arrayReader<User>('user');
-const readMemberWithUser = arrayReader<Omit<MemberWithUser, 'user'> & { user: unknown[] }>('member', ['user']);
+const readMemberWithUser = arrayReader<Omit<MemberWithUser, 'user'> & { user: unknown[] }>('member', ['user'], listedMemberKeys);
 
 /** A row of lastMessageSql() back as a message and its owner (the value after the message's). */
 export function lastMessageOf(json: unknown): { message: Message; owner: User | null } | null {
