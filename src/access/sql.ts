@@ -67,7 +67,17 @@ export function windowSql(c: string, mb: string, viewerId: SqlViewer, now = new 
   };
 }
 
-function messageScope(m: string, window: { after: Prisma.Sql; upTo: Prisma.Sql }, viewer: SqlViewer, extra?: SqlScope): SqlScope {
+/**
+ * `countHidden`: the rule's `hidden` (a message the viewer deleted for themself) as FALSE, for a
+ * count that takes the viewer's hidden messages off by itself (countUnreadSql).
+ */
+function messageScope(
+  m: string,
+  window: { after: Prisma.Sql; upTo: Prisma.Sql },
+  viewer: SqlViewer,
+  extra?: SqlScope,
+  countHidden = false,
+): SqlScope {
   const M = Prisma.raw(m);
   const isApp = viewer === appViewer;
   const viewerId = isApp ? null : (viewer as string | null | Prisma.Sql);
@@ -82,9 +92,10 @@ function messageScope(m: string, window: { after: Prisma.Sql; upTo: Prisma.Sql }
       // the app keeps no copy of its own to delete messages from
       // by conversation and seq (the row keeps both, and neither changes): the probe uses the
       // (user_id, conversation_id, seq) index, not a scan of the viewer's deleted copies per message
-      hidden: isApp
-        ? sql`FALSE`
-        : sql`EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = ${viewerId} AND h.conversation_id = ${M}.conversation_id AND h.seq = ${M}.seq)`,
+      hidden:
+        isApp || countHidden
+          ? sql`FALSE`
+          : sql`EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = ${viewerId} AND h.conversation_id = ${M}.conversation_id AND h.seq = ${M}.seq)`,
     },
   };
 }
@@ -116,9 +127,29 @@ export function messageForUserSql(m: string, userSql: Prisma.Sql): Prisma.Sql {
   return compileSql(isForViewer, { tables: { m: { model: 'Message', alias: m } }, params: { viewerId: userSql, isApp: sql`FALSE` } });
 }
 
-/** Message `m` counts as unread for the viewer whose member row is `mb`. */
-export function messageUnreadSql(m: string, mb: string, window: { after: Prisma.Sql; upTo: Prisma.Sql }, viewerId: SqlViewer): Prisma.Sql {
-  return compileSql(messageUnread, messageScope(m, window, viewerId, { tables: { mb: { model: 'Member', alias: mb } }, params: {} }));
+/**
+ * How many messages of conversation `c` count as unread for the viewer (member row `mb`, window
+ * `window`, `mayRead` whether they may read `c`), as a scalar subquery. The rule's `hidden` is a
+ * probe per message: an inbox row with 58 unread messages made 58 of them, 0.15 of its 0.19 ms in
+ * PostgreSQL. So the rule runs with hidden as FALSE over the conversation's messages, and the
+ * viewer's hidden messages that pass it are taken off, found from their own rows (one index scan,
+ * usually empty). The same count: a hidden row is keyed by (user, message), so each message is
+ * taken off at most once, and it names the message by id as `hidden` does by conversation and seq
+ * (written together, and a message keeps both).
+ */
+export function countUnreadSql(
+  c: string,
+  mb: string,
+  window: { after: Prisma.Sql; upTo: Prisma.Sql; mayRead: Prisma.Sql },
+  viewerId: string,
+): Prisma.Sql {
+  const scope = messageScope('m', window, viewerId, { tables: { mb: { model: 'Member', alias: mb } }, params: {} }, true);
+  const unreadIfShown = compileSql(messageUnread, scope);
+  const C = Prisma.raw(c);
+  return sql`((SELECT count(*)::int FROM messages m WHERE m.conversation_id = ${C}.id AND ${window.mayRead} AND ${unreadIfShown})
+             - (SELECT count(*)::int FROM hidden_messages h JOIN messages m ON m.id = h.message_id
+                 WHERE h.user_id = ${viewerId} AND h.conversation_id = ${C}.id AND m.conversation_id = ${C}.id
+                   AND ${window.mayRead} AND ${unreadIfShown}))`;
 }
 
 /** A member row `mb` is muted by an admin at `now`. */

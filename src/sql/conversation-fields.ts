@@ -6,7 +6,7 @@
 import { Prisma, type Member, type Message, type User } from '../generated/prisma/client.ts';
 import { arrayReader, columnCount, jsonArray } from '../db/columns.ts';
 import type { Database } from '../db/client.ts';
-import { messageUnreadSql, messageVisibleSql, windowSql, type SqlViewer } from '../access/sql.ts';
+import { messageVisibleSql, countUnreadSql, windowSql, type SqlViewer } from '../access/sql.ts';
 import { fieldsRead } from '../access/expr.ts';
 import { isMutedNow } from '../access/rules.ts';
 
@@ -14,9 +14,7 @@ const { sql } = Prisma;
 
 /** Messages the viewer has not read in `c`. */
 export function unreadCountSql(viewer: string, now = new Date()): Prisma.Sql {
-  const window = windowSql('c', 'mb', viewer, now);
-  return sql`(SELECT count(*)::int FROM messages m
-               WHERE m.conversation_id = c.id AND ${window.mayRead} AND ${messageUnreadSql('m', 'mb', window, viewer)})`;
+  return countUnreadSql('c', 'mb', windowSql('c', 'mb', viewer, now), viewer);
 }
 
 /** Messages the viewer sees in `c`. */
@@ -66,7 +64,7 @@ const shownMemberKeys = [
   'memberInfo',
   'updatedAt',
 ] as const satisfies readonly (keyof Member)[];
-export const listedMemberKeys: readonly string[] = [...new Set<string>([...shownMemberKeys, ...fieldsRead(isMutedNow, 'mb')])];
+const listedMemberKeys: readonly string[] = [...new Set<string>([...shownMemberKeys, ...fieldsRead(isMutedNow, 'mb')])];
 
 /**
  * A member on a page, with their user. Typed as the whole row for the Member type's resolvers,
