@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { startApp, type TestApp } from './helpers/app.ts';
+import { Loader } from '../src/loaders.ts';
 
 const Inbox = graphql(`
   query BatchedInbox($first: Int) {
@@ -132,4 +133,32 @@ it("reads a former member's reactions only when asked, as those made before they
   const seen = async (as: string) => ((await app.data(Seen, { id: sendMessage.id }, { as })) as { message: unknown }).message;
   expect(await seen('gone')).toEqual({ body: 'before the leave', reactionCounts: [{ type: 'like', count: 1 }] });
   expect(await seen('stay')).toEqual({ body: 'before the leave', reactionCounts: [{ type: 'like', count: 2 }] });
+});
+
+it('answers a loader cache hit with the cached promise; misses, keys and errors stay batched', async () => {
+  const batches: string[][] = [];
+  const loader = new Loader<{ id: string }, string, string>(
+    async (keys) => {
+      batches.push(keys.map((k) => k.id));
+      return keys.map((k) => (k.id === 'bad' ? new Error('no such row') : `row ${k.id}`));
+    },
+    { cacheKeyFn: (key) => key.id },
+  );
+  loader.prime({ id: 'primed' }, 'row primed');
+  const hit = loader.load({ id: 'primed' });
+  // DataLoader 2 would answer a new promise per hit, settled with its next batch
+  expect(loader.load({ id: 'primed' })).toBe(hit);
+  expect(await hit).toBe('row primed');
+
+  const [a, b, again] = [loader.load({ id: 'a' }), loader.load({ id: 'b' }), loader.load({ id: 'a' })];
+  expect(again).toBe(a);
+  expect(await Promise.all([a, b])).toEqual(['row a', 'row b']);
+  expect(batches).toEqual([['a', 'b']]);
+  expect(loader.load({ id: 'b' })).toBe(b); // settled values stay cached, by the key function
+
+  await expect(loader.load({ id: 'bad' })).rejects.toThrow('no such row');
+  loader.clear({ id: 'a' });
+  expect(await loader.load({ id: 'a' })).toBe('row a');
+  expect(batches).toEqual([['a', 'b'], ['bad'], ['a']]);
+  expect(() => loader.load(undefined as never)).toThrow(TypeError);
 });

@@ -3,9 +3,9 @@
 // relations (parent, forwardedFrom, lastMessage), mutation payloads, event payloads and live
 // deliveries. What passed is remembered per request; access/guard.ts refuses to resolve any
 // Message or Conversation that did not, so a new path that forgets the rules fails loudly.
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type { Context } from '../context.ts';
-import { renewLoaders, type Loaders } from '../loaders.ts';
+import { Loader, renewLoaders, type Loaders } from '../loaders.ts';
 import type { Tx } from '../db/client.ts';
 import type { Conversation, Member, Message } from '../generated/prisma/client.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
@@ -189,7 +189,7 @@ function seenBatch(
     // taken now, not in the batch: loaders with one made count as used, so renewLoaders replaces
     // them (and this cache with them)
     const rowsOf = source(ctx.loaders);
-    loader = new DataLoader<string, Message | null>(async (keys) => {
+    loader = new Loader<string, Message | null>(async (keys) => {
       const rows = await rowsOf.loadMany(keys);
       const seen = await seeMessages(
         ctx,
