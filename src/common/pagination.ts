@@ -51,15 +51,14 @@ export function decodeCursor(cursor: string, field: string): unknown[] {
 export function checkPageSize(args: Pick<PageArgs, 'first' | 'last'>, maxPageSize: number): number {
   const { first, last } = args;
   if (first != null && last != null) throw badInput('Use either first or last, not both.', 'first');
-  for (const [name, value] of [
-    ['first', first],
-    ['last', last],
-  ] as const) {
-    if (value != null && (value < 0 || value > maxPageSize)) {
-      throw badInput(`${name} must be between 0 and ${maxPageSize}.`, name);
-    }
-  }
+  // checked one by one: a list of pairs was built on every page, and an inbox makes one member page per row
+  checkSize('first', first, maxPageSize);
+  checkSize('last', last, maxPageSize);
   return maxPageSize;
+}
+
+function checkSize(name: 'first' | 'last', value: number | null | undefined, maxPageSize: number): void {
+  if (value != null && (value < 0 || value > maxPageSize)) throw badInput(`${name} must be between 0 and ${maxPageSize}.`, name);
 }
 
 export function pageRequest(args: PageArgs, maxPageSize: number, pageSize = defaultPageSize): PageRequest {

@@ -8,6 +8,8 @@ export function isAdminRole(role: MemberRole): boolean {
   return role === 'OWNER' || role === 'ADMIN';
 }
 
+const memberCursor = (m: MemberWithUser) => encodeCursor([m.joinedAt.toISOString(), m.id]);
+
 /** Active members in joining order: a page stays put while others join (at the end) or leave. */
 export async function memberConnection(ctx: Context, conversation: Conversation, args: PageArgs) {
   const request = pageRequest(args, ctx.config.limits.pageSize);
@@ -19,10 +21,5 @@ export async function memberConnection(ctx: Context, conversation: Conversation,
     after,
     backward: request.backward,
   });
-  return toCountedConnection<MemberWithUser, number>(
-    rows,
-    request,
-    (m) => encodeCursor([m.joinedAt.toISOString(), m.id]),
-    conversation.memberCount,
-  );
+  return toCountedConnection<MemberWithUser, number>(rows, request, memberCursor, conversation.memberCount);
 }

@@ -3,6 +3,7 @@ import { NodeRef } from './node.ts';
 import { UserRef } from './user.ts';
 import { MemberRole } from '../generated/prisma/client.ts';
 import type { MemberWithUser } from '../sql/conversation-fields.ts';
+import type { User } from '../generated/prisma/client.ts';
 import { isAdminRole } from '../conversations/members.ts';
 import { isMemberMuted } from '../access/access.ts';
 
@@ -20,7 +21,9 @@ export const MemberRef = builder.prismaObject('Member', {
     // graphql-jit's unshared paths, ~10 % of an inbox request's CPU, found by profiling).
     user: t.field({
       type: UserRef,
-      resolve: async (m, _args, ctx) => (m as Partial<MemberWithUser>).user ?? (await ctx.loaders.user.load(m.userId))!,
+      // not async: a page's members bring their users, and an async resolver made a promise (and a
+      // microtask) for each of an inbox page's 150 members
+      resolve: (m, _args, ctx) => (m as Partial<MemberWithUser>).user ?? (ctx.loaders.user.load(m.userId) as Promise<User>),
     }),
     role: t.expose('role', { type: MemberRoleEnum }),
     isAdmin: t.boolean({ resolve: (m) => isAdminRole(m.role) }),
