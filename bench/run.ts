@@ -144,10 +144,17 @@ if (wanted('inbox')) {
   }
 }
 
+/** Parley against the send's floor on its own stack, and the floor against the raw INSERT. */
+const vsFloor = (parley: SideSummary, floor: SideSummary, raw: SideSummary) =>
+  `${fmt(parley.perSecond / floor.perSecond, 2)}× the yoga floor (${fmt(parley.cpuMsPerOp / floor.cpuMsPerOp, 2)}× CPU/op; server + PostgreSQL: ${fmt(
+    wholeCpu(parley) / wholeCpu(floor),
+    2,
+  )}×; the floor itself ${fmt(floor.perSecond / raw.perSecond, 2)}× raw)`;
+
 if (wanted('send')) {
   const send = await measureSend(seconds, { rounds, peer: true, profile, observed: [32] });
   results.send = send;
-  for (const { concurrency, observability, parley, postgraphile, raw, valid } of send) {
+  for (const { concurrency, observability, parley, postgraphile, floor, raw, valid } of send) {
     const vsPeer = postgraphile ? parley.perSecond / postgraphile.perSecond : Number.NaN;
     const cpuVsPeer = postgraphile ? parley.cpuMsPerOp / postgraphile.cpuMsPerOp : Number.NaN;
     const vsRaw = parley.perSecond / raw.perSecond;
@@ -156,13 +163,16 @@ if (wanted('send')) {
       parley: `${spread(parley)}, p99 ${ms(parley.p99)} ms${badNote(parley)}`,
       reference: [
         postgraphile ? `PostGraphile createMessage: ${spread(postgraphile)}, p99 ${ms(postgraphile.p99)} ms${badNote(postgraphile)}` : '',
+        floor
+          ? `yoga floor (graphql-yoga, one resolver doing the raw INSERT): ${spread(floor)}, p99 ${ms(floor.p99)} ms${badNote(floor)}`
+          : '',
         `raw INSERT: ${fmt(raw.perSecond)}/s (${fmt(raw.min)}–${fmt(raw.max)}), ${ms(raw.cpuMsPerOp)} ms client CPU/op, PostgreSQL ${ms(raw.dbCpuMsPerOp)} ms/op, p99 ${ms(raw.p99)} ms${badNote(raw)}`,
       ]
         .filter(Boolean)
         .join('; '),
       ratio: `${fmt(vsPeer, 2)}× PostGraphile (${fmt(cpuVsPeer, 2)}× CPU/op; server + PostgreSQL: ${
         postgraphile ? fmt(wholeCpu(parley) / wholeCpu(postgraphile), 2) : '–'
-      }×); ${fmt(vsRaw, 2)}× raw (server + PostgreSQL: ${fmt(wholeCpu(parley) / wholeCpu(raw), 2)}×)`,
+      }×); ${floor ? `${vsFloor(parley, floor, raw)}; ` : ''}${fmt(vsRaw, 2)}× raw (server + PostgreSQL: ${fmt(wholeCpu(parley) / wholeCpu(raw), 2)}×)`,
       target: '≥ 1.0× PostGraphile, ≥ 0.4× raw',
       met: valid && vsPeer >= 1 && vsRaw >= 0.4,
       valid,

@@ -1,11 +1,12 @@
 // Send throughput: sendMessage per second, p99 and CPU per message at 8 and 32 connections, against
 // PostGraphile's generated createMessage on the same table (the fair peer: a GraphQL server, JWT,
-// a transaction per request) and raw single-row INSERTs through pg (the physical limit), at the
-// same concurrency, alternated round by round. Only good answers count.
+// a transaction per request), graphql-yoga with one resolver doing the raw INSERT (the floor of
+// Parley's own stack: bench/yoga-floor-server.ts) and raw single-row INSERTs through pg (the
+// physical limit), at the same concurrency, alternated round by round. Only good answers count.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { seqCounter } from './lib/seq.ts';
-import { databaseUrl, startParley, startPostGraphile, token, type Observability, type ServerProcess } from './lib/env.ts';
+import { databaseUrl, startParley, startPostGraphile, startYogaFloor, token, type Observability, type ServerProcess } from './lib/env.ts';
 import { postgraphileCreateMessage, sendMutation } from './lib/queries.ts';
 import { seededConversationsOf, sender } from './seed.ts';
 import { installPeer } from './lib/peer.ts';
@@ -20,9 +21,14 @@ export interface SendResult {
   observability: Observability;
   parley: LoadResult;
   postgraphile?: LoadResult;
+  /** graphql-yoga with one resolver doing the raw INSERT (bench/yoga-floor-server.ts); at 8 connections */
+  floor?: LoadResult;
   raw: LoadResult;
   valid: boolean;
 }
+
+/** Connections the send's sides may hold together (the machine's PostgreSQL allows 100). */
+const floorConnections = 90;
 
 export async function measureSend(
   seconds = 4,
@@ -93,6 +99,27 @@ export async function measureSend(
             }),
           );
         }
+        // The floor only where every side's pool fits PostgreSQL's 100 connections (each side
+        // holds one a connection; four pools of 32 do not fit): started for the run, stopped after.
+        const floor = concurrency * (peer ? 4 : 3) <= floorConnections ? await startYogaFloor(sender, { profile }) : undefined;
+        if (floor) {
+          servers.push(floor);
+          sides.push(
+            httpSide({
+              label: 'yoga floor',
+              pid: floor.pid,
+              url: floor.url,
+              connections: concurrency,
+              headers: { authorization },
+              body: () =>
+                JSON.stringify({
+                  query: sendMutation,
+                  variables: { input: { conversationId: conversation(), body: `floor message ${n}` } },
+                }),
+              good: graphqlGood('sendMessage'),
+            }),
+          );
+        }
         sides.push(
           loopSide({
             label: 'raw INSERT',
@@ -114,10 +141,15 @@ export async function measureSend(
           observability,
           parley: asLoad(byLabel('Parley')!),
           postgraphile: peer ? asLoad(byLabel('PostGraphile createMessage')!) : undefined,
+          floor: floor ? asLoad(byLabel('yoga floor')!) : undefined,
           raw: asLoad(byLabel('raw INSERT')!),
           valid: summaries.every((s) => s.bad === 0),
         };
         results.push(result);
+        if (floor) {
+          await floor.stop();
+          servers.splice(servers.indexOf(floor), 1);
+        }
       }
     } finally {
       // the messages written stay: `npm run bench` seeds a fresh database each run

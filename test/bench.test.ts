@@ -50,12 +50,20 @@ describe.runIf(enabled)('the bench suite on a small data set', () => {
     expect(statements[10]).toBeGreaterThan(0);
   }, 60_000);
 
-  it('measures sends against raw inserts with no refused send', async () => {
+  it('measures sends against the yoga floor and raw inserts with no refused send', async () => {
     const results = await bench.send.measureSend(1);
     expect(results.map((r) => r.concurrency)).toEqual([8, 32]);
-    for (const { parley, raw } of results) {
+    // the floor runs where all four pools fit PostgreSQL's connections: at 8, not at 32
+    expect(results.map((r) => !!r.floor)).toEqual([true, false]);
+    for (const { parley, floor, raw } of results) {
       expect(parley.errors).toBe(0);
       expect(parley.requestsPerSecond).toBeGreaterThan(0);
+      if (floor) {
+        // the floor answers Parley's own request text with good answers
+        expect(floor.errors).toBe(0);
+        expect(floor.requestsPerSecond).toBeGreaterThan(0);
+        expect(floor.cpuMsPerOp).toBeGreaterThan(0);
+      }
       expect(raw.requestsPerSecond).toBeGreaterThan(0);
       // PostgreSQL's share is read from its processes: every write costs it some CPU
       expect(parley.dbCpuMsPerOp).toBeGreaterThan(0);

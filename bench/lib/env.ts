@@ -280,6 +280,18 @@ export function startPostGraphile(options: { observability?: Observability; prof
   );
 }
 
+/**
+ * The send's floor on Parley's stack (bench/yoga-floor-server.ts): graphql-yoga in production mode
+ * with one resolver doing the raw INSERT, as `owner`.
+ */
+export function startYogaFloor(owner: string, options: { profile?: string } = {}): Promise<ServerProcess> {
+  return startProcess(
+    ['--import', 'tsx', 'bench/yoga-floor-server.ts'],
+    { NODE_ENV: 'production', FLOOR_DATABASE_URL: databaseUrl(), FLOOR_OWNER_ID: owner },
+    { profile: options.profile ? `${options.profile}-yoga-floor` : undefined },
+  );
+}
+
 /** Resident memory of a process, in bytes (Linux). */
 export function rssOf(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
