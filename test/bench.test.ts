@@ -3,6 +3,7 @@
 // change that breaks a measure (a refused send, a lost delivery, a stuck socket) fails here, not
 // in the next `npm run bench`. No figure is judged: speed is for `npm run bench`.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUrl } from './helpers/pg-urls.ts';
@@ -17,6 +18,7 @@ describe.runIf(enabled)('the bench suite on a small data set', () => {
     fanout: typeof import('../bench/fanout.ts');
     memory: typeof import('../bench/memory.ts');
     inbox: typeof import('../bench/inbox.ts');
+    env: typeof import('../bench/lib/env.ts');
   };
 
   beforeAll(async () => {
@@ -33,6 +35,7 @@ describe.runIf(enabled)('the bench suite on a small data set', () => {
       fanout: await import('../bench/fanout.ts'),
       memory: await import('../bench/memory.ts'),
       inbox: await import('../bench/inbox.ts'),
+      env: await import('../bench/lib/env.ts'),
     };
   }, 120_000);
 
@@ -42,6 +45,24 @@ describe.runIf(enabled)('the bench suite on a small data set', () => {
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();
   });
+
+  it("counts PostgreSQL's CPU of a backend that ended within the phase", async () => {
+    const { postgresCpuMs, cpuMsOf, databaseUrl } = bench.env;
+    const before = postgresCpuMs();
+    const client = new pg.Client(databaseUrl());
+    await client.connect();
+    const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    await client.query('SELECT count(*) FROM generate_series(1, 3000000)');
+    const spent = cpuMsOf(pid);
+    expect(spent).toBeGreaterThan(50);
+    await client.end();
+    // the postmaster reaps the backend: its time moves to the postmaster's children's time
+    const gone = Date.now() + 10_000;
+    while (existsSync(`/proc/${pid}`) && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(existsSync(`/proc/${pid}`)).toBe(false);
+    // other backends only add to the difference; a clock tick (10 ms) of rounding is allowed
+    expect(postgresCpuMs() - before).toBeGreaterThanOrEqual(spent - 10);
+  }, 30_000);
 
   it('counts the SQL statements of the inbox at 10, 100 and 500 conversations', async () => {
     const { statements } = await bench.sql.measureSqlPerRequest();

@@ -72,12 +72,22 @@ const clockTicks = (() => {
   }
 })();
 
-/** User and system CPU time a process has used so far, in milliseconds each (every thread, Linux). */
-export function cpuSplitOf(pid: number): { user: number; system: number } {
+/**
+ * CPU time a process has used so far, in milliseconds (every thread, Linux): user, system, and
+ * `children`: the user + system time of its children that ended and were waited for.
+ */
+function cpuTimesOf(pid: number): { user: number; system: number; children: number } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   // the fields after the command name, which is in parentheses and may hold spaces
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { user: (Number(fields[11]) * 1000) / clockTicks, system: (Number(fields[12]) * 1000) / clockTicks };
+  const ms = (field: number) => (Number(fields[field]) * 1000) / clockTicks;
+  return { user: ms(11), system: ms(12), children: ms(13) + ms(14) };
+}
+
+/** User and system CPU time a process has used so far, in milliseconds each (every thread, Linux). */
+export function cpuSplitOf(pid: number): { user: number; system: number } {
+  const { user, system } = cpuTimesOf(pid);
+  return { user, system };
 }
 
 /** User + system CPU time a process has used so far, in milliseconds (every thread, Linux). */
@@ -88,8 +98,10 @@ export function cpuMsOf(pid: number): number {
 
 /**
  * User + system CPU time of every PostgreSQL process so far, in milliseconds: over a load phase,
- * the database's share of an operation (the pools' backends live through the phase; a backend that
- * exits takes its time with it).
+ * the database's share of an operation. A backend that exits (a pool closing a connection, an
+ * autovacuum worker) takes its own time out of the live processes' sum; the postmaster, which forks
+ * and reaps every one of them, gains it as its children's time (cutime + cstime), so the total
+ * counts the time of processes that ended between two readings too.
  */
 export function postgresCpuMs(): number {
   let total = 0;
@@ -97,7 +109,8 @@ export function postgresCpuMs(): number {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
-      total += cpuMsOf(Number(entry));
+      const { user, system, children } = cpuTimesOf(Number(entry));
+      total += user + system + children;
     } catch {
       // the process ended between the listing and the read
     }
