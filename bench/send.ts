@@ -28,7 +28,7 @@ export interface SendResult {
 }
 
 /** Connections the send's sides may hold together (the machine's PostgreSQL allows 100). */
-const floorConnections = 90;
+const connectionBudget = 90;
 
 export async function measureSend(
   seconds = 4,
@@ -100,8 +100,9 @@ export async function measureSend(
           );
         }
         // The floor only where every side's pool fits PostgreSQL's 100 connections (each side
-        // holds one a connection; four pools of 32 do not fit): started for the run, stopped after.
-        const floor = concurrency * (peer ? 4 : 3) <= floorConnections ? await startYogaFloor(sender, { profile }) : undefined;
+        // holds one connection per request in flight; four pools of 32 do not fit): started for
+        // the run, stopped after.
+        const floor = concurrency * (peer ? 4 : 3) <= connectionBudget ? await startYogaFloor(sender, { profile }) : undefined;
         if (floor) {
           servers.push(floor);
           sides.push(

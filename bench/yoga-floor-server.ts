@@ -3,20 +3,18 @@
 // request text parses and validates), whose resolver runs the raw side's one-row INSERT through a
 // pg pool of Parley's size. No authentication, no rules, no seq under a lock, no unread counts, no
 // outbox, no publish: what any GraphQL send on this stack costs before it does a chat's work.
-// PORT; FLOOR_DATABASE_URL; FLOOR_OWNER_ID (the owner of every row, as the raw side writes it). Its seqs come from its own range (above the other peers').
+// PORT; BENCH_DATABASE and BENCH_ADMIN_URL (as for PostGraphile); FLOOR_OWNER_ID (the owner of
+// every row, as the raw side writes it). Its seqs come from a range of its own (lib/seq.ts).
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { createSchema, createYoga } from 'graphql-yoga';
 import pg from 'pg';
+import { databaseUrl } from './lib/env.ts';
+import { floorSeqFloor, seqCounter } from './lib/seq.ts';
 
-/** Seqs from here up are the floor's own: the raw side and PostGraphile count up from 200,000,000. */
-const floorSeqFloor = 1_000_000_000;
-
-// connections idle for a second close: the send bench's sides hold 32 each (bench/send.ts)
-const pool = new pg.Pool({ connectionString: process.env.FLOOR_DATABASE_URL, max: 32, idleTimeoutMillis: 1000 });
-const { rows } = await pool.query<{ max: number | null }>(`SELECT max(seq) AS max FROM messages WHERE seq >= $1`, [floorSeqFloor]);
+const pool = new pg.Pool({ connectionString: databaseUrl(), max: 32 });
 const owner = process.env.FLOOR_OWNER_ID ?? null;
-let nextSeq = Math.max(floorSeqFloor, (rows[0]?.max ?? 0) + 1);
+const nextSeq = await seqCounter(floorSeqFloor);
 
 interface SendInput {
   conversationId: string;
@@ -45,7 +43,7 @@ const schema = createSchema({
     Mutation: {
       sendMessage: async (_root: unknown, { input }: { input: SendInput }) => {
         const id = randomUUID();
-        const seq = nextSeq++;
+        const seq = nextSeq();
         await pool.query(
           `INSERT INTO messages (id, conversation_id, seq, type, body, owner_id, created_at, updated_at)
            VALUES ($1, $2, $3, 'NORMAL', $4, $5, now(), now())`,

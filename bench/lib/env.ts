@@ -300,7 +300,7 @@ export function startPostGraphile(options: { observability?: Observability; prof
 export function startYogaFloor(owner: string, options: { profile?: string } = {}): Promise<ServerProcess> {
   return startProcess(
     ['--import', 'tsx', 'bench/yoga-floor-server.ts'],
-    { NODE_ENV: 'production', FLOOR_DATABASE_URL: databaseUrl(), FLOOR_OWNER_ID: owner },
+    { NODE_ENV: 'production', BENCH_DATABASE: benchDatabase, BENCH_ADMIN_URL: adminUrl, FLOOR_OWNER_ID: owner },
     { profile: options.profile ? `${options.profile}-yoga-floor` : undefined },
   );
 }
