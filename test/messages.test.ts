@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { errorCodes, startApp, type TestApp } from './helpers/app.ts';
 import type { PrismaClient } from '../src/db/client.ts';
+import { messagesWithOwnersBetween } from '../src/sql/messages.ts';
+import { insertMessage, type NewMessage } from '../src/sql/send.ts';
 
 /** the test app's own database */
 let prisma: PrismaClient;
@@ -765,5 +767,74 @@ describe('deleting, editing and flagging', () => {
     await app.data(Flag, { id: m.id }, { as: 'bo' });
     expect((await app.data(Flag, { id: m.id }, { as: 'cy' })).flagMessage).toEqual({ flagCount: 2, isDeleted: true });
     expect(errorCodes(await app.request(Flag, { id: m.id }, { as: 'amy' }))).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('one message a row, as the hot statements read it', () => {
+  // The live feeds' read and the send's answer carry each message, and its sender, as one JSON
+  // column (sql/messages.ts readMessage) instead of a column per field. Every field must come back
+  // as Prisma reads the row: the same values, Dates to the millisecond, JSON, arrays and nulls.
+  it('gives every field of the message and its sender as Prisma reads them', async () => {
+    const id = await newGroup('amy', ['bo', 'cy'], { config: { pinMessages: true } });
+    const parent = await send('amy', { conversationId: id, body: 'parent' });
+    const full = await send('bo', {
+      conversationId: id,
+      body: 'full @cy',
+      customType: 'poll',
+      parentId: parent.id,
+      metaData: { k: 1, nested: { list: [1, 'two'] } },
+      mentionedUsers: [{ userId: 'cy', wordCount: 1, order: 1 }],
+      attachments: [{ type: 'text', text: 't' }],
+      encrypted: true,
+    });
+    await app.data(Pin, { id: full.id }, { as: 'amy' });
+    await app.data(React, { id: full.id, type: 'like' }, { as: 'cy' });
+    await app.data(Flag, { id: full.id }, { as: 'cy' });
+    await app.data(Edit, { id: full.id, input: { body: 'full, edited' } }, { as: 'bo' });
+    await send('amy', { conversationId: id, body: 'for bo', recipientIds: ['bo'] });
+    const recalled = await send('cy', { conversationId: id, body: 'recall me' });
+    await app.data(DeleteAll, { ids: [recalled.id] }, { as: 'cy' });
+
+    const db = app.server.database;
+    const asPrisma = (messageId: string) => prisma.message.findUniqueOrThrow({ where: { id: messageId } });
+    // the send's answer, for a sender and for the server, to everyone and to some
+    const sends: [NewMessage, string | null][] = [
+      [
+        {
+          type: 'NORMAL',
+          body: 'direct',
+          ownerId: 'amy',
+          parentId: parent.id,
+          customType: 'x',
+          metaData: { a: [1] },
+          mentionedUsers: [{ userId: 'bo', wordCount: 1, order: 1 }],
+          attachments: [{ type: 'text', text: 'x' }],
+          encrypted: true,
+          inputHash: 'hash',
+          createdAt: new Date('2020-02-29T23:59:59.123Z'),
+        },
+        'amy',
+      ],
+      [{ type: 'NORMAL', body: 'to bo', ownerId: 'cy', recipientIds: ['bo'] }, 'cy'],
+      [{ type: 'ADMIN', body: 'from the server', ownerId: null }, null],
+    ];
+    for (const [data, sender] of sends) {
+      const written = await insertMessage(db, id, data, { now: new Date(), sender });
+      if (!written || !('message' in written)) throw new Error(`not written: ${JSON.stringify(written)}`);
+      expect(written.message).toEqual(await asPrisma(written.message.id));
+    }
+
+    // the feed's read of them all (the server's ADMIN message has no sender)
+    const rows = await messagesWithOwnersBetween(db, id, 0, 1_000, 500);
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    expect(rows.some((r) => r.owner === null)).toBe(true);
+    for (const { message, owner } of rows) {
+      expect(message).toEqual(await asPrisma(message.id));
+      expect(owner).toEqual(message.ownerId ? await prisma.user.findUniqueOrThrow({ where: { id: message.ownerId } }) : null);
+    }
+    // the states set above show, so the comparison covers them
+    const fullRow = rows.find((r) => r.message.id === full.id)!.message;
+    expect(fullRow).toMatchObject({ pinnedAt: expect.any(Date), editedAt: expect.any(Date), flagCount: 1, reactionCounts: { like: 1 } });
+    expect(rows.find((r) => r.message.id === recalled.id)!.message.deletedAt).toBeInstanceOf(Date);
   });
 });

@@ -5,7 +5,7 @@
 // more first (a parent, recipients, mentions, a new 1-to-1) run it inside their transaction.
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Message, type MessageType } from '../generated/prisma/client.ts';
-import { jsonObject, messageColumns } from '../db/columns.ts';
+import { jsonArray, jsonObject } from '../db/columns.ts';
 import { query, type Queryable } from '../db/client.ts';
 import { sendRefusalSql } from '../access/sql.ts';
 import { newMessageWantedSql, rowFacts } from './outbox.ts';
@@ -13,7 +13,7 @@ import { factsOfRow, viewerFactsSql, type FactsRow } from './access.ts';
 import type { Outbox } from '../db/transaction.ts';
 import type { SendRefusal } from '../access/rules.ts';
 import { KeptTexts } from './prepared.ts';
-import { pickMessage } from './messages.ts';
+import { readMessage } from './messages.ts';
 
 const { sql } = Prisma;
 
@@ -22,7 +22,8 @@ const { sql } = Prisma;
 const senderRefusal = sendRefusalSql('c', 'mb', sql`p.viewer_id`, sql`p.now`, sql`COALESCE(recent.n, 0)`);
 // fragments without values, built once
 const insertedAsJson = jsonObject('message', 'ins');
-const insertedColumns = messageColumns('ins');
+// the message as one JSON column (see sql/messages.ts readMessage); NULL when nothing was inserted
+const insertedArray = sql`CASE WHEN ins.id IS NULL THEN NULL ELSE ${jsonArray('message', 'ins')} END`;
 const insertedWanted = newMessageWantedSql(rowFacts('ins'));
 
 /**
@@ -119,7 +120,8 @@ export async function insertMessage(
       oldestRecent: (row.oldestRecent as Date | null) ?? null,
     };
   }
-  const message = pickMessage(row)!;
+  if (!row.message) throw new Error('the send statement neither refused nor inserted');
+  const message = readMessage(row.message as unknown[]);
   // inside a transaction the event waits in the outbox with the others, so they keep their order
   options.outbox?.notify({ type: 'message.new', conversationId, payload: { message } });
   return {
@@ -215,7 +217,7 @@ export function sendStatement(
     )
     SELECT (SELECT count(*) FROM notice)::int AS "noticed", t.refusal, t.member_muted_until AS "mutedUntil",
            t.conversation_muted_until AS "conversationMutedUntil", t.rate_limit AS "rateLimit",
-           t.rate_limit_window AS "rateLimitWindow", t.oldest_recent AS "oldestRecent", ${insertedColumns}
+           t.rate_limit_window AS "rateLimitWindow", t.oldest_recent AS "oldestRecent", ${insertedArray} AS "message"
            ${writerFacts}
       FROM t LEFT JOIN ins ON TRUE ${writerJoin}`;
   return statement;
