@@ -18,6 +18,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMaskError, useRequestErrorMasking } from './plugins/errors.ts';
 import { useRequireViewer } from './plugins/auth.ts';
+import { useDeprecatedFieldCounter } from './plugins/deprecated-fields.ts';
 import { SharedResults, useSharedSubscriptionResults } from './plugins/shared-subscriptions.ts';
 import { parleyGraphiQL, useGraphiQLAssets } from './plugins/graphiql.ts';
 import { devTokenPath, useDevTokens } from './plugins/dev-token.ts';
@@ -77,7 +78,8 @@ function credentialsFrom(request: Request) {
  * A request counter and a summary repeat the duration histogram (its _count is the request count),
  * and the summary's quantiles cost a t-digest update per request (0.6 % of an inbox request's CPU
  * in the observed profile); the schema-change counter counts the one schema Parley has. The
- * deprecated-field counter stays: it tells which operations still ask for a deprecated field.
+ * deprecated-field counter stays (it tells which operations still ask for a deprecated field), but
+ * as plugins/deprecated-fields.ts counts it: once per document, not a walk of it per request.
  */
 const graphqlMetrics = {
   graphql_envelop_request_duration: true,
@@ -87,7 +89,8 @@ const graphqlMetrics = {
   graphql_envelop_phase_execute: true,
   graphql_envelop_phase_subscribe: true,
   graphql_envelop_error_result: true,
-  graphql_envelop_deprecated_field: true,
+  // counted by useDeprecatedFieldCounter
+  graphql_envelop_deprecated_field: false,
   graphql_yoga_http_duration: true,
   graphql_envelop_request: false,
   graphql_envelop_request_time_summary: false,
@@ -155,7 +158,12 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
       ...(devTokens ? [useDevTokens({ authSecret: config.authSecret, maxTokenLifetimeSeconds: config.maxTokenLifetimeSeconds })] : []),
       useUploadFiles(runtime, authenticator),
       useUnparsableBodyStatus(),
-      ...(config.metrics ? [usePrometheus({ endpoint: '/metrics', registry: metrics.registry, metrics: graphqlMetrics })] : []),
+      ...(config.metrics
+        ? [
+            usePrometheus({ endpoint: '/metrics', registry: metrics.registry, metrics: graphqlMetrics }),
+            useDeprecatedFieldCounter(metrics.registry),
+          ]
+        : []),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       ...useOperationLimits(config.operationLimits, config.env === 'production'),
       trusted.plugin,

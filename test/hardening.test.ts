@@ -3,7 +3,9 @@
 import { PassThrough } from 'node:stream';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSchema, parse } from 'graphql';
 import { startApp, errorCodes, type TestApp } from './helpers/app.ts';
+import { deprecatedUses } from '../src/plugins/deprecated-fields.ts';
 import { until, untilLive, wsClient } from './helpers/ws.ts';
 import type { PrismaClient } from '../src/db/client.ts';
 
@@ -360,6 +362,47 @@ describe('health, readiness, metrics, request ids', () => {
       ].sort(),
     );
     expect(metrics).toMatch(/graphql_envelop_deprecated_field\{[^}]*fieldName="unreadMessageCount"[^}]*\} [1-9]/);
+  });
+
+  it('finds deprecated fields and arguments through fragments, each use once', () => {
+    const schema = buildSchema(`
+      type Query { old: Int @deprecated(reason: "x"), page(size: Int @deprecated(reason: "y"), first: Int): Item }
+      type Item { id: ID, legacy: String @deprecated }
+    `);
+    const document = parse('query Q { old page(size: 1, first: 2) { ...I } } fragment I on Item { id legacy }');
+    expect(deprecatedUses(schema, document)).toEqual([
+      { fieldName: 'old', typeName: 'Query' },
+      { fieldName: 'size', typeName: 'page' },
+      { fieldName: 'legacy', typeName: 'Item' },
+    ]);
+    expect(deprecatedUses(schema, parse('{ page(first: 1) { id } }'))).toEqual([]);
+  });
+
+  it('counts a deprecated field on every request that asks for it, a cached document too, under its operation', async () => {
+    const token = await app.token('ann');
+    const count = async () => {
+      const metrics = await (await fetch(`${base()}/metrics`)).text();
+      const line = metrics
+        .split('\n')
+        .find((l) => l.startsWith('graphql_envelop_deprecated_field{') && l.includes('operationName="Twice"'));
+      return line ? { labels: line.slice(0, line.lastIndexOf(' ')), value: Number(line.slice(line.lastIndexOf(' ') + 1)) } : null;
+    };
+    // through a fragment; the second request's document comes from the parser cache
+    const query = 'query Twice { ...Count } fragment Count on Query { unreadMessageCount }';
+    for (let i = 0; i < 3; i++) await post(app.url, JSON.stringify({ query }), { authorization: `Bearer ${token}` });
+    expect(await count()).toEqual({
+      labels:
+        'graphql_envelop_deprecated_field{operationType="query",operationName="Twice",fieldName="unreadMessageCount",typeName="Query"}',
+      value: 3,
+    });
+    // no deprecated field: nothing counted
+    await post(app.url, JSON.stringify({ query: 'query Fresh { viewer { id unreadMessageCount } }' }), {
+      authorization: `Bearer ${token}`,
+    });
+    expect((await (await fetch(`${base()}/metrics`)).text()).includes('operationName="Fresh"')).toBe(true);
+    expect(/graphql_envelop_deprecated_field\{[^}]*operationName="Fresh"/.test(await (await fetch(`${base()}/metrics`)).text())).toBe(
+      false,
+    );
   });
 
   it('gives every response a request id and writes it on the request’s line', async () => {
