@@ -2,7 +2,7 @@
 // (camelCase keys, enums as strings), so rows from raw queries and from the client are
 // interchangeable and can prime the same loaders. The columns come from schema.prisma through the
 // generated map (prisma/generate-columns.mjs), never from a copy kept by hand.
-import { Prisma } from '../generated/prisma/client.ts';
+import { Prisma, type Message, type User } from '../generated/prisma/client.ts';
 import { models, type ModelName } from '../generated/columns.ts';
 
 /** The models hand-written SQL reads whole rows of, as (model, table) names. */
@@ -94,6 +94,11 @@ export function jsonObject(table: Table, alias: string, extra: Record<string, Pr
   return Prisma.sql`json_build_object(${Prisma.join(pairs, ', ')})`;
 }
 
+/** jsonArray() of a row an outer join may leave out: NULL then, not an array of nulls. */
+export function jsonArrayOrNull(table: Table, alias: string): Prisma.Sql {
+  return Prisma.sql`CASE WHEN ${Prisma.raw(alias)}.id IS NULL THEN NULL ELSE ${jsonArray(table, alias)} END`;
+}
+
 /**
  * `json_build_array(...)` of a row: smaller and quicker to parse than an object, for long lists.
  * `only`: the keys to carry (a row for one use that needs a few), read back by an arrayReader given
@@ -165,3 +170,10 @@ export function columnPicker<T>(table: Table, prefix = ''): (row: Record<string,
     return [...values, `return ${present} ? { ${fields.join(', ')} } : null;`].join('\n');
   });
 }
+
+/**
+ * Readers of whole jsonArray() rows, built once and shared by every statement that reads them (the
+ * live feeds' read, the send's answer, the inbox's last message).
+ */
+export const readMessageArray = arrayReader<Message>('message');
+export const readUserArray = arrayReader<User>('user');

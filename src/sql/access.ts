@@ -1,7 +1,7 @@
 // The statements of the access module: a viewer's facts in many conversations at once, a first
 // read, and the viewer's recent messages for slow mode.
 import { Prisma, type Conversation, type Member } from '../generated/prisma/client.ts';
-import { arrayReader, jsonArray } from '../db/columns.ts';
+import { arrayReader, jsonArray, jsonArrayOrNull } from '../db/columns.ts';
 import { query, type Queryable } from '../db/client.ts';
 
 const { sql } = Prisma;
@@ -23,7 +23,7 @@ export interface FactsRow {
 export function viewerFactsSql(c: string, conversation: string, mb: string, viewerId: string | null, now: Date): Prisma.Sql {
   const C = Prisma.raw(c);
   return sql`${jsonArray('conversation', conversation)} AS "conversation",
-           CASE WHEN ${Prisma.raw(mb)}.id IS NULL THEN NULL ELSE ${jsonArray('member', mb)} END AS "member",
+           ${jsonArrayOrNull('member', mb)} AS "member",
            EXISTS (SELECT 1 FROM bans b WHERE b.conversation_id = ${C}.id AND b.user_id = ${viewerId}) AS "isBanned",
            EXISTS (SELECT 1 FROM watchers wt WHERE wt.conversation_id = ${C}.id AND wt.user_id = ${viewerId}
                      AND wt.expires_at > ${now}) AS "isWatching",

@@ -4,7 +4,7 @@
 // fragments for conversations reached any other way. Aliases: `c` the conversation, `mb` the
 // viewer's member row (a LEFT JOIN: null when they have none).
 import { Prisma, type Member, type Message, type User } from '../generated/prisma/client.ts';
-import { arrayReader, columnCount, jsonArray } from '../db/columns.ts';
+import { arrayReader, columnCount, jsonArray, readMessageArray, readUserArray } from '../db/columns.ts';
 import type { Database } from '../db/client.ts';
 import { messageVisibleSql, countUnreadSql, windowSql, type SqlViewer } from '../access/sql.ts';
 import { fieldsRead } from '../access/expr.ts';
@@ -85,9 +85,7 @@ export function memberPageSql(page: MemberPageKey): Prisma.Sql {
                       ORDER BY y.joined_at ${direction}, y.id ${direction} LIMIT ${page.limit}) x)`;
 }
 
-const readMessage = arrayReader<Message>('message');
 const messageValues = columnCount('message');
-const readUser = arrayReader<User>('user');
 const readMemberWithUser = arrayReader<Omit<MemberWithUser, 'user'> & { user: unknown[] }>('member', ['user'], listedMemberKeys);
 
 /** A row of lastMessageSql() back as a message and its owner (the value after the message's). */
@@ -95,14 +93,14 @@ export function lastMessageOf(json: unknown): { message: Message; owner: User | 
   if (!json) return null;
   const values = json as unknown[];
   const owner = (values[messageValues] ?? null) as unknown[] | null;
-  return { message: readMessage(values), owner: owner ? readUser(owner) : null };
+  return { message: readMessageArray(values), owner: owner ? readUserArray(owner) : null };
 }
 
 /** A row of memberPageSql() back as members with their users, in the page's order. */
 export function memberPageOf(json: unknown): MemberWithUser[] {
   return (json as unknown[][]).map((values) => {
     const member = readMemberWithUser(values) as unknown as MemberWithUser;
-    member.user = readUser(member.user as unknown as unknown[]);
+    member.user = readUserArray(member.user as unknown as unknown[]);
     return member;
   });
 }

@@ -2,7 +2,7 @@
 // conversation, every filter of API.md, full-text search included, keyset pages by time with seq
 // breaking ties), the live feeds' reads, and one message's row lock.
 import { Prisma, type Message, type MessageType, type User } from '../generated/prisma/client.ts';
-import { arrayReader, jsonArray, messageColumns } from '../db/columns.ts';
+import { jsonArray, jsonArrayOrNull, messageColumns, readMessageArray, readUserArray } from '../db/columns.ts';
 import { query, type Queryable, type Tx } from '../db/client.ts';
 import { badInput } from '../errors.ts';
 import type { SeqWindow } from '../access/access.ts';
@@ -141,18 +141,11 @@ interface MessageWithOwner {
 }
 
 /**
- * A message row as `jsonArray('message', alias)` carries it. The hot statements that answer with one
- * message a row (the live feeds' read, the send) take it as one JSON column rather than thirty: pg
- * describes, and builds an object of, every column of every execution; one column cost 48 against
- * 80 µs of client CPU a statement for the feed's read, in process.
- */
-export const readMessage = arrayReader<Message>('message');
-const readOwner = arrayReader<User>('user');
-
-/**
  * messagesBetween with each sender's row from the same statement: the live feeds' read. The rows
  * are the ones the user loader reads (same columns), so the deliveries made right after the read
- * are executed without a statement of their own for `owner` (live/feeds.ts `ownersReadNow`).
+ * are executed without a statement of their own for `owner` (live/feeds.ts `ownersReadNow`). Each
+ * row is one JSON column rather than thirty: pg describes, and builds an object of, every column
+ * of every execution (48 against 80 µs of client CPU a statement here, in process).
  */
 export async function messagesWithOwnersBetween(
   db: Queryable,
@@ -165,12 +158,12 @@ export async function messagesWithOwnersBetween(
     db,
     sql`
     SELECT ${jsonArray('message', 'm')} AS "message",
-           CASE WHEN u.id IS NULL THEN NULL ELSE ${jsonArray('user', 'u')} END AS "owner"
+           ${jsonArrayOrNull('user', 'u')} AS "owner"
       FROM messages m
       LEFT JOIN users u ON u.id = m.owner_id
      ${seqRangeSql(conversationId, after, upTo, limit)}`,
   );
-  return rows.map((row) => ({ message: readMessage(row.message), owner: row.owner ? readOwner(row.owner) : null }));
+  return rows.map((row) => ({ message: readMessageArray(row.message), owner: row.owner ? readUserArray(row.owner) : null }));
 }
 
 export async function messageById(db: Queryable, id: string): Promise<Message | null> {

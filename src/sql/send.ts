@@ -5,7 +5,7 @@
 // more first (a parent, recipients, mentions, a new 1-to-1) run it inside their transaction.
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Message, type MessageType } from '../generated/prisma/client.ts';
-import { jsonArray, jsonObject } from '../db/columns.ts';
+import { jsonArrayOrNull, jsonObject, readMessageArray } from '../db/columns.ts';
 import { query, type Queryable } from '../db/client.ts';
 import { sendRefusalSql } from '../access/sql.ts';
 import { newMessageWantedSql, rowFacts } from './outbox.ts';
@@ -13,7 +13,6 @@ import { factsOfRow, viewerFactsSql, type FactsRow } from './access.ts';
 import type { Outbox } from '../db/transaction.ts';
 import type { SendRefusal } from '../access/rules.ts';
 import { KeptTexts } from './prepared.ts';
-import { readMessage } from './messages.ts';
 
 const { sql } = Prisma;
 
@@ -22,8 +21,8 @@ const { sql } = Prisma;
 const senderRefusal = sendRefusalSql('c', 'mb', sql`p.viewer_id`, sql`p.now`, sql`COALESCE(recent.n, 0)`);
 // fragments without values, built once
 const insertedAsJson = jsonObject('message', 'ins');
-// the message as one JSON column (see sql/messages.ts readMessage); NULL when nothing was inserted
-const insertedArray = sql`CASE WHEN ins.id IS NULL THEN NULL ELSE ${jsonArray('message', 'ins')} END`;
+// the message as one JSON column (pg describes every column of every execution); NULL when nothing was inserted
+const insertedArray = jsonArrayOrNull('message', 'ins');
 const insertedWanted = newMessageWantedSql(rowFacts('ins'));
 
 /**
@@ -121,7 +120,7 @@ export async function insertMessage(
     };
   }
   if (!row.message) throw new Error('the send statement neither refused nor inserted');
-  const message = readMessage(row.message as unknown[]);
+  const message = readMessageArray(row.message as unknown[]);
   // inside a transaction the event waits in the outbox with the others, so they keep their order
   options.outbox?.notify({ type: 'message.new', conversationId, payload: { message } });
   return {
