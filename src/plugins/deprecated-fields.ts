@@ -3,16 +3,8 @@
 // document with a TypeInfo on every request, a cached parse included (3 % of an observed inbox
 // request's CPU in its profile). Here a document is walked once: yoga's parser cache hands every
 // request of one query text the same DocumentNode, so the uses are kept per document.
-import {
-  getOperationAST,
-  Kind,
-  TypeInfo,
-  visit,
-  visitWithTypeInfo,
-  type DocumentNode,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-} from 'graphql';
+import { getOperationAST, Kind, TypeInfo, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { extractDeprecatedFields } from '@envelop/prometheus/utils';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, type Registry } from 'prom-client';
 
@@ -21,26 +13,12 @@ interface DeprecatedUse {
   typeName: string;
 }
 
-/** The deprecated fields (with their parent type) and arguments (with their field) `document` asks for, once per use. */
+/**
+ * The deprecated fields (with their parent type) and arguments (with their field) `document` asks
+ * for, once per use: the plugin's own walk, so the counts mean what they meant.
+ */
 export function deprecatedUses(schema: GraphQLSchema, document: DocumentNode): DeprecatedUse[] {
-  const typeInfo = new TypeInfo(schema);
-  const uses: DeprecatedUse[] = [];
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Field: () => {
-        const field = typeInfo.getFieldDef();
-        if (field?.deprecationReason != null) uses.push({ fieldName: field.name, typeName: typeInfo.getParentType()?.name ?? '' });
-      },
-      Argument: () => {
-        const argument = typeInfo.getArgument();
-        const field = typeInfo.getFieldDef();
-        // as the plugin labels it: the argument, under the field it was passed to
-        if (field && argument?.deprecationReason != null) uses.push({ fieldName: argument.name, typeName: field.name });
-      },
-    }),
-  );
-  return uses;
+  return extractDeprecatedFields(document, new TypeInfo(schema));
 }
 
 export function useDeprecatedFieldCounter(registry: Registry): Plugin {
