@@ -2,7 +2,7 @@
 // coalescing channel wakes once for many pushes, a bounded one ends with its overflow value, and
 // return() ends a waiting consumer at once.
 import { describe, expect, it } from 'vitest';
-import { Channel, consume, mapStream, stoppable } from '../src/live/channel.ts';
+import { Channel, mapStream, stoppable } from '../src/live/channel.ts';
 
 describe('Channel', () => {
   it('hands pushed values to the consumer in order, waiting for them when there are none', async () => {
@@ -64,24 +64,6 @@ describe('Channel', () => {
 });
 
 describe('helpers', () => {
-  it('consume pulls a source until stopped, and says when it ends by itself', async () => {
-    const source = new Channel<number>();
-    const seen: number[] = [];
-    let ended = false;
-    const stop = consume(
-      source,
-      (v) => seen.push(v),
-      () => (ended = true),
-    );
-    source.push(1);
-    source.push(2);
-    source.close();
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(seen).toEqual([1, 2]);
-    expect(ended).toBe(true);
-    stop();
-  });
-
   it('stoppable ends a generator that waits inside, not at a yield', async () => {
     const wake = new Channel<void>({ coalesce: true });
     let finished = false;

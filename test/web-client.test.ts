@@ -60,11 +60,11 @@ beforeAll(async () => {
   app = await startApp({ env: 'development', uploads: { ...testConfig().uploads, dir: path.join(work, 'uploads') } });
   const parley = new URL(await app.listen()).origin;
   // note what the streams subscribe to (listeningFor below)
-  const pubsub = app.server.runtime.pubsub as unknown as { subscribe: (...args: unknown[]) => unknown };
-  const subscribe = pubsub.subscribe.bind(pubsub);
-  pubsub.subscribe = (...args) => {
-    subscribed.add(args.join(':'));
-    return subscribe(...args);
+  const pubsub = app.server.runtime.pubsub as unknown as { listen: (...args: unknown[]) => () => void };
+  const listen = pubsub.listen.bind(pubsub);
+  pubsub.listen = (...args) => {
+    subscribed.add(args.slice(0, -1).join(':'));
+    return listen(...args);
   };
   const dist = path.join(work, 'dist');
   await run(process.execPath, [vite, 'build', '--outDir', dist, '--logLevel', 'warn'], {
@@ -112,9 +112,8 @@ async function listeningFor(userId: string) {
   await expect.poll(() => subscribed.has(`viewer:event:${userId}`), { timeout: 15_000 }).toBe(true);
   const pubsub = app.server.runtime.pubsub;
   const probe = `probe-${userId}`;
-  const heard = pubsub.subscribe('viewer:event', probe)[Symbol.asyncIterator]();
   let done = false;
-  const first = heard.next().then(() => (done = true));
+  const stop = pubsub.listen('viewer:event', probe, () => (done = true));
   await expect
     .poll(
       () => {
@@ -125,8 +124,7 @@ async function listeningFor(userId: string) {
       { timeout: 15_000, interval: 100 },
     )
     .toBe(true);
-  await first;
-  await heard.return?.();
+  stop();
 }
 
 const bodies = (page: Page) => page.getByTestId('body').allTextContents();

@@ -104,31 +104,6 @@ export class Channel<T> implements AsyncIterableIterator<T> {
 }
 
 /**
- * Pulls `source` in the background, calling `onValue` for each value, until the returned stop.
- * Pulling the first value starts the source's listener now, before anything is read that must not
- * miss a later announcement. `onEnd` runs when the source ends by itself (not after a stop).
- */
-export function consume<T>(source: AsyncIterable<T>, onValue: (value: T) => void, onEnd?: () => void): () => void {
-  const iterator = source[Symbol.asyncIterator]();
-  let stopped = false;
-  void (async () => {
-    try {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done || stopped) break;
-        onValue(next.value);
-      }
-    } finally {
-      if (!stopped) onEnd?.();
-    }
-  })();
-  return () => {
-    stopped = true;
-    void iterator.return?.();
-  };
-}
-
-/**
  * A stream that can also hand values straight to its consumer: `[pushTo](sink)` asks it to call
  * `sink` with each value it has at once, in order, instead of resolving a pending next() with it
  * (at fan-out, a promise and a resume per value and subscriber). A value goes one way, never both;

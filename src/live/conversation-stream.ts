@@ -52,72 +52,76 @@ export type ConversationEventPayload =
 export async function conversationEventStream(ctx: Context, conversationId: string) {
   const viewer = viewerId(ctx);
   assertReadable(await loadAccess(ctx.db, viewer, conversationId));
-  return eventStream(ctx, [ctx.runtime.pubsub.subscribe('conversation:event', conversationId)], async (event: ConversationEvent) => {
-    const access = await loadAccess(ctx.db, viewer, conversationId);
-    if (!access.window || access.window.upTo !== null) {
-      return access.isBanned
-        ? forbidden('You were banned from this conversation.')
-        : forbidden('You are no longer a member of this conversation.');
-    }
-    switch (event.kind) {
-      case 'members':
-        return {
-          __typename: memberTypes[event.change],
-          kind: 'members',
-          conversationId,
-          actorId: event.actorId,
-          actorKind: event.actorKind,
-          userIds: event.userIds,
-        };
-      case 'message': {
-        // only about messages this subscriber can see, as they see them
-        const message = await visibleMessage(ctx, event.messageId);
-        if (!message) return null;
-        return {
-          __typename: messageTypes[event.change],
-          kind: 'message',
-          conversationId,
-          actorId: event.actorId,
-          actorKind: event.actorKind,
-          message,
-          reactionCounts: event.reactionCounts ?? null,
-        };
+  return eventStream(
+    ctx,
+    [(push) => ctx.runtime.pubsub.listen('conversation:event', conversationId, push)],
+    async (event: ConversationEvent) => {
+      const access = await loadAccess(ctx.db, viewer, conversationId);
+      if (!access.window || access.window.upTo !== null) {
+        return access.isBanned
+          ? forbidden('You were banned from this conversation.')
+          : forbidden('You are no longer a member of this conversation.');
       }
-      case 'hidden':
-        // a user's own deletions are theirs alone
-        return null;
-      case 'typing':
-        if (event.userId === viewer) return null;
-        return {
-          __typename: 'Typing',
-          kind: 'typing',
-          conversationId,
-          userId: event.userId,
-          isTyping: event.isTyping,
-          expiresAt: event.expiresAt ? new Date(event.expiresAt) : null,
-        };
-      case 'read':
-        return {
-          __typename: 'MessagesRead',
-          kind: 'read',
-          conversationId,
-          userId: event.userId,
-          fromSeq: event.fromSeq,
-          upToSeq: event.upToSeq,
-          readAt: new Date(event.readAt),
-        };
-      case 'settings': {
-        const conversation = await seeConversation(ctx, access.conversation);
-        if (!conversation) return null;
-        return {
-          __typename: 'ConversationUpdated',
-          kind: 'settings',
-          conversationId,
-          actorId: event.actorId,
-          actorKind: event.actorKind,
-          conversation,
-        };
+      switch (event.kind) {
+        case 'members':
+          return {
+            __typename: memberTypes[event.change],
+            kind: 'members',
+            conversationId,
+            actorId: event.actorId,
+            actorKind: event.actorKind,
+            userIds: event.userIds,
+          };
+        case 'message': {
+          // only about messages this subscriber can see, as they see them
+          const message = await visibleMessage(ctx, event.messageId);
+          if (!message) return null;
+          return {
+            __typename: messageTypes[event.change],
+            kind: 'message',
+            conversationId,
+            actorId: event.actorId,
+            actorKind: event.actorKind,
+            message,
+            reactionCounts: event.reactionCounts ?? null,
+          };
+        }
+        case 'hidden':
+          // a user's own deletions are theirs alone
+          return null;
+        case 'typing':
+          if (event.userId === viewer) return null;
+          return {
+            __typename: 'Typing',
+            kind: 'typing',
+            conversationId,
+            userId: event.userId,
+            isTyping: event.isTyping,
+            expiresAt: event.expiresAt ? new Date(event.expiresAt) : null,
+          };
+        case 'read':
+          return {
+            __typename: 'MessagesRead',
+            kind: 'read',
+            conversationId,
+            userId: event.userId,
+            fromSeq: event.fromSeq,
+            upToSeq: event.upToSeq,
+            readAt: new Date(event.readAt),
+          };
+        case 'settings': {
+          const conversation = await seeConversation(ctx, access.conversation);
+          if (!conversation) return null;
+          return {
+            __typename: 'ConversationUpdated',
+            kind: 'settings',
+            conversationId,
+            actorId: event.actorId,
+            actorKind: event.actorKind,
+            conversation,
+          };
+        }
       }
-    }
-  });
+    },
+  );
 }

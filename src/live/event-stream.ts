@@ -4,7 +4,7 @@
 import type { Context } from '../context.ts';
 import { renewLoaders } from '../loaders.ts';
 import { AppError } from '../errors.ts';
-import { Channel, consume, mapStream } from './channel.ts';
+import { Channel, mapStream } from './channel.ts';
 
 /** How many undelivered events one subscription may hold. */
 const maxPendingEvents = 256;
@@ -14,11 +14,11 @@ const behind = () =>
 
 /**
  * Delivers what `deliver` makes of each event: a payload, null to skip it, or an Error to deliver
- * once and end. The sources are pulled at once, so they are listening before this returns.
+ * once and end. `sources` start listening (each returns its stop) before this returns.
  */
 export function eventStream<E, P>(
   ctx: Context,
-  sources: (AsyncIterable<E> | ((push: (event: E) => void) => () => void))[],
+  sources: ((push: (event: E) => void) => () => void)[],
   deliver: (event: E) => Promise<P | null | Error>,
 ): AsyncIterableIterator<P | Error> {
   const stops: (() => void)[] = [];
@@ -29,17 +29,7 @@ export function eventStream<E, P>(
       for (const stop of stops) stop();
     },
   });
-  for (const source of sources) {
-    stops.push(
-      typeof source === 'function'
-        ? source((event) => events.push(event))
-        : consume(
-            source,
-            (event) => events.push(event),
-            () => events.close(),
-          ),
-    );
-  }
+  for (const source of sources) stops.push(source((event) => events.push(event)));
   let last = false;
   return mapStream(events, async (event) => {
     if (last) return null;

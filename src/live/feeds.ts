@@ -9,7 +9,7 @@ import type { Database } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import type { LiveMetrics } from '../metrics.ts';
 import { conversationLastSeq, messageById, messagesWithOwnersBetween } from '../sql/messages.ts';
-import { Channel, consume } from './channel.ts';
+import { Channel } from './channel.ts';
 import type { ConversationEvent, ParleyPubSub } from './pubsub.ts';
 
 /** How many recent messages a feed keeps for subscribers that lag a little. */
@@ -61,12 +61,12 @@ export class ConversationFeed {
     this.#deps = deps;
     // listen first, then read where the conversation is: later messages all get announced
     this.#stops = [
-      consume(deps.pubsub.subscribe('message:added', conversationId), (event) => {
+      deps.pubsub.listen('message:added', conversationId, (event) => {
         if (event.publishedAt) deps.metrics.pubsubLag.observe(Math.max(0, Date.now() - event.publishedAt) / 1000);
         if (event.seq > this.#announced) this.#announced = event.seq;
         this.#announcements.push();
       }),
-      consume(deps.pubsub.subscribe('conversation:event', conversationId), (event) => this.#relay(event)),
+      deps.pubsub.listen('conversation:event', conversationId, (event) => this.#relay(event)),
     ];
     this.ready = (async () => {
       this.scanned = await conversationLastSeq(deps.db, conversationId);

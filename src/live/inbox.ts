@@ -6,7 +6,6 @@
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import { inboxListeners } from '../sql/live.ts';
-import { consume } from './channel.ts';
 import type { InboxNotice, ParleyPubSub, ViewerEvent } from './pubsub.ts';
 
 type Deliver = (event: ViewerEvent) => void;
@@ -33,7 +32,7 @@ export class InboxRouter {
 
   /** Delivers the inbox events of `userId`'s conversations to `deliver` until the returned stop. */
   listen(userId: string, deliver: Deliver): () => void {
-    this.#stop ??= consume(this.#deps.pubsub.subscribe('inbox:event'), (notice) => {
+    this.#stop ??= this.#deps.pubsub.listen('inbox:event', (notice) => {
       this.#routing = this.#routing
         .then(() => this.#route(notice))
         .catch((error: unknown) => this.#deps.logger.warn({ err: error, conversationId: notice.conversationId }, 'inbox routing failed'));

@@ -6,7 +6,6 @@ import { forbidden } from '../errors.ts';
 import { assertMaySend, loadAccess } from '../access/access.ts';
 import { typingChecks } from '../access/rules.ts';
 import type { ParleyPubSub } from './pubsub.ts';
-import { consume } from './channel.ts';
 
 /**
  * The typing state: who is typing where, until when. Each start and stop is told to subscribers
@@ -29,7 +28,7 @@ export class Typing {
   }
 
   start(): void {
-    this.#stopListening ??= consume(this.#pubsub.subscribe('typing:state'), ({ conversationId, userId, until }) => {
+    this.#stopListening ??= this.#pubsub.listen('typing:state', ({ conversationId, userId, until }) => {
       const key = keyOf(conversationId, userId);
       if (until === null) {
         this.#active.delete(key);

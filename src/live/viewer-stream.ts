@@ -22,7 +22,7 @@ export async function viewerEventStream(ctx: Context) {
   const viewer = viewerId(ctx);
   return eventStream(
     ctx,
-    [ctx.runtime.pubsub.subscribe('viewer:event', viewer), (push) => ctx.runtime.live.inbox.listen(viewer, push)],
+    [(push) => ctx.runtime.pubsub.listen('viewer:event', viewer, push), (push) => ctx.runtime.live.inbox.listen(viewer, push)],
     async (event: ViewerEvent): Promise<ViewerEventPayload | null> => {
       const access = await accessOrNull(ctx, event.conversationId);
       const conversation = access?.window ? await seeConversation(ctx, access.conversation) : null;

@@ -15,7 +15,7 @@ export interface WatcherEventPayload {
 export async function watcherEventStream(ctx: Context, conversationId: string) {
   const viewer = viewerId(ctx);
   assertReadable(await loadAccess(ctx.db, viewer, conversationId));
-  return eventStream(ctx, [ctx.runtime.pubsub.subscribe('watcher:changed', conversationId)], async (event: WatcherEvent) => {
+  return eventStream(ctx, [(push) => ctx.runtime.pubsub.listen('watcher:changed', conversationId, push)], async (event: WatcherEvent) => {
     const access = await loadAccess(ctx.db, viewer, conversationId);
     if (!access.window || access.window.upTo !== null) return forbidden('You may no longer read this conversation.');
     return { conversationId, userId: event.userId, watching: event.watching };

@@ -13,7 +13,7 @@ export class AppSettings {
   readonly #cache = new Map<string, { value: Promise<unknown>; expires: number }>();
   readonly #db: Database;
   readonly #pubsub: ParleyPubSub;
-  #listening: AsyncIterator<unknown> | null = null;
+  #stopListening: (() => void) | null = null;
 
   constructor(db: Database, pubsub: ParleyPubSub) {
     this.#db = db;
@@ -22,21 +22,12 @@ export class AppSettings {
 
   /** Listens for changes made on other instances. */
   start(): void {
-    if (this.#listening) return;
-    const iterator = this.#pubsub.subscribe('app:setting')[Symbol.asyncIterator]();
-    this.#listening = iterator;
-    void (async () => {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        this.#cache.delete(next.value as unknown as string);
-      }
-    })();
+    this.#stopListening ??= this.#pubsub.listen('app:setting', (key) => this.#cache.delete(key));
   }
 
   stop(): void {
-    void this.#listening?.return?.();
-    this.#listening = null;
+    this.#stopListening?.();
+    this.#stopListening = null;
   }
 
   async get<T>(key: string): Promise<T | null> {

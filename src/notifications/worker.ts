@@ -65,7 +65,7 @@ export class NotificationWorker {
   #running = false;
   #again = false;
   #stopped = true;
-  #wakes: AsyncIterator<unknown> | null = null;
+  #stopWakes: (() => void) | null = null;
   #senders: SenderOptions | null = null;
   /** nothing waited at the last look */
   #idle = false;
@@ -78,15 +78,7 @@ export class NotificationWorker {
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
-    const wakes = this.#deps.pubsub.subscribe('outbox:wake')[Symbol.asyncIterator]();
-    this.#wakes = wakes;
-    void (async () => {
-      for (;;) {
-        const next = await wakes.next();
-        if (next.done) return;
-        this.wake();
-      }
-    })();
+    this.#stopWakes = this.#deps.pubsub.listen('outbox:wake', () => this.wake());
     this.wake();
   }
 
@@ -95,7 +87,8 @@ export class NotificationWorker {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    await this.#wakes?.return?.();
+    this.#stopWakes?.();
+    this.#stopWakes = null;
     await Promise.allSettled([...this.#inFlight]);
     this.#senders?.pushAgent.destroy();
     this.#senders = null;
