@@ -822,6 +822,9 @@ describe('one message a row, as the hot statements read it', () => {
       const written = await insertMessage(db, id, data, { now: new Date(), sender });
       if (!written || !('message' in written)) throw new Error(`not written: ${JSON.stringify(written)}`);
       expect(written.message).toEqual(await asPrisma(written.message.id));
+      // with the row, its owner's, as the feed reads them: this server's feed takes them as they are
+      expect(written.written.row.message).toBe(written.message);
+      expect(written.written.row.owner).toEqual(sender ? await prisma.user.findUniqueOrThrow({ where: { id: sender } }) : null);
     }
 
     // the feed's read of them all (the server's ADMIN message has no sender)

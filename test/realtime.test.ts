@@ -6,6 +6,7 @@ import { startApp, type TestApp } from './helpers/app.ts';
 import { sseConnection, sseSubscribe, until, untilLive, wsClient, type Collected } from './helpers/ws.ts';
 import type { PrismaClient } from '../src/db/client.ts';
 import { testConfig } from '../src/config.ts';
+import { insertMessage } from '../src/sql/send.ts';
 
 /** the test app's own database */
 let prisma: PrismaClient;
@@ -340,6 +341,67 @@ describe('messageAdded', () => {
     } finally {
       database.select = select;
       await app.data('mutation { upsertUser(input: { id: "ana", displayName: "Ana" }) { id } }', {}, { apiKey: true });
+    }
+  });
+
+  it('takes a message this server wrote as its next without reading it back, and reads one it cannot take', async () => {
+    // in memory, a send hands its committed row (and its sender's) to this server's feed with the
+    // announcement; over Redis the announcement comes back as JSON, without them, and is read
+    const database = app.server.database;
+    const select = database.select.bind(database);
+    const feedReads: string[] = [];
+    database.select = ((statement: Parameters<typeof select>[0]) => {
+      if (statement.text.includes('LEFT JOIN users u ON u.id = m.owner_id')) feedReads.push(statement.text);
+      return select(statement);
+    }) as typeof database.select;
+    try {
+      const id = await group('ana', ['bea']);
+      const doc = 'subscription ($id: ID!) { messageAdded(conversationId: $id) { seq body owner { displayName } } }';
+      const { sub, close } = await subscribe('ws', 'bea', doc, { id });
+      await untilLive(sub, (i) => send('ana', id, `warm ${i}`));
+      type Delivery = { messageAdded: { seq: number; body: string; owner: { displayName: string } | null } };
+      const delivered = () => sub.results.map((r) => (r.data as Delivery).messageAdded);
+      const has = (body: string) => delivered().some((m) => m.body === body);
+      /** a message by ana written straight to the database, announced to no one */
+      const unannounced = async (body: string) => {
+        const written = await insertMessage(database, id, { type: 'NORMAL', body, ownerId: 'ana' }, { now: new Date(), sender: 'ana' });
+        if (!written || !('message' in written)) throw new Error('not written');
+        return written;
+      };
+
+      feedReads.length = 0;
+      const taken = await send('ana', id, 'taken as written');
+      await until(() => has('taken as written'), 10_000, 'the message');
+      expect(delivered().find((m) => m.body === 'taken as written')).toEqual({
+        seq: taken.seq,
+        body: 'taken as written',
+        owner: { displayName: 'Ana' },
+      });
+      expect(feedReads).toHaveLength(process.env.REDIS_URL ? 1 : 0);
+
+      // a message written without an announcement (as a crash before publishing would leave it),
+      // then one sent here: the feed cannot take the second as its next, and reads both, in order
+      feedReads.length = 0;
+      const missed = await unannounced('never announced');
+      const after = await send('ana', id, 'sent after the gap');
+      await until(() => has('sent after the gap'), 10_000, 'the message after the gap');
+      const tail = delivered().slice(-2);
+      expect(tail.map((m) => [m.seq, m.body])).toEqual([
+        [missed.message.seq, 'never announced'],
+        [after.seq, 'sent after the gap'],
+      ]);
+      expect(feedReads.length).toBeGreaterThanOrEqual(1);
+
+      // an announcement without the row (another instance's, over Redis) is read
+      feedReads.length = 0;
+      const elsewhere = await unannounced('from elsewhere');
+      app.server.runtime.pubsub.publish('message:added', id, { messageId: elsewhere.message.id, seq: elsewhere.message.seq });
+      await until(() => has('from elsewhere'), 10_000, 'the announced message');
+      expect(feedReads).toHaveLength(1);
+      expect(sub.results.filter((r) => r.errors)).toEqual([]);
+      await close();
+    } finally {
+      database.select = select;
     }
   });
 

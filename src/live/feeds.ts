@@ -1,5 +1,8 @@
 // One feed per conversation per server, shared by every messageAdded subscriber of it: the feed
 // listens once, reads each new message from the database once, and keeps the latest in memory.
+// A message written by this process comes with its row (pubsub.ts `inProcess`): the feed takes it
+// as the next one when nothing is left to read before it, instead of reading it back (a statement
+// per message at fan-out); any other announcement is read from the database as before.
 // Subscribers take them from there, each deciding with its own rights what it may see; the same
 // message object goes to all of them, which lets their GraphQL results be shared too
 // (plugins/shared-subscriptions.ts). A kept message is read again whenever it changes (edit,
@@ -10,7 +13,7 @@ import type { Logger } from '../logger.ts';
 import type { LiveMetrics } from '../metrics.ts';
 import { conversationLastSeq, messageById, messagesWithOwnersBetween } from '../sql/messages.ts';
 import { Channel } from './channel.ts';
-import type { ConversationEvent, ParleyPubSub } from './pubsub.ts';
+import { inProcess, type ConversationEvent, type ParleyPubSub } from './pubsub.ts';
 
 /** How many recent messages a feed keeps for subscribers that lag a little. */
 const keep = 512;
@@ -55,6 +58,10 @@ export class ConversationFeed {
   #refreshed: Promise<void> = Promise.resolve();
   /** how many of them are under way (none: `settled` need not be awaited) */
   #refreshing = 0;
+  /** the read loop is reading, or waking the readers after a read (a written row is not taken meanwhile) */
+  #reading = false;
+  /** `scanned` holds the conversation's last seq (`ready` resolved) */
+  #started = false;
 
   constructor(conversationId: string, deps: FeedDeps) {
     this.conversationId = conversationId;
@@ -63,6 +70,8 @@ export class ConversationFeed {
     this.#stops = [
       deps.pubsub.listen('message:added', conversationId, (event) => {
         if (event.publishedAt) deps.metrics.pubsubLag.observe(Math.max(0, Date.now() - event.publishedAt) / 1000);
+        const written = event[inProcess];
+        if (written && this.#takeWritten(written.message, written.owner)) return;
         if (event.seq > this.#announced) this.#announced = event.seq;
         this.#announcements.push();
       }),
@@ -70,6 +79,7 @@ export class ConversationFeed {
     ];
     this.ready = (async () => {
       this.scanned = await conversationLastSeq(deps.db, conversationId);
+      this.#started = true;
     })();
     void this.#read();
   }
@@ -78,7 +88,9 @@ export class ConversationFeed {
     await this.ready;
     for await (const _ of this.#announcements) {
       const latest = this.#announced;
+      const before = this.scanned;
       const owners = new Map<string, User>();
+      this.#reading = true;
       try {
         // sends to one conversation commit in seq order: everything up to the announced seq exists
         while (this.scanned < latest && !this.#announcements.ended) {
@@ -98,13 +110,40 @@ export class ConversationFeed {
         await new Promise((resolve) => setTimeout(resolve, 200));
         this.#announcements.push();
       }
-      // the readers that deliver here and now (message-stream.ts #deliverNow) may use the senders just read
-      this.ownersReadNow = owners.size > 0 ? owners : null;
       try {
-        this.#wakeAll(null);
+        // nothing new (the announced messages were taken as written): no reader has anything to take
+        if (this.scanned !== before) this.#wakeWithOwners(owners);
       } finally {
-        this.ownersReadNow = null;
+        this.#reading = false;
       }
+    }
+  }
+
+  /**
+   * Takes a message written by this process as the next one, with its owner's row, when it is:
+   * the feed is started, reads nothing and has nothing announced to read before it. Its row is the
+   * one committed, as current as a read now would be: a later change to it is published after this
+   * announcement, and re-reads it (#refresh). Returns false when the message must be read instead.
+   */
+  #takeWritten(message: Message, owner: User | null): boolean {
+    if (!this.#started || this.#reading || this.#announcements.ended) return false;
+    if (message.seq !== this.scanned + 1 || this.#announced > this.scanned) return false;
+    this.recent.push(message);
+    if (this.recent.length > keep) this.recent.splice(0, this.recent.length - keep);
+    this.scanned = message.seq;
+    this.#announced = message.seq;
+    this.#wakeWithOwners(owner ? new Map([[owner.id, owner]]) : new Map());
+    return true;
+  }
+
+  /** Wakes every reader for the messages just read (or taken), whose senders' rows are `owners`. */
+  #wakeWithOwners(owners: ReadonlyMap<string, User>): void {
+    // the readers that deliver here and now (message-stream.ts #deliverNow) may use the senders just read
+    this.ownersReadNow = owners.size > 0 ? owners : null;
+    try {
+      this.#wakeAll(null);
+    } finally {
+      this.ownersReadNow = null;
     }
   }
 

@@ -1,7 +1,7 @@
 // What each change tells subscribers. Services call these inside their transaction; the outbox
 // sends them after the commit. Member changes also go to webhooks (notifications/events.ts).
 import type { MessageWritten } from '../sql/send.ts';
-import type { MemberChange, MessageChange } from './pubsub.ts';
+import { inProcess, type MemberChange, type MessageChange } from './pubsub.ts';
 import type { Outbox } from '../db/transaction.ts';
 import { notifyMembers } from '../notifications/events.ts';
 import { actorKindOf, userIdOf, type Viewer } from '../access/access.ts';
@@ -11,7 +11,7 @@ const actorOfEvent = (actor: Viewer) => ({ actorId: userIdOf(actor), actorKind: 
 
 export function publishMessageWritten(outbox: Outbox, written: MessageWritten): void {
   if (written.noticed) outbox.noticed();
-  outbox.publish('message:added', written.conversationId, { messageId: written.messageId, seq: written.seq });
+  outbox.publish('message:added', written.conversationId, { messageId: written.messageId, seq: written.seq, [inProcess]: written.row });
   // inboxes: each instance tells its own viewerEvents subscribers (live/inbox.ts)
   outbox.publish('inbox:event', {
     conversationId: written.conversationId,

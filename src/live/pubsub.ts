@@ -8,15 +8,24 @@
 // in its push alone (promises; a fanout-split profile on 2026-12-02).
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { ActorKind } from '../access/access.ts';
+import type { Message, User } from '../generated/prisma/client.ts';
 import type { Logger } from '../logger.ts';
 import type { Redis } from 'ioredis';
 import { closeRedis, openRedis } from './redis.ts';
+
+/**
+ * The key of what an event carries to this process's own listeners only: in memory they get the
+ * publisher's object, and Redis carries JSON, which leaves symbol keys out.
+ */
+export const inProcess = Symbol('parley.inProcess');
 
 interface MessageAddedEvent {
   messageId: string;
   seq: number;
   /** when it was published (ms since the epoch), for the pub/sub lag metric */
   publishedAt?: number;
+  /** the row written and its owner's, as committed: a feed in this process takes them instead of reading them */
+  [inProcess]?: { message: Message; owner: User | null };
 }
 
 export type MemberChange = 'added' | 'removed' | 'roleChanged' | 'banned' | 'unbanned' | 'muted' | 'unmuted' | 'infoChanged';

@@ -4,8 +4,8 @@
 // recipients' activity and the parent's reply count. Plain sends run it alone; sends that check
 // more first (a parent, recipients, mentions, a new 1-to-1) run it inside their transaction.
 import { randomUUID } from 'node:crypto';
-import { Prisma, type Message, type MessageType } from '../generated/prisma/client.ts';
-import { jsonArrayOrNull, jsonObject, readMessageArray } from '../db/columns.ts';
+import { Prisma, type Message, type MessageType, type User } from '../generated/prisma/client.ts';
+import { jsonArrayOrNull, jsonObject, readMessageArray, readUserArray } from '../db/columns.ts';
 import { query, type Queryable } from '../db/client.ts';
 import { sendRefusalSql } from '../access/sql.ts';
 import { newMessageWantedSql, rowFacts } from './outbox.ts';
@@ -23,6 +23,8 @@ const senderRefusal = sendRefusalSql('c', 'mb', sql`p.viewer_id`, sql`p.now`, sq
 const insertedAsJson = jsonObject('message', 'ins');
 // the message as one JSON column (pg describes every column of every execution); NULL when nothing was inserted
 const insertedArray = jsonArrayOrNull('message', 'ins');
+// its owner's row, as the live feed reads it with each new message (live/feeds.ts)
+const ownerArray = jsonArrayOrNull('user', 'ou');
 const insertedWanted = newMessageWantedSql(rowFacts('ins'));
 
 /**
@@ -66,6 +68,8 @@ export interface MessageWritten {
   audience: string[] | null;
   /** an outbox event was written for it (a webhook or a push may follow) */
   noticed: boolean;
+  /** the row written and its owner's, as committed: this server's live feed takes them instead of reading them (live/feeds.ts) */
+  row: { message: Message; owner: User | null };
 }
 
 /**
@@ -121,11 +125,19 @@ export async function insertMessage(
   }
   if (!row.message) throw new Error('the send statement neither refused nor inserted');
   const message = readMessageArray(row.message as unknown[]);
+  const owner = row.owner ? readUserArray(row.owner as unknown[]) : null;
   // inside a transaction the event waits in the outbox with the others, so they keep their order
   options.outbox?.notify({ type: 'message.new', conversationId, payload: { message } });
   return {
     message,
-    written: { conversationId, messageId: message.id, seq: message.seq, audience, noticed: (row.noticed as number) > 0 },
+    written: {
+      conversationId,
+      messageId: message.id,
+      seq: message.seq,
+      audience,
+      noticed: (row.noticed as number) > 0,
+      row: { message, owner },
+    },
     writer: sender ? factsOfRow(row) : null,
   };
 }
@@ -216,8 +228,8 @@ export function sendStatement(
     )
     SELECT (SELECT count(*) FROM notice)::int AS "noticed", t.refusal, t.member_muted_until AS "mutedUntil",
            t.conversation_muted_until AS "conversationMutedUntil", t.rate_limit AS "rateLimit",
-           t.rate_limit_window AS "rateLimitWindow", t.oldest_recent AS "oldestRecent", ${insertedArray} AS "message"
-           ${writerFacts}
-      FROM t LEFT JOIN ins ON TRUE ${writerJoin}`;
+           t.rate_limit_window AS "rateLimitWindow", t.oldest_recent AS "oldestRecent", ${insertedArray} AS "message",
+           ${ownerArray} AS "owner" ${writerFacts}
+      FROM t LEFT JOIN ins ON TRUE LEFT JOIN users ou ON ou.id = ins.owner_id ${writerJoin}`;
   return statement;
 }
