@@ -218,8 +218,8 @@ export async function startProcess(
 export const parleyDir = path.resolve(process.env.PARLEY_DIR ?? root);
 
 /** The node flags of the checkout's `npm start` (e.g. --max-semi-space-size=8): measured as deployed. */
-function startFlags(): string[] {
-  const pkg = JSON.parse(fs.readFileSync(path.join(parleyDir, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+function startFlags(dir: string): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
   const words = (pkg.scripts?.start ?? '').split(' ').filter(Boolean);
   const flags = words[0] === 'node' ? words.slice(1).filter((w) => w.startsWith('--')) : [];
   // a flag given again in BENCH_NODE_ARGS (e.g. another --max-semi-space-size) replaces npm start's
@@ -227,8 +227,9 @@ function startFlags(): string[] {
   return flags.filter((w) => !given.has(w.split('=')[0]));
 }
 
-export function parleyEntry(): string[] {
-  if (fs.existsSync(path.join(parleyDir, 'dist', 'main.js'))) return [...startFlags(), 'dist/main.js'];
+/** How to start the server of the checkout `dir` (default: the one under measure). */
+export function parleyEntry(dir = parleyDir): string[] {
+  if (fs.existsSync(path.join(dir, 'dist', 'main.js'))) return [...startFlags(dir), 'dist/main.js'];
   return ['--import', 'tsx', 'src/main.ts'];
 }
 
@@ -253,11 +254,12 @@ export type Observability = 'bare' | 'observed';
 /** Parley in production mode on the bench database. */
 export function startParley(
   extra: Record<string, string> = {},
-  options: { observability?: Observability; profile?: string } = {},
+  options: { observability?: Observability; profile?: string; dir?: string } = {},
 ): Promise<ServerProcess> {
   const observed = options.observability === 'observed';
+  const dir = options.dir ?? parleyDir;
   return startProcess(
-    parleyEntry(),
+    parleyEntry(dir),
     {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
@@ -275,7 +277,7 @@ export function startParley(
       RATE_LIMIT_LIGHT_MUTATIONS: '1000000',
       ...extra,
     },
-    { cwd: parleyDir, profile: options.profile },
+    { cwd: dir, profile: options.profile },
   );
 }
 
