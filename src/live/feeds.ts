@@ -62,6 +62,8 @@ export class ConversationFeed {
   #reading = false;
   /** `scanned` holds the conversation's last seq (`ready` resolved) */
   #started = false;
+  /** the owners of messages taken as written whose readers are not woken yet (#wakeTaken is due) */
+  #takenOwners: Map<string, User> | null = null;
 
   constructor(conversationId: string, deps: FeedDeps) {
     this.conversationId = conversationId;
@@ -124,6 +126,9 @@ export class ConversationFeed {
    * the feed is started, reads nothing and has nothing announced to read before it. Its row is the
    * one committed, as current as a read now would be: a later change to it is published after this
    * announcement, and re-reads it (#refresh). Returns false when the message must be read instead.
+   * The readers are woken once the sender's answer is on its way (setImmediate), not inside the
+   * send: a read took that long before, and a conversation of thousands would hold the answer
+   * back while it is delivered to all of them. Messages taken meanwhile share the one wake-up.
    */
   #takeWritten(message: Message, owner: User | null): boolean {
     if (!this.#started || this.#reading || this.#announcements.ended) return false;
@@ -132,8 +137,19 @@ export class ConversationFeed {
     if (this.recent.length > keep) this.recent.splice(0, this.recent.length - keep);
     this.scanned = message.seq;
     this.#announced = message.seq;
-    this.#wakeWithOwners(owner ? new Map([[owner.id, owner]]) : new Map());
+    if (!this.#takenOwners) {
+      this.#takenOwners = new Map();
+      setImmediate(() => this.#wakeTaken());
+    }
+    if (owner) this.#takenOwners.set(owner.id, owner);
     return true;
+  }
+
+  /** Wakes the readers for the messages taken as written. */
+  #wakeTaken(): void {
+    const owners = this.#takenOwners;
+    this.#takenOwners = null;
+    if (owners) this.#wakeWithOwners(owners);
   }
 
   /** Wakes every reader for the messages just read (or taken), whose senders' rows are `owners`. */
