@@ -6,20 +6,9 @@
 // Usage: npx tsx bench/fanout-ab.ts <checkout A> [checkout B=this one] [subscribers=1000] [rounds=20] [burst=200]
 // Each checkout must be built (npm run build in it).
 import path from 'node:path';
-import {
-  cpuSplitOf,
-  createPublicConversations,
-  graphqlRequest,
-  pinSelf,
-  postgresCpuMs,
-  root,
-  sleep,
-  startParley,
-  token,
-} from './lib/env.ts';
-import { messageAddedSubscription, sendMutation } from './lib/queries.ts';
-import { openSubscribers, type SubscriberPool } from './lib/subscribers.ts';
-import { sender } from './seed.ts';
+import { cpuSplitOf, pinSelf, postgresCpuMs, root, sleep, startParley } from './lib/env.ts';
+import { fanoutTarget } from './lib/fanout-target.ts';
+import type { SubscriberPool } from './lib/subscribers.ts';
 
 const [dirA, dirB = root, subscribersArg = '1000', roundsArg = '20', burstArg = '200'] = process.argv.slice(2);
 if (!dirA) throw new Error('usage: npx tsx bench/fanout-ab.ts <checkout A> [checkout B] [subscribers] [rounds] [burst]');
@@ -42,27 +31,7 @@ interface Side {
 
 async function open(dir: string): Promise<Side> {
   const server = await startParley({}, { dir });
-  const authorization = `Bearer ${await token(sender)}`;
-  const ids = await createPublicConversations(server.url, authorization, conversationsCount, 'AB');
-  const pool =
-    subscribers > 0
-      ? await openSubscribers({
-          url: server.url,
-          count: subscribers,
-          conversationIds: ids,
-          query: messageAddedSubscription,
-          authorization: async (i) => `Bearer ${await token(`u${i}`)}`,
-          sentAt: () => null,
-        })
-      : null;
-  pool?.parse(false);
-  const send = (i: number) =>
-    graphqlRequest(
-      server.url,
-      sendMutation,
-      { input: { conversationId: ids[i % conversationsCount], body: `ab:${i}` } },
-      { authorization },
-    );
+  const { pool, send } = await fanoutTarget(server.url, { subscribers, conversations: conversationsCount, label: 'AB' });
   return {
     name: path.basename(dir),
     pid: server.pid,

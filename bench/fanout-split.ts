@@ -6,10 +6,8 @@
 // 1,000 adds 99 deliveries more. The counts alternate order round by round.
 // Usage: npx tsx bench/fanout-split.ts [rounds=3] [subscribers=0,10,1000] [messages=400]
 // PARLEY_DIR=<checkout> measures another build (bench/README.md); BENCH_PROFILE=1 profiles each server.
-import { cpuSplitOf, createPublicConversations, graphqlRequest, pinSelf, postgresCpuMs, sleep, startParley, token } from './lib/env.ts';
-import { messageAddedSubscription, sendMutation } from './lib/queries.ts';
-import { openSubscribers } from './lib/subscribers.ts';
-import { sender } from './seed.ts';
+import { cpuSplitOf, pinSelf, postgresCpuMs, sleep, startParley } from './lib/env.ts';
+import { fanoutTarget } from './lib/fanout-target.ts';
 
 const rounds = Number(process.argv[2] ?? 3);
 const counts = (process.argv[3] ?? '0,10,1000').split(',').map(Number);
@@ -20,27 +18,7 @@ pinSelf();
 async function measure(subscribers: number, round: number): Promise<string> {
   const parley = await startParley({}, { profile: `fanout-split-${subscribers}-${round}` });
   try {
-    const authorization = `Bearer ${await token(sender)}`;
-    const ids = await createPublicConversations(parley.url, authorization, conversationsCount, 'Split');
-    const pool =
-      subscribers > 0
-        ? await openSubscribers({
-            url: parley.url,
-            count: subscribers,
-            conversationIds: ids,
-            query: messageAddedSubscription,
-            authorization: async (i) => `Bearer ${await token(`u${i}`)}`,
-            sentAt: () => null,
-          })
-        : null;
-    pool?.parse(false);
-    const send = (i: number) =>
-      graphqlRequest(
-        parley.url,
-        sendMutation,
-        { input: { conversationId: ids[i % conversationsCount], body: `s:${i}` } },
-        { authorization },
-      );
+    const { pool, send } = await fanoutTarget(parley.url, { subscribers, conversations: conversationsCount, label: 'Split' });
     for (let i = 0; i < 200; i++) await send(i);
     await sleep(500);
     pool?.reset();
