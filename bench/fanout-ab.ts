@@ -68,6 +68,9 @@ async function burstOn(side: Side, count: number, measure: boolean): Promise<voi
   side.messages += count;
 }
 
+/** A side's server CPU a measured message so far, in ms. */
+const perMessage = (side: Side) => (side.cpu.user + side.cpu.system) / side.messages;
+
 const a = await open(dirA);
 const b = await open(dirB);
 try {
@@ -76,8 +79,7 @@ try {
   const perRound: string[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const side of round % 2 ? [b, a] : [a, b]) await burstOn(side, burst, true);
-    const ms = (s: Side) => (s.cpu.user + s.cpu.system) / s.messages;
-    perRound.push(`${ms(a).toFixed(3)}/${ms(b).toFixed(3)}`);
+    perRound.push(`${perMessage(a).toFixed(3)}/${perMessage(b).toFixed(3)}`);
   }
   console.log(`running means after each round (A/B ms a message): ${perRound.join(' ')}`);
   for (const side of [a, b]) {
@@ -87,7 +89,6 @@ try {
       `${side === a ? 'A' : 'B'} ${side.name}: ${(user + system).toFixed(3)} ms CPU a message (user ${user.toFixed(3)}, system ${system.toFixed(3)}), PostgreSQL ${(side.database / side.messages).toFixed(3)} ms, ${side.messages} messages`,
     );
   }
-  const perMessage = (s: Side) => (s.cpu.user + s.cpu.system) / s.messages;
   const change = (perMessage(b) / perMessage(a) - 1) * 100;
   console.log(`B's CPU a message against A's: ${change > 0 ? '+' : ''}${change.toFixed(1)} %`);
 } finally {
